@@ -1,0 +1,11 @@
+"""kinerja_web: performance management for ASN (PermenPANRB 6/2022)."""
+from .hookspecs import hookimpl
+
+__all__ = ["hookimpl", "create_app"]
+
+
+def create_app(config=None, plugins=None):
+    """Build the Flask app; see :mod:`kinerja_web.app`."""
+    from .app import create_app as _create
+
+    return _create(config, plugins)

@@ -1,0 +1,91 @@
+"""The one access policy: ``may(user, action, obj)``.
+
+Roles are derived from the org chart where it already says them: the
+employee's supervisor is the Pejabat Penilai, the supervisor's supervisor the
+Atasan Pejabat Penilai. Stored roles are only staff, agency admin, province
+admin. Views call :func:`require`, which answers 404 where the user may not
+even see the object (no leaking of ids) and 403 where they may see but not act.
+"""
+from __future__ import annotations
+
+from flask import abort
+
+from .models.plan import EDITABLE_STATES
+
+
+def is_province_admin(user) -> bool:
+    return user.is_authenticated and user.role == "province_admin"
+
+
+def administers(user, agency_id) -> bool:
+    """Agency admin of that agency, or province admin."""
+    if is_province_admin(user):
+        return True
+    return user.is_authenticated and user.role == "agency_admin" and user.agency_id == agency_id
+
+
+def _me(user):
+    return getattr(user, "employee_id", None)
+
+
+def is_owner(user, plan) -> bool:
+    return _me(user) is not None and plan.employee_id == _me(user)
+
+
+def is_supervisor(user, employee) -> bool:
+    return _me(user) is not None and employee.supervisor_id == _me(user)
+
+
+def is_second_supervisor(user, employee) -> bool:
+    boss = employee.supervisor
+    return boss is not None and _me(user) is not None and boss.supervisor_id == _me(user)
+
+
+def _plan_view(user, plan) -> bool:
+    emp = plan.employee
+    return (is_owner(user, plan) or is_supervisor(user, emp) or is_second_supervisor(user, emp)
+            or (_me(user) is not None and plan.supervisor_id == _me(user))
+            or administers(user, emp.agency_id))
+
+
+RULES = {
+    "plan.view": _plan_view,
+    "plan.edit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
+    "plan.submit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
+    "plan.review": lambda u, p: p.status == "submitted" and is_supervisor(u, p.employee),
+    "plan.revise": lambda u, p: is_owner(u, p) and p.status == "approved",
+    "plan.create": lambda u, emp: _me(u) == emp.id and emp.active,
+    "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)
+                                     or is_second_supervisor(u, emp) or administers(u, emp.agency_id)),
+    "agency.manage": lambda u, obj: administers(u, obj.id if obj.__class__.__name__ == "Agency"
+                                                else obj.agency_id),
+    "province.manage": lambda u, _obj: is_province_admin(u),
+    "admin.enter": lambda u, _obj: u.is_authenticated and u.role in ("agency_admin", "province_admin"),
+}
+
+# What a user must be allowed first for a denial to be a 403 rather than a 404.
+VISIBILITY = {"plan": "plan.view", "employee": "employee.view"}
+
+
+def may(user, action: str, obj=None) -> bool:
+    """Whether ``user`` may do ``action`` to ``obj``. Unknown actions are refused."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    rule = RULES.get(action)
+    return bool(rule and rule(user, obj))
+
+
+def require(user, action: str, obj=None) -> None:
+    """Abort with 404 when the object is hidden from the user, else 403."""
+    if not may(user, action, obj):
+        abort(404 if _hidden(user, action, obj) else 403)
+
+
+def _hidden(user, action: str, obj) -> bool:
+    if obj is None:
+        return False
+    visible = VISIBILITY.get(action.split(".")[0])
+    if visible:
+        return not may(user, visible, obj)
+    # An admin of another agency must not learn that an id exists there.
+    return action == "agency.manage" and may(user, "admin.enter")

@@ -1,0 +1,86 @@
+"""Admin forms; select choices are filled per request by the views."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+
+from ..forms import max_len, required
+from ..nip import NipError, parse_nip
+from ..ui import LABELS
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+NIP_MESSAGES = {
+    "length": _l("A NIP has exactly 18 digits."),
+    "birth_date": _l("The first 8 digits must be a real birth date (YYYYMMDD)."),
+    "recruitment": _l("Digits 9-14 must be a real recruitment year and month (YYYYMM), not in the future."),
+    "too_young": _l("The recruitment date must be at least 18 years after the birth date."),
+    "gender": _l("Digit 15 is the gender code: 1 or 2."),
+    "sequence": _l("The last 3 digits (sequence number) cannot be 000."),
+}
+
+
+class UnitForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), max_len(200)])
+    parent_id = SelectField(_l("Parent unit"), coerce=_int_or_none, validate_choice=True)
+    active = BooleanField(_l("Active"), default=True)
+
+
+class PositionForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[required(), max_len(200)])
+    kind = SelectField(_l("Type of position"), choices=list(LABELS["position_kind"].items()))
+    active = BooleanField(_l("Active"), default=True)
+
+
+class EmployeeForm(FlaskForm):
+    nip = StringField("NIP", validators=[required(), max_len(30)])
+    name = StringField(_l("Full name with titles"), validators=[required(), max_len(200)])
+    rank = StringField(_l("Rank / grade"), validators=[max_len(80)])
+    unit_id = SelectField(_l("Unit"), coerce=int, validate_choice=True)
+    position_id = SelectField(_l("Position"), coerce=int, validate_choice=True)
+    supervisor_id = SelectField(_l("Appraising official (supervisor)"), coerce=_int_or_none, validate_choice=True)
+    active = BooleanField(_l("Active"), default=True)
+    username = StringField(_l("Login name (optional)"), validators=[
+        Optional(), max_len(64),
+        Regexp(r"^[a-z0-9._-]+$", message=_l("Use lowercase letters, digits, dot, dash or underscore."))])
+    password = PasswordField(_l("Initial password"), validators=[Optional(), max_len(200)])
+
+    def validate_nip(self, field):
+        field.data = (field.data or "").replace(" ", "")
+        try:
+            parse_nip(field.data)
+        except NipError as exc:
+            raise ValidationError(NIP_MESSAGES[exc.code]) from None
+
+    def validate_password(self, field):
+        if self.username.data and not self.has_account and len(field.data or "") < 8:
+            raise ValidationError(_l("Give an initial password of at least 8 characters."))
+
+    has_account = False
+
+
+class PeriodForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[
+        required(), NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
+    cadence = SelectField(_l("Review periods"), choices=list(LABELS["cadence"].items()), default="quarterly")
+
+
+class GoalForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[
+        required(), NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
+    text = StringField(_l("Agency goal"), validators=[required(), max_len(500)])
+
+
+class AgencyForm(FlaskForm):
+    code = SelectField(_l("Plugin agency"), validate_choice=True)
+    name = StringField(_l("Name"), validators=[required(), max_len(200)])
+
+
+def check_unique(exists: bool, message):
+    if exists:
+        raise ValidationError(message)

@@ -1,0 +1,108 @@
+"""The application factory."""
+from __future__ import annotations
+
+from flask import Flask, g, jsonify, render_template, request, session
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .plugins import build_plugin_manager
+from .registry import Registry
+
+
+def create_app(config=None, plugins=None) -> Flask:
+    """Build an app. ``plugins`` replaces entry-point discovery (tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    config_module.load(app, config)
+
+    pm = build_plugin_manager(app.config, plugins=plugins)
+    app.extensions["kinerja"] = pm
+    app.extensions["kinerja_registry"] = Registry.collect(pm)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir()))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    from . import models  # noqa: F401  (register tables)
+    from .admin.views import bp as admin_bp
+    from .auth.views import bp as auth_bp
+    from .cli import kinerja_cli
+    from .planning.views import bp as planning_bp
+    from .ui import install as install_ui
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(planning_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.cli.add_command(kinerja_cli)
+    install_ui(app)
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # the point is to answer, not to crash
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return render_template("error.html", code=400, message=exc.description), 400
+
+    for code in (403, 404, 413, 429):
+        app.register_error_handler(code, lambda exc, code=code: (
+            render_template("error.html", code=code, message=None), code))
+    return app
+
+
+def _migrations_dir() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent / "migrations")
+
+
+def _select_locale():
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL and foreign keys for SQLite; a no-op elsewhere."""
+    module = type(dbapi_connection).__module__
+    if module.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from sqlalchemy.orm import joinedload
+
+    from .models import User
+
+    return db.session.get(User, int(user_id), options=[joinedload(User.employee)])
+
+
+def registry_of(app) -> Registry:
+    return app.extensions["kinerja_registry"]
+
+
+__all__ = ["create_app", "g", "request", "registry_of"]

@@ -1,0 +1,75 @@
+"""``flask kinerja …``: set up, demo data, plugin introspection, accounts."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from .extensions import db
+
+
+@click.group("kinerja")
+def kinerja_cli():
+    """kinerja_web administration."""
+
+
+def _registry():
+    return current_app.extensions["kinerja_registry"]
+
+
+@kinerja_cli.command("init")
+@click.option("--demo/--no-demo", default=True, help="Load demo data when the database is empty.")
+@with_appcontext
+def init(demo):
+    """Upgrade the database to the newest schema, then load demo data if it is empty."""
+    from flask_migrate import upgrade
+
+    from . import demo as demo_module
+    from .models import User
+
+    upgrade()
+    empty = db.session.scalar(select(User.id).limit(1)) is None
+    if demo and empty:
+        demo_module.seed(_registry())
+        click.echo("Demo data loaded.")
+        _print_accounts()
+    elif demo:
+        click.echo("Database already has data; demo data not loaded again.")
+        _print_accounts()
+
+
+def _print_accounts():
+    from . import demo as demo_module
+
+    click.echo(f"\nDemo accounts (password: {demo_module.DEMO_PASSWORD}):")
+    for username, role in demo_module.accounts(_registry()):
+        click.echo(f"  {username:<18} {role}")
+
+
+@kinerja_cli.command("plugins")
+@with_appcontext
+def plugins():
+    """List plugins, their versions, hooks and what each contributed."""
+    for info in _registry().plugins:
+        click.echo(f"{info.name} {info.version}")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        for hook, count in sorted(info.contributions.items()):
+            click.echo(f"  {hook}: {count}")
+
+
+@kinerja_cli.command("create-admin")
+@click.argument("username")
+@click.password_option()
+@with_appcontext
+def create_admin(username, password):
+    """Create a province administrator account."""
+    from .models import User
+
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise click.ClickException(f"User {username!r} already exists.")
+    user = User(username=username, role="province_admin")
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Province administrator {username!r} created.")

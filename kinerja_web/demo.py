@@ -1,0 +1,165 @@
+"""Demo data: a province with one agency per installed plugin, year 2026.
+
+Used by ``make run`` (``flask kinerja init``) and by the test suite, so the
+pages the tests open look like the ones a person sees.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from werkzeug.security import generate_password_hash
+
+from .extensions import db
+from .models import (
+    Agency,
+    AgencyGoal,
+    Employee,
+    Period,
+    Plan,
+    PlanIndicator,
+    Position,
+    ReviewPeriod,
+    Unit,
+    User,
+    WorkResult,
+)
+from .models.audit import utcnow
+from .models.org import CADENCES
+
+DEMO_PASSWORD = "kinerja-demo"
+DEMO_YEAR = 2026
+
+# Per agency: the field unit, the unit head's title and some people.
+AGENCY_SHAPE = {
+    "disdik": ("Bidang Pembinaan SMA", "Kepala Bidang Pembinaan SMA", "Pengembang Kurikulum"),
+    "dinkes": ("Bidang Pencegahan dan Pengendalian Penyakit", "Kepala Bidang P2P", "Epidemiolog Kesehatan"),
+    "dispar": ("Bidang Pemasaran Pariwisata", "Kepala Bidang Pemasaran", "Analis Pasar Pariwisata"),
+}
+DEFAULT_SHAPE = ("Bidang Teknis", "Kepala Bidang", "Analis Kebijakan")
+
+PEOPLE = (  # username prefix, name, birth date, recruitment (year, month), gender
+    ("kadis", "Dr. Hendra Gunawan, M.Si.", date(1970, 3, 14), (1996, 3), 1),
+    ("kabid", "Sri Wahyuni, S.E., M.M.", date(1978, 8, 2), (2003, 1), 2),
+    ("staf", "Budi Santoso, S.Kom.", date(1990, 5, 21), (2015, 2), 1),
+    ("staf2", "Ayu Lestari, S.Pd.", date(1992, 11, 9), (2019, 3), 2),
+    ("staf3", "Rizky Pratama, S.T.", date(1994, 1, 30), (2020, 1), 1),
+    ("staf4", "Dewi Anggraini, A.Md.", date(1996, 7, 17), (2021, 4), 2),
+)
+
+
+def make_nip(birth: date, recruited: tuple[int, int], gender: int, seq: int) -> str:
+    """An 18-digit NIP: birth date, recruitment month, gender, sequence."""
+    return f"{birth:%Y%m%d}{recruited[0]:04d}{recruited[1]:02d}{gender}{seq:03d}"
+
+
+def accounts(registry) -> list[tuple[str, str]]:
+    """(username, role description) of every demo account."""
+    rows = [("admin", "Admin provinsi (BKD)")]
+    for code in registry.agencies:
+        rows += [(f"admin.{code}", f"Admin {code}"), (f"kadis.{code}", f"Kepala dinas {code}"),
+                 (f"kabid.{code}", f"Kepala bidang {code} (atasan staf)"),
+                 (f"staf.{code}", f"Staf {code}"),
+                 *[(f"staf{i}.{code}", f"Staf {code}") for i in (2, 3, 4)]]
+    return rows
+
+
+def make_review_periods(period: Period, deadline_days: int = 10) -> None:
+    """Split a year into review periods of its cadence, each with an input deadline."""
+    count = CADENCES[period.cadence]
+    months = 12 // count
+    names = {4: "Triwulan", 2: "Semester", 12: "Bulan"}
+    for seq in range(1, count + 1):
+        start = date(period.year, (seq - 1) * months + 1, 1)
+        end_month = seq * months
+        end = (date(period.year + 1, 1, 1) if end_month == 12
+               else date(period.year, end_month + 1, 1)) - timedelta(days=1)
+        period.reviews.append(ReviewPeriod(seq=seq, name=f"{names[count]} {_roman(seq) if count < 12 else seq}",
+                                           starts_on=start, ends_on=end,
+                                           input_deadline=end + timedelta(days=deadline_days)))
+
+
+def _roman(n: int) -> str:
+    return ("I", "II", "III", "IV")[n - 1] if n <= 4 else str(n)
+
+
+def seed(registry, password: str = DEMO_PASSWORD) -> None:
+    """Create the demo province. Call on an empty database."""
+    pw = generate_password_hash(password)
+    db.session.add(User(username="admin", password_hash=pw, role="province_admin"))
+    for n, (code, declared) in enumerate(registry.agencies.items()):
+        _seed_agency(registry, declared.record, pw, agency_no=n)
+    db.session.commit()
+
+
+def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
+    unit_name, head_title, staff_title = AGENCY_SHAPE.get(record.code, DEFAULT_SHAPE)
+    agency = Agency(code=record.code, name=f"{record.name} Provinsi Lampung")
+    db.session.add(agency)
+    db.session.flush()
+    goals = [AgencyGoal(agency_id=agency.id, year=DEMO_YEAR, text=text) for text in record.goals] or [
+        AgencyGoal(agency_id=agency.id, year=DEMO_YEAR, text=f"Meningkatnya kinerja {record.name}")]
+    office = Unit(agency_id=agency.id, name="Sekretariat dan Pimpinan")
+    field_unit = Unit(agency_id=agency.id, name=unit_name, parent=office)
+    positions = {
+        "kadis": Position(agency_id=agency.id, name=f"Kepala {record.name}", kind="jpt"),
+        "kabid": Position(agency_id=agency.id, name=head_title, kind="administrator"),
+        "staf": Position(agency_id=agency.id, name=staff_title, kind="fungsional"),
+        "pelaksana": Position(agency_id=agency.id, name="Pengadministrasi Umum", kind="pelaksana"),
+    }
+    db.session.add_all([*goals, office, field_unit, *positions.values()])
+    db.session.add(User(username=f"admin.{record.code}", password_hash=pw, role="agency_admin",
+                        agency_id=agency.id))
+    period = Period(agency_id=agency.id, year=DEMO_YEAR, cadence="quarterly")
+    make_review_periods(period)
+    db.session.add(period)
+
+    people = {}
+    for seq, (key, name, birth, recruited, gender) in enumerate(PEOPLE, start=1):
+        boss = people.get("kadis") if key == "kabid" else people.get("kabid")
+        position = positions.get(key) or (positions["pelaksana"] if key == "staf4" else positions["staf"])
+        emp = Employee(agency=agency, unit=office if key == "kadis" else field_unit, position=position,
+                       supervisor=None if key == "kadis" else boss, name=name,
+                       nip=make_nip(birth, recruited, gender, agency_no * 10 + seq),
+                       rank=("Pembina Utama Muda (IV/c)" if key == "kadis" else
+                             "Pembina (IV/a)" if key == "kabid" else "Penata (III/c)"))
+        people[key] = emp
+        db.session.add(emp)
+        db.session.add(User(username=f"{key}.{record.code}", password_hash=pw, role="staff", employee=emp))
+    db.session.flush()
+
+    catalogue = [d.record for d in registry.catalogue(record.code)]
+    head_plan = _plan(people["kadis"], period, "approved", catalogue[:2], goals=goals)
+    unit_plan = _plan(people["kabid"], period, "approved", catalogue[2:4], parents=head_plan.results)
+    _plan(people["staf2"], period, "submitted", catalogue[4:5], parents=unit_plan.results)
+    _plan(people["staf3"], period, "approved", catalogue[5:6], parents=unit_plan.results)
+    _plan(people["staf4"], period, "draft", catalogue[:1], parents=unit_plan.results)
+
+
+def _plan(emp, period, status, entries, goals=(), parents=()) -> Plan:
+    now = utcnow()
+    plan = Plan(employee=emp, period=period, status=status, approach="kuantitatif",
+                supervisor_id=emp.supervisor_id if status != "draft" else None,
+                submitted_at=now if status != "draft" else None,
+                decided_at=now if status == "approved" else None,
+                resources="Komputer, printer, akses internet kantor",
+                accountability="Laporan triwulan kepada atasan langsung",
+                consequences="Apresiasi dari atasan bila target tercapai; percepatan kegiatan bila belum.")
+    for i, entry in enumerate(entries or ()):
+        result = WorkResult(kind="utama", position=i, text=f"Meningkatnya capaian: {entry.name}"[:1000],
+                            goal=goals[i % len(goals)] if goals else None,
+                            parent=parents[i % len(parents)] if parents else None,
+                            cascading="non_direct" if parents else None)
+        result.indicators.append(_indicator(entry))
+        plan.results.append(result)
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def _indicator(entry) -> PlanIndicator:
+    target = entry.default_target if entry.default_target is not None else Decimal(100)
+    upper = (entry.default_upper or target + 10) if entry.target_kind.value == "range" else None
+    return PlanIndicator(catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value,
+                         unit=entry.unit, target_kind=entry.target_kind.value, target_value=target,
+                         target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required)

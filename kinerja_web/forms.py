@@ -1,0 +1,69 @@
+"""Shared form pieces: a decimal field that reads Indonesian numbers, messages."""
+from __future__ import annotations
+
+import re
+
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+MAX_NUMBER = Decimal("1000000000000")  # 10^12: anything above is a typo, not a target
+
+
+def required():
+    return DataRequired(message=_l("This field is required."))
+
+
+def max_len(n: int):
+    return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+def parse_decimal(raw: str) -> Decimal:
+    """Read ``12,5``, ``1.234,5``, ``1234.5`` or ``12.5``; raise ValueError otherwise."""
+    text = raw.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")  # 1.200 is twelve hundred in Indonesian
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(raw) from None
+    if not value.is_finite():
+        raise ValueError(raw)
+    return value
+
+
+class LocalDecimalField(StringField):
+    """A number field that accepts Indonesian and English notation.
+
+    ``data`` is a Decimal or None; bad text keeps what the user typed and gets a
+    clear message instead of a 500.
+    """
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        if self.raw.strip():
+            try:
+                self.data = parse_decimal(self.raw)
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Enter a number, for example 12,5.")) from None
+
+    def _value(self):
+        if getattr(self, "raw", None) is not None:
+            return self.raw
+        return "" if self.data is None else format(Decimal(self.data).normalize(), "f")
+
+
+def non_negative_bounded(form, field):
+    if field.data is None:
+        return
+    if field.data < 0:
+        raise ValidationError(_l("The number cannot be negative."))
+    if field.data > MAX_NUMBER:
+        raise ValidationError(_l("The number is too large."))

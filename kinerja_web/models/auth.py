@@ -1,0 +1,43 @@
+"""Login accounts. Supervisor roles are derived from the org chart, not stored."""
+from __future__ import annotations
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .org import Agency, Employee
+
+ROLES = ("staff", "agency_admin", "province_admin")
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    employee: Mapped[Employee | None] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def home_agency_id(self) -> int | None:
+        """The agency whose data this account belongs to."""
+        if self.agency_id is not None:
+            return self.agency_id
+        return self.employee.agency_id if self.employee else None
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)

@@ -1,0 +1,129 @@
+"""Per-request choices and form<->row mapping for the planning views."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
+from ..rules.berakhlak import BERAKHLAK
+from ..rules.scoring import rule_for_target
+from ..rules.types import TargetKind
+from .forms import IndicatorForm, WorkResultForm
+
+__all__ = ["BERAKHLAK"]
+
+
+def registry():
+    return current_app.extensions["kinerja_registry"]
+
+
+def periods_without_plan(me: Employee) -> list[Period]:
+    taken = select(Plan.period_id).where(Plan.employee_id == me.id)
+    return list(db.session.scalars(
+        select(Period).where(Period.agency_id == me.agency_id, Period.id.not_in(taken))
+        .order_by(Period.year.desc())))
+
+
+def versions_of(plan: Plan) -> list[Plan]:
+    return list(db.session.scalars(
+        select(Plan).where(Plan.employee_id == plan.employee_id, Plan.period_id == plan.period_id)
+        .order_by(Plan.version)))
+
+
+def supervisor_results(plan: Plan) -> list[WorkResult]:
+    """RHK of the supervisor's newest approved SKP for the same year."""
+    boss_id = plan.employee.supervisor_id
+    if boss_id is None:
+        return []
+    boss_plan = db.session.scalar(
+        select(Plan).join(Plan.period)
+        .where(Plan.employee_id == boss_id, Plan.status == "approved", Period.year == plan.period.year)
+        .order_by(Plan.version.desc()).limit(1))
+    return list(boss_plan.results) if boss_plan else []
+
+
+def agency_goals(plan: Plan) -> list[AgencyGoal]:
+    return list(db.session.scalars(
+        select(AgencyGoal).where(AgencyGoal.agency_id == plan.employee.agency_id,
+                                 AgencyGoal.year == plan.period.year).order_by(AgencyGoal.id)))
+
+
+def result_form(plan: Plan, obj=None) -> WorkResultForm:
+    form = WorkResultForm(obj=obj)
+    parents = supervisor_results(plan)
+    if obj is not None and obj.parent is not None and obj.parent not in parents:
+        parents.append(obj.parent)  # keep a link made to an older version
+    form.parent_id.choices = [(None, "—")] + [(r.id, r.text[:120]) for r in parents]
+    form.goal_id.choices = [(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)]
+    form.has_supervisor = plan.employee.supervisor_id is not None
+    return form
+
+
+def apply_result_form(form: WorkResultForm, result: WorkResult) -> None:
+    result.kind = form.kind.data
+    result.text = form.text.data.strip()
+    result.parent_id = form.parent_id.data if form.has_supervisor else None
+    result.goal_id = None if form.has_supervisor else form.goal_id.data
+    result.cascading = form.cascading.data or None
+
+
+def catalogue_entries(plan: Plan):
+    code = plan.employee.agency.code
+    return [d.record for d in registry().catalogue(code)]
+
+
+def indicator_form(plan: Plan, obj=None, prefix: str = "") -> IndicatorForm:
+    form = IndicatorForm(obj=obj, prefix=prefix)
+    if obj is not None and not form.is_submitted():
+        form.lower_is_better.data = obj.scoring == "lower_is_better"
+    entries = catalogue_entries(plan)
+    form.catalogue_code.choices = [("", _l("— write my own —"))] + [
+        (e.code, f"{e.name} ({e.unit})") for e in entries]
+    if obj is not None and obj.catalogue_code and obj.catalogue_code not in {e.code for e in entries}:
+        form.catalogue_code.choices.append((obj.catalogue_code, obj.name))
+    form.approach = plan.approach
+    return form
+
+
+def apply_indicator_form(form: IndicatorForm, ind, plan: Plan) -> None:
+    """Copy the form into the row; blanks are filled from the catalogue entry."""
+    entry = next((e for e in catalogue_entries(plan) if e.code == form.catalogue_code.data), None)
+    ind.catalogue_code = entry.code if entry else None
+    ind.name = (form.name.data or "").strip() or (entry.name if entry else "")
+    ind.aspect = form.aspect.data
+    ind.unit = (form.unit.data or "").strip() or (entry.unit if entry else "")
+    ind.target_text = (form.target_text.data or "").strip()
+    kind = TargetKind(form.target_kind.data)
+    if plan.approach == "kualitatif" and form.target_value.data is None:
+        kind = TargetKind.QUALITATIVE
+    ind.target_kind = kind.value
+    ind.target_value = None if kind is TargetKind.QUALITATIVE else form.target_value.data
+    ind.target_upper = form.target_upper.data if kind is TargetKind.RANGE else None
+    if entry is not None and entry.target_kind is kind:
+        ind.scoring = entry.scoring
+    else:
+        ind.scoring = rule_for_target(kind, bool(form.lower_is_better.data))
+    ind.evidence_required = bool(entry and entry.evidence_required)
+
+
+def reports_overview(me: Employee) -> list[tuple[Employee, Plan | None]]:
+    """Each direct report with their newest plan of the newest year (two queries)."""
+    reports = list(db.session.scalars(
+        select(Employee).where(Employee.supervisor_id == me.id, Employee.active.is_(True))
+        .options(joinedload(Employee.position)).order_by(Employee.name)))
+    if not reports:
+        return []
+    plans = db.session.scalars(
+        select(Plan).where(Plan.employee_id.in_([e.id for e in reports]))
+        .options(joinedload(Plan.period)).order_by(Plan.period_id, Plan.version)).all()
+    newest = {p.employee_id: p for p in plans}
+    return [(e, newest.get(e.id)) for e in reports]
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)

@@ -1,0 +1,113 @@
+"""Forms of the planning area. Choices are filled per request by the views."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
+
+from ..forms import LocalDecimalField, max_len, non_negative_bounded, required
+from ..ui import LABELS
+
+
+def _choices(group):
+    return [(code, text) for code, text in LABELS[group].items()]
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class PlanCreateForm(FlaskForm):
+    period_id = SelectField(_l("Year"), coerce=int, validate_choice=True)
+    approach = SelectField(_l("Approach"), choices=_choices("approach"))
+
+
+class PlanSettingsForm(FlaskForm):
+    approach = SelectField(_l("Approach"), choices=_choices("approach"))
+    resources = TextAreaField(_l("Resource support"), validators=[max_len(2000)])
+    accountability = TextAreaField(_l("Accountability scheme"), validators=[max_len(2000)])
+    consequences = TextAreaField(_l("Consequences"), validators=[max_len(2000)])
+
+
+class WorkResultForm(FlaskForm):
+    kind = SelectField(_l("Type"), choices=_choices("kind"))
+    text = TextAreaField(_l("Work result plan (RHK)"), validators=[required(), max_len(1000)])
+    parent_id = SelectField(_l("Supervisor's RHK it supports"), coerce=_int_or_none, validate_choice=True)
+    goal_id = SelectField(_l("Agency goal it supports"), coerce=_int_or_none, validate_choice=True)
+    cascading = SelectField(_l("Cascading"), choices=[("", "—")] + _choices("cascading"))
+
+
+class IndicatorForm(FlaskForm):
+    """IKI with target. ``approach`` (set by the view) decides what is required."""
+
+    catalogue_code = SelectField(_l("From the agency catalogue"), validate_choice=True)
+    name = TextAreaField(_l("Indicator (IKI)"), validators=[max_len(500)])
+    aspect = SelectField(_l("Aspect"), choices=_choices("aspect"))
+    target_kind = SelectField(_l("Target type"), choices=_choices("target_kind"))
+    target_value = LocalDecimalField(_l("Target"), validators=[Optional(), non_negative_bounded])
+    target_upper = LocalDecimalField(_l("Upper bound"), validators=[Optional(), non_negative_bounded])
+    unit = StringField(_l("Unit"), validators=[max_len(40)])
+    target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
+    lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
+
+    approach = "kuantitatif"
+
+    def validate_name(self, field):
+        if not (field.data or "").strip() and not self.catalogue_code.data:
+            raise ValidationError(_l("Write the indicator or pick one from the catalogue."))
+
+    def validate_target_value(self, field):
+        kind = self.target_kind.data
+        if kind == "qualitative":
+            return
+        if field.data is None and not field.errors and self.approach == "kuantitatif":
+            raise ValidationError(_l("Enter a target number."))
+        if field.data is not None and (self.unit.data or "").strip() == "%" and field.data > 100:
+            raise ValidationError(_l("A percentage target cannot exceed 100."))
+
+    def validate_target_upper(self, field):
+        if self.target_kind.data != "range":
+            return
+        if field.data is None:
+            raise ValidationError(_l("A range needs an upper bound."))
+        low = self.target_value.data
+        if low is not None and field.data <= low:
+            raise ValidationError(_l("The upper bound must be larger than the target."))
+        if (self.unit.data or "").strip() == "%" and field.data > 100:
+            raise ValidationError(_l("A percentage target cannot exceed 100."))
+
+    def validate_target_text(self, field):
+        needs_text = self.approach == "kualitatif" or self.target_kind.data == "qualitative"
+        if needs_text and not (field.data or "").strip():
+            raise ValidationError(_l("Describe what success looks like."))
+
+
+class ReviewForm(FlaskForm):
+    """Approve (with ekspektasi khusus per BerAKHLAK value) or return with a reason."""
+
+    decision = SelectField(choices=[("approve", ""), ("return", "")])
+    reason = TextAreaField(_l("Reason for returning"), validators=[max_len(2000)])
+
+    def validate_reason(self, field):
+        if self.decision.data == "return" and not (field.data or "").strip():
+            raise ValidationError(_l("Give a reason so the employee knows what to change."))
+
+
+class ReviseForm(FlaskForm):
+    reason = TextAreaField(_l("Why the plan changes"), validators=[required(), max_len(2000)])
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST button with its CSRF token."""
+
+
+def _add_expectation_fields():
+    """One text area per BerAKHLAK value (a national constant, so built once)."""
+    from ..rules.berakhlak import BERAKHLAK
+
+    for value in BERAKHLAK:
+        setattr(ReviewForm, f"exp_{value.code}", TextAreaField(value.name, validators=[max_len(1000)]))
+
+
+_add_expectation_fields()

@@ -1,0 +1,334 @@
+"""Perencanaan kinerja: the employee's SKP and the supervisor's review."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import access, workflow
+from ..extensions import db
+from ..models import Employee, Plan, PlanIndicator, WorkResult
+from ..models.audit import record, snapshot
+from . import choices
+from .forms import (
+    ConfirmForm,
+    IndicatorForm,
+    PlanCreateForm,
+    PlanSettingsForm,
+    ReviewForm,
+    ReviseForm,
+    WorkResultForm,
+)
+
+bp = Blueprint("planning", __name__)
+
+RESULT_FIELDS = ("kind", "text", "parent_id", "goal_id", "cascading")
+INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
+                    "target_upper", "target_text", "scoring", "evidence_required")
+
+
+def _plan_or_404(plan_id: int) -> Plan:
+    plan = db.session.scalar(
+        select(Plan).where(Plan.id == plan_id).options(
+            joinedload(Plan.employee).joinedload(Employee.supervisor).joinedload(Employee.position),
+            joinedload(Plan.employee).joinedload(Employee.position),
+            joinedload(Plan.employee).joinedload(Employee.unit),
+            joinedload(Plan.period),
+            selectinload(Plan.results).selectinload(WorkResult.indicators),
+            selectinload(Plan.results).joinedload(WorkResult.parent),
+            selectinload(Plan.results).joinedload(WorkResult.goal),
+            selectinload(Plan.expectations),
+        ))
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _result_or_404(plan: Plan, result_id: int) -> WorkResult:
+    for result in plan.results:
+        if result.id == result_id:
+            return result
+    abort(404)
+
+
+def _indicator_or_404(plan: Plan, indicator_id: int) -> PlanIndicator:
+    for result in plan.results:
+        for ind in result.indicators:
+            if ind.id == indicator_id:
+                return ind
+    abort(404)
+
+
+@bp.get("/")
+@login_required
+def home():
+    if current_user.employee_id is None:
+        return redirect(url_for("admin.index"))
+    return redirect(url_for("planning.my_plans"))
+
+
+@bp.get("/skp")
+@login_required
+def my_plans():
+    me = current_user.employee
+    if me is None:
+        return redirect(url_for("admin.index"))
+    plans = db.session.scalars(
+        select(Plan).where(Plan.employee_id == me.id).options(joinedload(Plan.period))
+        .order_by(Plan.period_id.desc(), Plan.version.desc())).all()
+    queue_count = db.session.scalar(
+        select(db.func.count(Plan.id)).join(Plan.employee)
+        .where(Employee.supervisor_id == me.id, Plan.status == "submitted"))
+    open_periods = choices.periods_without_plan(me)
+    return render_template("planning/list.html", plans=plans, queue_count=queue_count,
+                           can_create=bool(open_periods))
+
+
+@bp.route("/skp/baru", methods=["GET", "POST"])
+@login_required
+def create():
+    me = current_user.employee
+    if me is None:
+        abort(403)
+    access.require(current_user, "plan.create", me)
+    form = PlanCreateForm()
+    form.period_id.choices = [(p.id, str(p.year)) for p in choices.periods_without_plan(me)]
+    if not form.period_id.choices:
+        flash(_l("You already have a plan for every open year."), "info")
+        return redirect(url_for("planning.my_plans"))
+    if form.validate_on_submit():
+        plan = Plan(employee_id=me.id, period_id=form.period_id.data, approach=form.approach.data)
+        db.session.add(plan)
+        record(current_user, "plan.create", plan, after={"status": "draft"}, agency_id=me.agency_id)
+        db.session.commit()
+        flash(_l("Draft saved. Add your RHK next."), "success")
+        return redirect(url_for("planning.detail", plan_id=plan.id))
+    return render_template("planning/create.html", form=form), 422 if form.errors else 200
+
+
+def _render_plan(plan, status=200, **forms):
+    editable = access.may(current_user, "plan.edit", plan)
+    ctx = {"plan": plan, "editable": editable, "confirm": ConfirmForm(),
+           "versions": choices.versions_of(plan), "problems": []}
+    if editable:
+        ctx["settings_form"] = forms.get("settings_form") or PlanSettingsForm(obj=plan)
+        ctx["result_form"] = forms.get("result_form") or choices.result_form(plan)
+        ctx["indicator_forms"] = {r.id: choices.indicator_form(plan, prefix=f"r{r.id}")
+                                  for r in plan.results}
+        if forms.get("indicator_form") is not None:
+            ctx["indicator_forms"][forms["indicator_result_id"]] = forms["indicator_form"]
+        ctx["catalogue"] = choices.catalogue_entries(plan)
+        ctx["problems"] = workflow.submission_problems(plan)
+        ctx["parent_missing"] = plan.employee.supervisor_id and not choices.supervisor_results(plan)
+    if access.may(current_user, "plan.revise", plan):
+        ctx["revise_form"] = forms.get("revise_form") or ReviseForm()
+    return render_template("planning/detail.html", **ctx), status
+
+
+@bp.get("/skp/<int:plan_id>")
+@login_required
+def detail(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.view", plan)
+    return _render_plan(plan)
+
+
+@bp.post("/skp/<int:plan_id>/pengaturan")
+@login_required
+def settings(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    form = PlanSettingsForm()
+    if not form.validate():
+        return _render_plan(plan, 422, settings_form=form)
+    fields = ("approach", "resources", "accountability", "consequences")
+    before = snapshot(plan, fields)
+    form.populate_obj(plan)
+    record(current_user, "plan.settings", plan, before, snapshot(plan, fields), agency_id=plan.agency_id)
+    db.session.commit()
+    flash(_l("Saved."), "success")
+    return redirect(url_for("planning.detail", plan_id=plan.id))
+
+
+@bp.post("/skp/<int:plan_id>/rhk")
+@login_required
+def add_result(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    form = choices.result_form(plan)
+    if not form.validate():
+        return _render_plan(plan, 422, result_form=form)
+    result = WorkResult(position=len(plan.results))
+    choices.apply_result_form(form, result)
+    plan.results.append(result)
+    record(current_user, "rhk.create", result, after=snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
+    db.session.commit()
+    flash(_l("RHK added. Now add its indicators."), "success")
+    return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
+
+
+@bp.route("/skp/<int:plan_id>/rhk/<int:result_id>", methods=["GET", "POST"])
+@login_required
+def edit_result(plan_id, result_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    result = _result_or_404(plan, result_id)
+    form = choices.result_form(plan, obj=result)
+    if form.validate_on_submit():
+        before = snapshot(result, RESULT_FIELDS)
+        choices.apply_result_form(form, result)
+        record(current_user, "rhk.update", result, before, snapshot(result, RESULT_FIELDS),
+               agency_id=plan.agency_id)
+        db.session.commit()
+        flash(_l("Saved."), "success")
+        return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
+    return render_template("planning/result_form.html", plan=plan, result=result, form=form), (
+        422 if form.errors else 200)
+
+
+@bp.post("/skp/<int:plan_id>/rhk/<int:result_id>/hapus")
+@login_required
+def delete_result(plan_id, result_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    result = _result_or_404(plan, result_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    record(current_user, "rhk.delete", result, before=snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
+    plan.results.remove(result)
+    db.session.commit()
+    flash(_l("RHK deleted."), "info")
+    return redirect(url_for("planning.detail", plan_id=plan.id))
+
+
+@bp.post("/skp/<int:plan_id>/rhk/<int:result_id>/iki")
+@login_required
+def add_indicator(plan_id, result_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    result = _result_or_404(plan, result_id)
+    form = choices.indicator_form(plan, prefix=f"r{result.id}")
+    if not form.validate():
+        return _render_plan(plan, 422, indicator_form=form, indicator_result_id=result.id)
+    ind = PlanIndicator(position=len(result.indicators))
+    choices.apply_indicator_form(form, ind, plan)
+    result.indicators.append(ind)
+    record(current_user, "iki.create", ind, after=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
+    db.session.commit()
+    flash(_l("Indicator added."), "success")
+    return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
+
+
+@bp.route("/skp/<int:plan_id>/iki/<int:indicator_id>", methods=["GET", "POST"])
+@login_required
+def edit_indicator(plan_id, indicator_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    ind = _indicator_or_404(plan, indicator_id)
+    form = choices.indicator_form(plan, obj=ind)
+    if form.validate_on_submit():
+        before = snapshot(ind, INDICATOR_FIELDS)
+        choices.apply_indicator_form(form, ind, plan)
+        record(current_user, "iki.update", ind, before, snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
+        db.session.commit()
+        flash(_l("Saved."), "success")
+        return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{ind.result_id}"))
+    return render_template("planning/indicator_form.html", plan=plan, ind=ind, form=form,
+                           catalogue=choices.catalogue_entries(plan)), 422 if form.errors else 200
+
+
+@bp.post("/skp/<int:plan_id>/iki/<int:indicator_id>/hapus")
+@login_required
+def delete_indicator(plan_id, indicator_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.edit", plan)
+    ind = _indicator_or_404(plan, indicator_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    record(current_user, "iki.delete", ind, before=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
+    ind.result.indicators.remove(ind)
+    db.session.commit()
+    flash(_l("Indicator deleted."), "info")
+    return redirect(url_for("planning.detail", plan_id=plan.id))
+
+
+@bp.post("/skp/<int:plan_id>/ajukan")
+@login_required
+def submit(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.submit", plan)
+    if not ConfirmForm().validate():
+        abort(400)
+    try:
+        workflow.submit(plan, current_user)
+    except workflow.TransitionError as exc:
+        for problem in exc.args[0]:
+            flash(problem, "error")
+        return redirect(url_for("planning.detail", plan_id=plan.id))
+    flash(_l("Plan submitted to your supervisor."), "success")
+    return redirect(url_for("planning.detail", plan_id=plan.id))
+
+
+@bp.post("/skp/<int:plan_id>/revisi")
+@login_required
+def revise(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.revise", plan)
+    form = ReviseForm()
+    if not form.validate():
+        return _render_plan(plan, 422, revise_form=form)
+    try:
+        new = workflow.revise(plan, current_user, form.reason.data)
+    except workflow.TransitionError as exc:
+        for problem in exc.args[0]:
+            flash(problem, "error")
+        return redirect(url_for("planning.detail", plan_id=plan.id))
+    flash(_l("A new version was created as a draft; the approved one is kept."), "success")
+    return redirect(url_for("planning.detail", plan_id=new.id))
+
+
+@bp.get("/skp/antrian")
+@login_required
+def queue():
+    me = current_user.employee
+    if me is None:
+        abort(403)
+    submitted = db.session.scalars(
+        select(Plan).join(Plan.employee).where(Employee.supervisor_id == me.id, Plan.status == "submitted")
+        .options(joinedload(Plan.employee).joinedload(Employee.position),
+                 joinedload(Plan.employee).joinedload(Employee.unit), joinedload(Plan.period))
+        .order_by(Plan.submitted_at)).all()
+    reports = choices.reports_overview(me)
+    return render_template("planning/queue.html", submitted=submitted, reports=reports)
+
+
+@bp.route("/skp/<int:plan_id>/tinjau", methods=["GET", "POST"])
+@login_required
+def review(plan_id):
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.review", plan)
+    existing = {e.value_code: e.text for e in plan.expectations}
+    form = ReviewForm(data={f"exp_{code}": text for code, text in existing.items()})
+    if form.validate_on_submit():
+        expectations = {v.code: getattr(form, f"exp_{v.code}").data for v in choices.BERAKHLAK}
+        if form.decision.data == "approve":
+            workflow.approve(plan, current_user, expectations)
+            flash(_l("Plan approved."), "success")
+        else:
+            workflow.return_(plan, current_user, form.reason.data)
+            flash(_l("Plan returned to the employee."), "info")
+        return redirect(url_for("planning.queue"))
+    return render_template("planning/review.html", plan=plan, form=form), 422 if form.errors else 200
+
+
+@bp.app_context_processor
+def _queue_badge():
+    """Pending reviews for the header; one cheap count per page."""
+    if not current_user.is_authenticated or current_user.employee_id is None:
+        return {}
+    return {"pending_reviews": lambda: db.session.scalar(
+        select(db.func.count(Plan.id)).join(Plan.employee)
+        .where(Employee.supervisor_id == current_user.employee_id, Plan.status == "submitted"))}
+

@@ -1,0 +1,172 @@
+"""The frozen registry: every declared record paired with its provenance.
+
+Collected once in ``create_app``; evaluation then reads records and calls rule
+objects directly, with no hook dispatch in the scoring loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from .plugins import PluginError
+from .rules.distribution import DistributionPattern
+from .rules.predicate import PredicateMatrix
+from .rules.rating import RatingPolicy
+from .rules.scoring import ScoringRule
+from .rules.types import Agency, Indicator, OrgPredicate, RuleRef
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Declared(Generic[T]):
+    """A record with the plugin name and version that declared it."""
+
+    record: T
+    plugin: str
+    plugin_version: str
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    version: str
+    hooks: tuple[str, ...]
+    contributions: MappingProxyType
+
+
+def _call_each(pm, hook_name: str):
+    """Yield (plugin name, version, returned records) per implementation.
+
+    pluggy lists ``trylast`` implementations (the built-in defaults) first and
+    the rest in registration order: so a duplicate blames the later plugin.
+    """
+    hook = getattr(pm.hook, hook_name)
+    for impl in hook.get_hookimpls():
+        try:
+            records = impl.function()
+        except Exception as exc:
+            raise PluginError(f"Plugin {impl.plugin_name!r} failed in {hook_name}(): {exc!r}") from exc
+        yield impl.plugin_name, pm.versions.get(impl.plugin_name, "0"), list(records or ())
+
+
+class Registry:
+    """Validated, read-only view of everything the plugins declared."""
+
+    def __init__(self):
+        self.agencies: dict[str, Declared[Agency]] = {}
+        self.indicators: dict[tuple[str, str], Declared[Indicator]] = {}
+        self.scoring_rules: dict[str, Declared[type[ScoringRule]]] = {}
+        self.rating_policies: dict[str, Declared[RatingPolicy]] = {}
+        self.predicate_policies: dict[str, Declared[PredicateMatrix]] = {}
+        self.distribution_policies: dict[str, Declared[tuple]] = {}
+        self.plugins: tuple[PluginInfo, ...] = ()
+
+    @classmethod
+    def collect(cls, pm) -> Registry:
+        """Call every declaration hook once, validate, and freeze the result."""
+        reg = cls()
+        contributions: dict[str, dict[str, int]] = {}
+        collectors = (
+            ("kinerja_scoring_rules", reg._add_scoring_rule),
+            ("kinerja_rating_policies", reg._add_rating_policy),
+            ("kinerja_predicate_policies", reg._add_predicate_policy),
+            ("kinerja_distribution_policies", reg._add_distribution_policy),
+            ("kinerja_agencies", reg._add_agency),
+            ("kinerja_indicators", reg._add_indicator),
+        )
+        for hook_name, add in collectors:
+            for plugin, version, records in _call_each(pm, hook_name):
+                for record in records:
+                    add(Declared(record, plugin, version))
+                contributions.setdefault(plugin, {})[hook_name] = len(records)
+        reg._check_agency_policies()
+        reg.plugins = tuple(
+            PluginInfo(name, pm.versions.get(name, "0"),
+                       tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ())),
+                       MappingProxyType(contributions.get(name, {})))
+            for name, plugin in sorted(pm.list_name_plugin()) if plugin is not None
+        )
+        for name in ("agencies", "indicators", "scoring_rules", "rating_policies",
+                     "predicate_policies", "distribution_policies"):
+            setattr(reg, name, MappingProxyType(getattr(reg, name)))
+        return reg
+
+    # -- validation, one method per record kind ---------------------------
+
+    @staticmethod
+    def _fail(d: Declared, message: str):
+        raise PluginError(f"Plugin {d.plugin!r} {d.plugin_version}: {message}")
+
+    def _unique(self, table: dict, key: Any, d: Declared, what: str):
+        if key in table:
+            other = table[key]
+            self._fail(d, f"{what} {key!r} is already declared by plugin {other.plugin!r}")
+        table[key] = d
+
+    def _expect(self, d: Declared, kind, what: str):
+        if not isinstance(d.record, kind):
+            self._fail(d, f"declared {d.record!r}, expected {what}")
+
+    def _add_scoring_rule(self, d):
+        rule = d.record
+        if not (isinstance(rule, type) and issubclass(rule, ScoringRule)):
+            self._fail(d, f"declared {rule!r}, expected a ScoringRule subclass")
+        if not rule.code or not isinstance(rule.version, int):
+            self._fail(d, f"scoring rule {rule.__name__} needs a code and an integer version")
+        self._unique(self.scoring_rules, rule.code, d, "scoring rule")
+
+    def _add_rating_policy(self, d):
+        self._expect(d, RatingPolicy, "a RatingPolicy instance")
+        self._unique(self.rating_policies, d.record.code, d, "rating policy")
+
+    def _add_predicate_policy(self, d):
+        self._expect(d, PredicateMatrix, "a PredicateMatrix")
+        missing = d.record.missing_cells()
+        if missing:
+            cells = ", ".join(f"{r.value}×{b.value}" for r, b in missing)
+            self._fail(d, f"predicate matrix {d.record.code!r} is not total; missing {cells}")
+        self._unique(self.predicate_policies, d.record.code, d, "predicate matrix")
+
+    def _add_distribution_policy(self, d):
+        code, patterns = d.record
+        covered = {p.org_predicate for p in patterns if isinstance(p, DistributionPattern)}
+        missing = [o.value for o in OrgPredicate if o not in covered]
+        if missing:
+            self._fail(d, f"distribution policy {code!r} has no pattern for {', '.join(missing)}")
+        self._unique(self.distribution_policies, code, Declared(tuple(patterns), d.plugin, d.plugin_version),
+                     "distribution policy")
+
+    def _add_agency(self, d):
+        self._expect(d, Agency, "an Agency record")
+        self._unique(self.agencies, d.record.code, d, "agency")
+
+    def _add_indicator(self, d):
+        self._expect(d, Indicator, "an Indicator record")
+        ind = d.record
+        if ind.agency not in self.agencies:
+            self._fail(d, f"indicator {ind.code!r} names unknown agency {ind.agency!r}")
+        if ind.scoring not in self.scoring_rules:
+            known = ", ".join(sorted(self.scoring_rules))
+            self._fail(d, f"indicator {ind.code!r} names unknown scoring rule {ind.scoring!r} (known: {known})")
+        self._unique(self.indicators, (ind.agency, ind.code), d, "indicator")
+
+    def _check_agency_policies(self):
+        for d in self.agencies.values():
+            for attr, table in (("results_policy", self.rating_policies),
+                                ("predicate_policy", self.predicate_policies),
+                                ("distribution_policy", self.distribution_policies)):
+                if getattr(d.record, attr) not in table:
+                    self._fail(d, f"agency {d.record.code!r} names unknown {attr} {getattr(d.record, attr)!r}")
+
+    # -- lookups ------------------------------------------------------------
+
+    def catalogue(self, agency: str) -> list[Declared[Indicator]]:
+        """The indicator catalogue of one agency, in declaration order."""
+        return [d for (a, _), d in self.indicators.items() if a == agency]
+
+    def scoring_rule(self, code: str) -> tuple[ScoringRule, RuleRef]:
+        """An instance of the named scoring rule and its provenance."""
+        d = self.scoring_rules[code]
+        return d.record(), RuleRef(d.plugin, d.plugin_version, "scoring", code, d.record.version)

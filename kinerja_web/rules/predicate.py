@@ -1,0 +1,32 @@
+"""The predikat matrix: rating of results × rating of behaviour → predikat."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from types import MappingProxyType
+
+from .types import Predicate, Rating
+
+
+@dataclass(frozen=True)
+class PredicateMatrix:
+    """A named 3×3 matrix; ``cells`` maps (results, behaviour) to a predikat."""
+
+    code: str
+    version: int
+    title: str
+    cells: MappingProxyType
+
+    def missing_cells(self) -> list[tuple[Rating, Rating]]:
+        """Every (results, behaviour) pair the matrix does not answer."""
+        return [pair for pair in product(Rating, Rating) if pair not in self.cells]
+
+    def predicate(self, results: Rating, behaviour: Rating) -> Predicate:
+        """The predikat for two final ratings."""
+        return self.cells[(results, behaviour)]
+
+
+def matrix(code: str, version: int, title: str, rows: dict) -> PredicateMatrix:
+    """Build a matrix from ``{results: {behaviour: predikat}}`` rows."""
+    cells = {(r, b): p for r, row in rows.items() for b, p in row.items()}
+    return PredicateMatrix(code, version, title, MappingProxyType(cells))

@@ -1,0 +1,130 @@
+"""Scoring rules: how attainment (capaian) follows from target and realisation.
+
+Formulas are those of PermenPANRB 8/2021 that RULES.md §3.3 adopts as
+helpers: under 6/2022 the percentage informs the assessor, it does not decide.
+Every rule is a small class with a stable ``code`` and ``version``; a change
+of formula is a new version, so stored results stay explainable.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .types import Target, TargetKind
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+
+
+class ScoringRule:
+    """Base class. Subclasses set ``code``, ``version``, ``title`` and ``formula``."""
+
+    code: str = ""
+    version: int = 1
+    title: str = ""
+    formula: str = ""
+
+    def percent(self, target: Target, realization: Decimal) -> Decimal | None:
+        """Return the exact capaian in percent, or None when not computable."""
+        raise NotImplementedError
+
+
+class HigherIsBetter(ScoringRule):
+    """Normal condition: realisation / target × 100 %."""
+
+    code = "higher_is_better"
+    title = "Kondisi normal (semakin tinggi semakin baik)"
+    formula = "realisasi / target × 100 %"
+
+    def percent(self, target, realization):
+        if target.value is None or target.value == 0:
+            return None
+        return realization / target.value * HUNDRED
+
+
+class LowerIsBetter(ScoringRule):
+    """Special condition: (1 + (1 − realisation / target)) × 100 %.
+
+    A realisation of twice the target or more attains 0 %: the formula would go
+    negative, which no assessor can read. A target of 0 ("0 keluhan") has no ratio: a realisation of 0 attains
+    100 %, anything above it attains 0 % (RULES.md §3.3 edge cases).
+    """
+
+    code = "lower_is_better"
+    title = "Kondisi khusus (semakin rendah semakin baik)"
+    formula = "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %"
+
+    def percent(self, target, realization):
+        if target.value is None:
+            return None
+        if target.value == 0:
+            return HUNDRED if realization == 0 else Decimal(0)
+        return max(Decimal(0), (ONE + (ONE - realization / target.value)) * HUNDRED)
+
+
+class RangeTarget(ScoringRule):
+    """Range target: above the range use the upper bound, below it the lower.
+
+    Inside the range the target is met: 100 %.
+    """
+
+    code = "range"
+    title = "Target rentang"
+    formula = "realisasi / batas atas (di atas rentang) atau / batas bawah (di bawah rentang)"
+
+    def percent(self, target, realization):
+        low, high = target.value, target.upper
+        if low is None or high is None or low == 0:
+            return None
+        if realization > high:
+            return realization / high * HUNDRED
+        if realization < low:
+            return realization / low * HUNDRED
+        return HUNDRED
+
+
+class MaxAttainable(ScoringRule):
+    """A target that is already the maximum attainable (e.g. 100 % bebas temuan).
+
+    Computed like the normal condition; the rating policy treats 100 % of such
+    a target as above expectation (RULES.md §3.5 step 2).
+    """
+
+    code = "max_attainable"
+    title = "Target maksimal yang dapat dicapai"
+    formula = "realisasi / target × 100 %"
+
+    def percent(self, target, realization):
+        return HigherIsBetter().percent(target, realization)
+
+
+STANDARD_RULES = (HigherIsBetter, LowerIsBetter, RangeTarget, MaxAttainable)
+
+
+def rule_for_target(kind: TargetKind, lower_is_better: bool) -> str:
+    """The standard rule code that fits a hand-written indicator."""
+    if kind is TargetKind.RANGE:
+        return RangeTarget.code
+    if kind is TargetKind.MAX_ATTAINABLE:
+        return MaxAttainable.code
+    return LowerIsBetter.code if lower_is_better else HigherIsBetter.code
+
+
+def attain(rule: ScoringRule, ref, target: Target, realization: Decimal | None):
+    """Capaian of one indicator with its provenance and inputs.
+
+    Qualitative targets and missing realisations yield ``percent=None``: the
+    assessor judges the first, the second is simply not known yet.
+    """
+    from .types import Attainment
+
+    inputs = {"target": _s(target.value), "upper": _s(target.upper),
+              "kind": target.kind.value, "realization": _s(realization)}
+    if target.kind is TargetKind.QUALITATIVE:
+        return Attainment(None, ref, inputs, "kualitatif: dinilai oleh pejabat penilai")
+    if realization is None:
+        return Attainment(None, ref, inputs, "belum ada realisasi")
+    return Attainment(rule.percent(target, realization), ref, inputs, rule.formula)
+
+
+def _s(value):
+    return None if value is None else str(value)

@@ -1,0 +1,155 @@
+"""Frozen records that plugins declare and the engine computes with.
+
+Nothing here knows about Flask, SQLAlchemy or requests: plugins build these
+records, the registry pairs them with provenance, the engine reads them.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class Aspect(str, enum.Enum):
+    """The four aspects an IKI measures (RULES.md §2.3)."""
+
+    QUANTITY = "kuantitas"
+    QUALITY = "kualitas"
+    TIME = "waktu"
+    COST = "biaya"
+
+
+class Direction(str, enum.Enum):
+    """Whether a higher or a lower realisation is better (RULES.md §3.3)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class TargetKind(str, enum.Enum):
+    """How a target is stated (RULES.md §2.3, §6.5)."""
+
+    SINGLE = "single"
+    RANGE = "range"
+    MAX_ATTAINABLE = "max_attainable"
+    QUALITATIVE = "qualitative"
+
+
+class Approach(str, enum.Enum):
+    """Pendekatan of an SKP: the whole plan is quantitative or qualitative."""
+
+    QUANTITATIVE = "kuantitatif"
+    QUALITATIVE = "kualitatif"
+
+
+class ResultKind(str, enum.Enum):
+    """Hasil kerja utama (core) or tambahan (additional); never weighted."""
+
+    MAIN = "utama"
+    ADDITIONAL = "tambahan"
+
+
+class Rating(str, enum.Enum):
+    """The three levels of rating hasil kerja and rating perilaku (§3.1)."""
+
+    ABOVE = "di_atas"
+    MEETS = "sesuai"
+    BELOW = "di_bawah"
+
+
+class Predicate(str, enum.Enum):
+    """Predikat kinerja pegawai (§3.2)."""
+
+    VERY_GOOD = "sangat_baik"
+    GOOD = "baik"
+    NEEDS_IMPROVEMENT = "butuh_perbaikan"
+    POOR = "kurang"
+    VERY_POOR = "sangat_kurang"
+
+
+class OrgPredicate(str, enum.Enum):
+    """Predikat kinerja organisasi (§5)."""
+
+    EXCEPTIONAL = "istimewa"
+    GOOD = "baik"
+    NEEDS_IMPROVEMENT = "butuh_perbaikan"
+    POOR = "kurang"
+    VERY_POOR = "sangat_kurang"
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """Which rule of which plugin, at which version, produced a result."""
+
+    plugin: str
+    plugin_version: str
+    kind: str
+    code: str
+    version: int
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code} v{self.version} ({self.plugin} {self.plugin_version})"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An agency (instansi / perangkat daerah) that a plugin serves.
+
+    ``results_policy`` names the rating policy used for its staff; the
+    national default is ``"national"``.
+    """
+
+    code: str
+    name: str
+    sector: str
+    results_policy: str = "national"
+    predicate_policy: str = "national"
+    distribution_policy: str = "national"
+    goals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One entry of an agency's indicator catalogue (IKI template).
+
+    ``scoring`` names a scoring rule by its code; the registry refuses an
+    indicator naming a rule nobody declared.
+    """
+
+    agency: str
+    code: str
+    name: str
+    unit: str
+    aspect: Aspect
+    direction: Direction = Direction.HIGHER
+    scoring: str = "higher_is_better"
+    target_kind: TargetKind = TargetKind.SINGLE
+    default_target: Decimal | None = None
+    default_upper: Decimal | None = None
+    evidence: str = ""
+    evidence_required: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target as the engine sees it: a value, or a range, or words."""
+
+    kind: TargetKind
+    value: Decimal | None = None
+    upper: Decimal | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """Capaian of one indicator: the exact percentage, never rounded here.
+
+    ``percent`` is None where nothing can be computed (no realisation yet,
+    or a qualitative target the assessor judges).
+    """
+
+    percent: Decimal | None
+    rule: RuleRef | None
+    inputs: dict = field(default_factory=dict)
+    explanation: str = ""

@@ -1,0 +1,83 @@
+"""Template helpers: labels for stored codes, Indonesian number formatting."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from .rules.berakhlak import BERAKHLAK
+
+LABELS = {
+    "status": {
+        "draft": _l("Draft"), "submitted": _l("Submitted"), "returned": _l("Returned"),
+        "approved": _l("Approved"), "superseded": _l("Superseded"),
+    },
+    "approach": {"kuantitatif": _l("Quantitative"), "kualitatif": _l("Qualitative")},
+    "kind": {"utama": _l("Main"), "tambahan": _l("Additional")},
+    "aspect": {"kuantitas": _l("Quantity"), "kualitas": _l("Quality"),
+               "waktu": _l("Time"), "biaya": _l("Cost")},
+    "target_kind": {"single": _l("Single value"), "range": _l("Range"),
+                    "max_attainable": _l("Maximum attainable"), "qualitative": _l("Qualitative")},
+    "cascading": {"direct": _l("Direct cascading"), "non_direct": _l("Non-direct cascading")},
+    "role": {"staff": _l("Staff"), "agency_admin": _l("Agency admin"),
+             "province_admin": _l("Province admin")},
+    "position_kind": {"jpt": "JPT", "administrator": "Administrator", "pengawas": "Pengawas",
+                      "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
+    "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Semester")},
+}
+
+
+def label(group: str, code) -> str:
+    """The translated label of a stored code; the code itself when unknown."""
+    return LABELS.get(group, {}).get(code, code or "")
+
+
+def number(value) -> str:
+    """A Decimal for display in the user's locale (``1.234,5`` in Indonesian)."""
+    if value is None:
+        return "–"
+    value = Decimal(value).normalize()
+    return format_decimal(value, format="#,##0.####", locale=str(get_locale() or "id"))
+
+
+def target_text(ind) -> str:
+    """A target in words: ``100 %``, ``80–90 %`` or the qualitative text."""
+    if ind.target_kind == "qualitative":
+        return ind.target_text
+    if ind.target_kind == "range":
+        return f"{number(ind.target_value)}–{number(ind.target_upper)} {ind.unit}".strip()
+    return f"{number(ind.target_value)} {ind.unit}".strip()
+
+
+def catalogue_rows(entries) -> list[dict]:
+    """Catalogue entries as plain dicts for the form helper script."""
+    return [{"code": e.code, "name": e.name, "unit": e.unit, "aspect": e.aspect.value,
+             "target_kind": e.target_kind.value, "lower": e.direction.value == "lower",
+             "default_target": None if e.default_target is None else format(e.default_target, "f")}
+            for e in entries]
+
+
+def install(app) -> None:
+    app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
+    app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows)
+
+    @app.context_processor
+    def _nav():
+        from flask_login import current_user
+
+        from . import access
+
+        return {"may": lambda action, obj=None: access.may(current_user, action, obj)}
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'")
+        return response

@@ -1,0 +1,119 @@
+"""State machine of a plan (SKP). Every transition asks the access policy and
+writes an audit entry in the same transaction as the change.
+
+Plan: draft → submitted → approved, or submitted → returned (with a reason) →
+submitted again. An approved plan is locked; a revision copies it into a new
+draft version and, once that is approved, the old one becomes superseded.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from . import access
+from .extensions import db
+from .models import BehaviourExpectation, Plan, PlanIndicator, WorkResult
+from .models.audit import record, utcnow
+
+
+class TransitionError(Exception):
+    """A transition that the plan's content does not allow; shown to the user."""
+
+
+def _state(plan) -> dict:
+    return {"status": plan.status, "version": plan.version}
+
+
+def _audit(actor, action, plan, before, note=""):
+    record(actor, action, plan, before=before, after=_state(plan), note=note,
+           agency_id=plan.employee.agency_id)
+
+
+def submission_problems(plan) -> list[str]:
+    """What stops a plan from being submitted, in words for the employee."""
+    problems = []
+    if not plan.results:
+        problems.append(_l("Add at least one RHK."))
+    for result in plan.results:
+        if not result.indicators:
+            problems.append(_l("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
+        if result.kind == "utama" and plan.employee.supervisor_id and result.parent_id is None:
+            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to a RHK of your supervisor.",
+                               rhk=result.text[:60]))
+        if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
+            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.",
+                               rhk=result.text[:60]))
+    return problems
+
+
+def submit(plan: Plan, actor) -> None:
+    access.require(actor, "plan.submit", plan)
+    problems = submission_problems(plan)
+    if problems:
+        raise TransitionError(problems)
+    before = _state(plan)
+    plan.status = "submitted"
+    plan.supervisor_id = plan.employee.supervisor_id
+    plan.submitted_at = utcnow()
+    plan.return_reason = None
+    _audit(actor, "plan.submit", plan, before)
+    db.session.commit()
+
+
+def approve(plan: Plan, actor, expectations: dict[str, str]) -> None:
+    access.require(actor, "plan.review", plan)
+    before = _state(plan)
+    existing = {e.value_code: e for e in plan.expectations}
+    for code, text in expectations.items():
+        text = (text or "").strip()
+        if code in existing:
+            existing[code].text = text
+        elif text:
+            plan.expectations.append(BehaviourExpectation(value_code=code, text=text))
+    plan.status = "approved"
+    plan.decided_at = utcnow()
+    if plan.previous is not None and plan.previous.status == "approved":
+        old = _state(plan.previous)
+        plan.previous.status = "superseded"
+        _audit(actor, "plan.supersede", plan.previous, old)
+    _audit(actor, "plan.approve", plan, before)
+    db.session.commit()
+
+
+def return_(plan: Plan, actor, reason: str) -> None:
+    access.require(actor, "plan.review", plan)
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError([_l("Give a reason so the employee knows what to change.")])
+    before = _state(plan)
+    plan.status = "returned"
+    plan.return_reason = reason
+    plan.decided_at = utcnow()
+    _audit(actor, "plan.return", plan, before, note=reason)
+    db.session.commit()
+
+
+def revise(plan: Plan, actor, reason: str) -> Plan:
+    """Copy an approved plan into a new draft version; the old one stays approved."""
+    access.require(actor, "plan.revise", plan)
+    if db.session.query(Plan.id).filter_by(previous_id=plan.id).first():
+        raise TransitionError([_l("A revision of this plan already exists.")])
+    new = Plan(employee_id=plan.employee_id, period_id=plan.period_id, version=plan.version + 1,
+               previous_id=plan.id, approach=plan.approach, status="draft",
+               revision_reason=(reason or "").strip(), resources=plan.resources,
+               accountability=plan.accountability, consequences=plan.consequences)
+    for result in plan.results:
+        copy = WorkResult(kind=result.kind, text=result.text, parent_id=result.parent_id,
+                          goal_id=result.goal_id, cascading=result.cascading, position=result.position)
+        for ind in result.indicators:
+            copy.indicators.append(PlanIndicator(**{c: getattr(ind, c) for c in INDICATOR_FIELDS}))
+        new.results.append(copy)
+    for exp in plan.expectations:
+        new.expectations.append(BehaviourExpectation(value_code=exp.value_code, text=exp.text))
+    db.session.add(new)
+    _audit(actor, "plan.revise", new, {"from_plan": plan.id}, note=new.revision_reason)
+    db.session.commit()
+    return new
+
+
+INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
+                    "target_upper", "target_text", "scoring", "evidence_required", "position")
