@@ -83,9 +83,12 @@ def _roman(n: int) -> str:
     return ("I", "II", "III", "IV")[n - 1] if n <= 4 else str(n)
 
 
-def seed(registry, password: str = DEMO_PASSWORD) -> None:
-    """Create the demo province. Call on an empty database."""
-    pw = generate_password_hash(password)
+def seed(registry, password: str = DEMO_PASSWORD, password_hash: str | None = None) -> None:
+    """Create the demo province. Call on an empty database.
+
+    ``password_hash`` skips hashing (tests seed hundreds of times).
+    """
+    pw = password_hash or generate_password_hash(password)
     db.session.add(User(username="admin", password_hash=pw, role="province_admin"))
     for n, (code, declared) in enumerate(registry.agencies.items()):
         _seed_agency(registry, declared.record, pw, agency_no=n)

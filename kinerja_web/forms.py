@@ -6,7 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
@@ -67,3 +68,15 @@ def non_negative_bounded(form, field):
         raise ValidationError(_l("The number cannot be negative."))
     if field.data > MAX_NUMBER:
         raise ValidationError(_l("The number is too large."))
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Select choices from (value, label) pairs; labels may be lazy strings."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def Select(label=None, validators=None, **kwargs):  # noqa: N802 (a field factory, used like a class)
+    """A SelectField whose bad-value messages are translated."""
+    kwargs.setdefault("invalid_choice_message", _l("Pick one of the options."))
+    kwargs.setdefault("invalid_value_message", _l("Pick one of the options."))
+    return SelectField(label, validators, **kwargs)

@@ -25,7 +25,7 @@ LABELS = {
              "province_admin": _l("Province admin")},
     "position_kind": {"jpt": "JPT", "administrator": "Administrator", "pengawas": "Pengawas",
                       "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
-    "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Semester")},
+    "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Half-yearly")},
 }
 
 

@@ -37,7 +37,7 @@ def submission_problems(plan) -> list[str]:
         if not result.indicators:
             problems.append(_l("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
         if result.kind == "utama" and plan.employee.supervisor_id and result.parent_id is None:
-            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to a RHK of your supervisor.",
+            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.",
                                rhk=result.text[:60]))
         if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
             problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.",
@@ -97,7 +97,7 @@ def revise(plan: Plan, actor, reason: str) -> Plan:
     access.require(actor, "plan.revise", plan)
     if db.session.query(Plan.id).filter_by(previous_id=plan.id).first():
         raise TransitionError([_l("A revision of this plan already exists.")])
-    new = Plan(employee_id=plan.employee_id, period_id=plan.period_id, version=plan.version + 1,
+    new = Plan(employee=plan.employee, period=plan.period, version=plan.version + 1,
                previous_id=plan.id, approach=plan.approach, status="draft",
                revision_reason=(reason or "").strip(), resources=plan.resources,
                accountability=plan.accountability, consequences=plan.consequences)

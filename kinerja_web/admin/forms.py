@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, StringField
 from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
 
-from ..forms import max_len, required
+from ..forms import Select, max_len, options, required
 from ..nip import NipError, parse_nip
 from ..ui import LABELS
 
@@ -27,13 +27,13 @@ NIP_MESSAGES = {
 
 class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
-    parent_id = SelectField(_l("Parent unit"), coerce=_int_or_none, validate_choice=True)
+    parent_id = Select(_l("Parent unit"), coerce=_int_or_none, validate_choice=True)
     active = BooleanField(_l("Active"), default=True)
 
 
 class PositionForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
-    kind = SelectField(_l("Type of position"), choices=list(LABELS["position_kind"].items()))
+    kind = Select(_l("Type of position"), choices=options(LABELS["position_kind"].items()))
     active = BooleanField(_l("Active"), default=True)
 
 
@@ -41,9 +41,9 @@ class EmployeeForm(FlaskForm):
     nip = StringField("NIP", validators=[required(), max_len(30)])
     name = StringField(_l("Full name with titles"), validators=[required(), max_len(200)])
     rank = StringField(_l("Rank / grade"), validators=[max_len(80)])
-    unit_id = SelectField(_l("Unit"), coerce=int, validate_choice=True)
-    position_id = SelectField(_l("Position"), coerce=int, validate_choice=True)
-    supervisor_id = SelectField(_l("Appraising official (supervisor)"), coerce=_int_or_none, validate_choice=True)
+    unit_id = Select(_l("Unit"), coerce=int, validate_choice=True)
+    position_id = Select(_l("Position"), coerce=int, validate_choice=True)
+    supervisor_id = Select(_l("Appraising official (supervisor)"), coerce=_int_or_none, validate_choice=True)
     active = BooleanField(_l("Active"), default=True)
     username = StringField(_l("Login name (optional)"), validators=[
         Optional(), max_len(64),
@@ -67,7 +67,7 @@ class EmployeeForm(FlaskForm):
 class PeriodForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[
         required(), NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
-    cadence = SelectField(_l("Review periods"), choices=list(LABELS["cadence"].items()), default="quarterly")
+    cadence = Select(_l("Review cadence"), choices=options(LABELS["cadence"].items()), default="quarterly")
 
 
 class GoalForm(FlaskForm):
@@ -77,7 +77,7 @@ class GoalForm(FlaskForm):
 
 
 class AgencyForm(FlaskForm):
-    code = SelectField(_l("Plugin agency"), validate_choice=True)
+    code = Select(_l("Agency (from its plugin)"), validate_choice=True)
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
 
 

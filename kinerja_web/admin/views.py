@@ -20,6 +20,7 @@ from ..demo import make_review_periods
 from ..extensions import db
 from ..models import Agency, AgencyGoal, Employee, Period, Position, Unit, User
 from ..models.audit import record, snapshot
+from ..forms import options
 from .forms import AgencyForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
 bp = Blueprint("admin", __name__)
@@ -113,7 +114,8 @@ def new_agency():
     registry = current_app.extensions["kinerja_registry"]
     taken = set(db.session.scalars(select(Agency.code)))
     form = AgencyForm()
-    form.code.choices = [(c, f"{c} — {d.record.name}") for c, d in registry.agencies.items() if c not in taken]
+    form.code.choices = options((c, f"{c} — {d.record.name}") for c, d in registry.agencies.items()
+                                if c not in taken)
     if form.validate_on_submit():
         agency = Agency(code=form.code.data, name=form.name.data.strip())
         db.session.add(agency)
@@ -194,13 +196,13 @@ def _prepare(resource, form, agency, obj):
                                   .order_by(order)).all()
 
     if resource == "units":
-        form.parent_id.choices = [(None, "—")] + [(u.id, u.name) for u in rows(Unit, Unit.name)
-                                                  if obj is None or u.id != obj.id]
+        form.parent_id.choices = options([(None, "—")] + [(u.id, u.name) for u in rows(Unit, Unit.name)
+                                                          if obj is None or u.id != obj.id])
     elif resource == "employees":
-        form.unit_id.choices = [(u.id, u.name) for u in rows(Unit, Unit.name)]
-        form.position_id.choices = [(p.id, p.name) for p in rows(Position, Position.name)]
-        form.supervisor_id.choices = [(None, "—")] + [
-            (e.id, f"{e.name} ({e.nip})") for e in rows(Employee, Employee.name) if obj is None or e.id != obj.id]
+        form.unit_id.choices = options((u.id, u.name) for u in rows(Unit, Unit.name))
+        form.position_id.choices = options((p.id, p.name) for p in rows(Position, Position.name))
+        form.supervisor_id.choices = options([(None, "—")] + [
+            (e.id, f"{e.name} ({e.nip})") for e in rows(Employee, Employee.name) if obj is None or e.id != obj.id])
         account = db.session.scalar(select(User).where(User.employee_id == obj.id)) if obj else None
         form.has_account = account is not None
         form.account = account

@@ -13,6 +13,7 @@ from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import TargetKind
+from ..forms import options
 from .forms import IndicatorForm, WorkResultForm
 
 __all__ = ["BERAKHLAK"]
@@ -58,8 +59,8 @@ def result_form(plan: Plan, obj=None) -> WorkResultForm:
     parents = supervisor_results(plan)
     if obj is not None and obj.parent is not None and obj.parent not in parents:
         parents.append(obj.parent)  # keep a link made to an older version
-    form.parent_id.choices = [(None, "—")] + [(r.id, r.text[:120]) for r in parents]
-    form.goal_id.choices = [(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)]
+    form.parent_id.choices = options([(None, "—")] + [(r.id, r.text[:120]) for r in parents])
+    form.goal_id.choices = options([(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)])
     form.has_supervisor = plan.employee.supervisor_id is not None
     return form
 
@@ -82,10 +83,10 @@ def indicator_form(plan: Plan, obj=None, prefix: str = "") -> IndicatorForm:
     if obj is not None and not form.is_submitted():
         form.lower_is_better.data = obj.scoring == "lower_is_better"
     entries = catalogue_entries(plan)
-    form.catalogue_code.choices = [("", _l("— write my own —"))] + [
-        (e.code, f"{e.name} ({e.unit})") for e in entries]
+    form.catalogue_code.choices = options([("", _l("— write my own —"))] + [
+        (e.code, f"{e.name} ({e.unit})") for e in entries])
     if obj is not None and obj.catalogue_code and obj.catalogue_code not in {e.code for e in entries}:
-        form.catalogue_code.choices.append((obj.catalogue_code, obj.name))
+        form.catalogue_code.choices += options([(obj.catalogue_code, obj.name)])
     form.approach = plan.approach
     return form
 

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from ..forms import LocalDecimalField, max_len, non_negative_bounded, required
+from ..forms import LocalDecimalField, Select, max_len, non_negative_bounded, options, required
 from ..ui import LABELS
 
 
 def _choices(group):
-    return [(code, text) for code, text in LABELS[group].items()]
+    return options(LABELS[group].items())
 
 
 def _int_or_none(value):
@@ -19,35 +19,35 @@ def _int_or_none(value):
 
 
 class PlanCreateForm(FlaskForm):
-    period_id = SelectField(_l("Year"), coerce=int, validate_choice=True)
-    approach = SelectField(_l("Approach"), choices=_choices("approach"))
+    period_id = Select(_l("Year"), coerce=int, validate_choice=True)
+    approach = Select(_l("Approach"), choices=_choices("approach"))
 
 
 class PlanSettingsForm(FlaskForm):
-    approach = SelectField(_l("Approach"), choices=_choices("approach"))
+    approach = Select(_l("Approach"), choices=_choices("approach"))
     resources = TextAreaField(_l("Resource support"), validators=[max_len(2000)])
     accountability = TextAreaField(_l("Accountability scheme"), validators=[max_len(2000)])
     consequences = TextAreaField(_l("Consequences"), validators=[max_len(2000)])
 
 
 class WorkResultForm(FlaskForm):
-    kind = SelectField(_l("Type"), choices=_choices("kind"))
+    kind = Select(_l("Type"), choices=_choices("kind"))
     text = TextAreaField(_l("Work result plan (RHK)"), validators=[required(), max_len(1000)])
-    parent_id = SelectField(_l("Supervisor's RHK it supports"), coerce=_int_or_none, validate_choice=True)
-    goal_id = SelectField(_l("Agency goal it supports"), coerce=_int_or_none, validate_choice=True)
-    cascading = SelectField(_l("Cascading"), choices=[("", "—")] + _choices("cascading"))
+    parent_id = Select(_l("Supervisor's RHK it supports"), coerce=_int_or_none, validate_choice=True)
+    goal_id = Select(_l("Agency goal it supports"), coerce=_int_or_none, validate_choice=True)
+    cascading = Select(_l("Cascading"), choices=options([("", "—")]) + _choices("cascading"))
 
 
 class IndicatorForm(FlaskForm):
     """IKI with target. ``approach`` (set by the view) decides what is required."""
 
-    catalogue_code = SelectField(_l("From the agency catalogue"), validate_choice=True)
+    catalogue_code = Select(_l("From the agency catalogue"), validate_choice=True)
     name = TextAreaField(_l("Indicator (IKI)"), validators=[max_len(500)])
-    aspect = SelectField(_l("Aspect"), choices=_choices("aspect"))
-    target_kind = SelectField(_l("Target type"), choices=_choices("target_kind"))
+    aspect = Select(_l("Aspect"), choices=_choices("aspect"))
+    target_kind = Select(_l("Target type"), choices=_choices("target_kind"))
     target_value = LocalDecimalField(_l("Target"), validators=[Optional(), non_negative_bounded])
     target_upper = LocalDecimalField(_l("Upper bound"), validators=[Optional(), non_negative_bounded])
-    unit = StringField(_l("Unit"), validators=[max_len(40)])
+    unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
 
@@ -86,7 +86,7 @@ class IndicatorForm(FlaskForm):
 class ReviewForm(FlaskForm):
     """Approve (with ekspektasi khusus per BerAKHLAK value) or return with a reason."""
 
-    decision = SelectField(choices=[("approve", ""), ("return", "")])
+    decision = Select(choices=options([("approve", ""), ("return", "")]))
     reason = TextAreaField(_l("Reason for returning"), validators=[max_len(2000)])
 
     def validate_reason(self, field):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access, workflow
 from ..extensions import db
+from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
 from ..models.audit import record, snapshot
 from . import choices
@@ -94,7 +95,7 @@ def create():
         abort(403)
     access.require(current_user, "plan.create", me)
     form = PlanCreateForm()
-    form.period_id.choices = [(p.id, str(p.year)) for p in choices.periods_without_plan(me)]
+    form.period_id.choices = options((p.id, str(p.year)) for p in choices.periods_without_plan(me))
     if not form.period_id.choices:
         flash(_l("You already have a plan for every open year."), "info")
         return redirect(url_for("planning.my_plans"))

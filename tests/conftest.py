@@ -1,0 +1,86 @@
+"""Fixtures: a real database (SQLite, or PostgreSQL when
+KINERJA_TEST_DATABASE_URL is set), migrated once per session with Alembic and
+reseeded with the demo province for every test."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+from werkzeug.security import generate_password_hash
+
+from kinerja_web import create_app
+from kinerja_web.demo import DEMO_PASSWORD, seed
+from kinerja_web.extensions import db
+from tests.helpers import Client
+
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("KINERJA_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def base_config(url: str) -> dict:
+    return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False}
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """Migrate an empty database to head once; every test then reuses the schema."""
+    from flask_migrate import upgrade
+
+    url = _database_url(tmp_path_factory)
+    app = create_app(base_config(url))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_hash():
+    return generate_password_hash(DEMO_PASSWORD)
+
+
+def reset(app, demo_hash) -> None:
+    """Empty every table and load the demo province."""
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+    seed(app.extensions["kinerja_registry"], password_hash=demo_hash)
+
+
+@pytest.fixture
+def app(database_url, demo_hash):
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        reset(app, demo_hash)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def login(app):
+    """``login("staf.disdik")`` returns a logged-in :class:`Client`."""
+    def _login(username):
+        c = Client(app.test_client())
+        c.login(username)
+        return c
+    return _login

@@ -1,0 +1,79 @@
+"""What the web tests share: a CSRF-aware client, a query counter, demo look-ups."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from flask.globals import _cv_app
+from sqlalchemy import event, select
+
+from kinerja_web.demo import DEMO_PASSWORD
+from kinerja_web.extensions import db
+from kinerja_web.models import Employee, Plan, User
+
+
+def employee(username: str) -> Employee:
+    return db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
+                             .where(User.username == username))
+
+
+def plan_of(username: str) -> Plan | None:
+    emp = employee(username)
+    return db.session.scalar(select(Plan).where(Plan.employee_id == emp.id).order_by(Plan.version.desc()))
+
+
+TOKEN = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"')
+
+
+class Client:
+    """A test client that logs in through the form and sends CSRF tokens."""
+
+    def __init__(self, flask_client):
+        self.http = flask_client
+        self.token = None
+
+    def _open(self, method, url, **kw):
+        """Send a request outside the test's app context, as production does:
+        its own ``g`` (logged-in user) and its own database session."""
+        token = _cv_app.set(None)  # hide the test's context without tearing it down
+        try:
+            return self.http.open(url, method=method, **kw)
+        finally:
+            _cv_app.reset(token)
+
+    def get(self, url, **kw):
+        response = self._open("GET", url, **kw)
+        match = TOKEN.search(response.get_data(as_text=True))
+        if match:
+            self.token = match.group(1)
+        return response
+
+    def post(self, url, data=None, prefix="", csrf=True, **kw):
+        data = dict(data or {})
+        if csrf:
+            if self.token is None:
+                self.get("/login")
+            data.setdefault(f"{prefix}-csrf_token" if prefix else "csrf_token", self.token)
+        return self._open("POST", url, data=data, **kw)
+
+    def login(self, username, password=DEMO_PASSWORD):
+        self.get("/login")
+        response = self.post("/login", {"username": username, "password": password})
+        assert response.status_code == 302, f"login as {username} failed"
+        return response
+
+
+@contextmanager
+def count_queries():
+    """Count SQL statements sent while the block runs."""
+    statements = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
