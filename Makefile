@@ -23,7 +23,7 @@ install-dev: $(BIN)/python
 	$(MAKE) --no-print-directory translations
 
 translations:
-	$(BIN)/pybabel compile --use-fuzzy -q -d kinerja_web/translations
+	$(BIN)/pybabel compile -d kinerja_web/translations 2>&1 | grep -v "^compiling catalog" || true
 
 run: install
 	$(BIN)/flask kinerja init

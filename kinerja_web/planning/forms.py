@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
 from ..forms import LocalDecimalField, Select, max_len, non_negative_bounded, options, required
 from ..ui import LABELS
@@ -45,8 +45,8 @@ class IndicatorForm(FlaskForm):
     name = TextAreaField(_l("Indicator (IKI)"), validators=[max_len(500)])
     aspect = Select(_l("Aspect"), choices=_choices("aspect"))
     target_kind = Select(_l("Target type"), choices=_choices("target_kind"))
-    target_value = LocalDecimalField(_l("Target"), validators=[Optional(), non_negative_bounded])
-    target_upper = LocalDecimalField(_l("Upper bound"), validators=[Optional(), non_negative_bounded])
+    target_value = LocalDecimalField(_l("Target"), validators=[non_negative_bounded])
+    target_upper = LocalDecimalField(_l("Upper bound"), validators=[non_negative_bounded])
     unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
