@@ -90,7 +90,7 @@ def seed(registry, password: str = DEMO_PASSWORD, password_hash: str | None = No
     """
     pw = password_hash or generate_password_hash(password)
     db.session.add(User(username="admin", password_hash=pw, role="province_admin"))
-    for n, (code, declared) in enumerate(registry.agencies.items()):
+    for n, declared in enumerate(registry.agencies.values()):
         _seed_agency(registry, declared.record, pw, agency_no=n)
     db.session.commit()
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l

@@ -32,7 +32,7 @@ class KinerjaPluginManager(pluggy.PluginManager):
             return
         try:
             self.register(plugin, name=name)
-        except pluggy.PluginValidationError as exc:
+        except (pluggy.PluginValidationError, ValueError) as exc:
             raise PluginError(f"Plugin {name!r} {version}: {exc}") from exc
         self.versions[name] = version
 
@@ -67,7 +67,8 @@ def build_plugin_manager(config=None, plugins=None) -> KinerjaPluginManager:
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"Plugin {exc.plugin_name!r} implements an unknown hook: {exc}") from exc
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(f"Plugin {name!r} implements an unknown hook: {exc}") from exc
     return pm
 
 

@@ -48,6 +48,9 @@ def _call_each(pm, hook_name: str):
             records = impl.function()
         except Exception as exc:
             raise PluginError(f"Plugin {impl.plugin_name!r} failed in {hook_name}(): {exc!r}") from exc
+        if records is not None and not isinstance(records, (list, tuple, set, frozenset)):
+            raise PluginError(f"Plugin {impl.plugin_name!r}: {hook_name}() must return a list, "
+                              f"got {type(records).__name__}")
         yield impl.plugin_name, pm.versions.get(impl.plugin_name, "0"), list(records or ())
 
 
@@ -130,6 +133,8 @@ class Registry:
         self._unique(self.predicate_policies, d.record.code, d, "predicate matrix")
 
     def _add_distribution_policy(self, d):
+        if not (isinstance(d.record, tuple) and len(d.record) == 2 and isinstance(d.record[0], str)):
+            self._fail(d, f"declared {d.record!r}, expected a distribution policy: a (code, patterns) pair")
         code, patterns = d.record
         covered = {p.org_predicate for p in patterns if isinstance(p, DistributionPattern)}
         missing = [o.value for o in OrgPredicate if o not in covered]

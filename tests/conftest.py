@@ -15,7 +15,6 @@ from kinerja_web.extensions import db
 from tests.helpers import Client
 
 
-
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("KINERJA_TEST_DATABASE_URL")
     if url:

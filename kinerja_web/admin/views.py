@@ -6,8 +6,8 @@ so changing an id in the URL cannot reach another agency's rows.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -18,9 +18,9 @@ from sqlalchemy.orm import joinedload
 from .. import access
 from ..demo import make_review_periods
 from ..extensions import db
+from ..forms import options
 from ..models import Agency, AgencyGoal, Employee, Period, Position, Unit, User
 from ..models.audit import record, snapshot
-from ..forms import options
 from .forms import AgencyForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
 bp = Blueprint("admin", __name__)

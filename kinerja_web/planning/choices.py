@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..forms import options
 from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import TargetKind
-from ..forms import options
 from .forms import IndicatorForm, WorkResultForm
 
 __all__ = ["BERAKHLAK"]

@@ -15,12 +15,10 @@ from ..models.audit import record, snapshot
 from . import choices
 from .forms import (
     ConfirmForm,
-    IndicatorForm,
     PlanCreateForm,
     PlanSettingsForm,
     ReviewForm,
     ReviseForm,
-    WorkResultForm,
 )
 
 bp = Blueprint("planning", __name__)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-class Aspect(str, enum.Enum):
+class Aspect(enum.StrEnum):
     """The four aspects an IKI measures (RULES.md §2.3)."""
 
     QUANTITY = "kuantitas"
@@ -19,14 +19,14 @@ class Aspect(str, enum.Enum):
     COST = "biaya"
 
 
-class Direction(str, enum.Enum):
+class Direction(enum.StrEnum):
     """Whether a higher or a lower realisation is better (RULES.md §3.3)."""
 
     HIGHER = "higher"
     LOWER = "lower"
 
 
-class TargetKind(str, enum.Enum):
+class TargetKind(enum.StrEnum):
     """How a target is stated (RULES.md §2.3, §6.5)."""
 
     SINGLE = "single"
@@ -35,21 +35,21 @@ class TargetKind(str, enum.Enum):
     QUALITATIVE = "qualitative"
 
 
-class Approach(str, enum.Enum):
+class Approach(enum.StrEnum):
     """Pendekatan of an SKP: the whole plan is quantitative or qualitative."""
 
     QUANTITATIVE = "kuantitatif"
     QUALITATIVE = "kualitatif"
 
 
-class ResultKind(str, enum.Enum):
+class ResultKind(enum.StrEnum):
     """Hasil kerja utama (core) or tambahan (additional); never weighted."""
 
     MAIN = "utama"
     ADDITIONAL = "tambahan"
 
 
-class Rating(str, enum.Enum):
+class Rating(enum.StrEnum):
     """The three levels of rating hasil kerja and rating perilaku (§3.1)."""
 
     ABOVE = "di_atas"
@@ -57,7 +57,7 @@ class Rating(str, enum.Enum):
     BELOW = "di_bawah"
 
 
-class Predicate(str, enum.Enum):
+class Predicate(enum.StrEnum):
     """Predikat kinerja pegawai (§3.2)."""
 
     VERY_GOOD = "sangat_baik"
@@ -67,7 +67,7 @@ class Predicate(str, enum.Enum):
     VERY_POOR = "sangat_kurang"
 
 
-class OrgPredicate(str, enum.Enum):
+class OrgPredicate(enum.StrEnum):
     """Predikat kinerja organisasi (§5)."""
 
     EXCEPTIONAL = "istimewa"

@@ -20,8 +20,8 @@ def agency(code: str = "dinkes_x", **fields) -> Agency:
 
 
 def indicator(agency: str = "dinkes_x", code: str = "IKI_1", **fields) -> Indicator:
-    return Indicator(agency=agency, code=code, name=f"Indikator {code}", unit="%",
-                     aspect=Aspect.QUANTITY, **fields)
+    fields = {"name": f"Indikator {code}", "unit": "%", "aspect": Aspect.QUANTITY, **fields}
+    return Indicator(agency=agency, code=code, **fields)
 
 
 def returning(*records):

@@ -166,7 +166,7 @@ def test_record_of_the_wrong_type_is_a_plugin_error_naming_the_plugin(hook, reco
     assert word in message
 
 
-def test_hook_returning_a_bare_record_instead_of_an_iterable_is_a_plugin_error_naming_the_plugin():
+def test_bare_record_returned_instead_of_a_list_is_a_plugin_error_naming_the_plugin():
     plugin = fake("iota", kinerja_agencies=lambda: agency("solo"))
     with pytest.raises(PluginError) as err:
         make_registry(plugin)
@@ -185,7 +185,7 @@ def test_typo_in_a_hook_name_stops_start_up_naming_the_plugin_and_the_hook():
     assert "kinerja_agencie" in message
 
 
-def test_hook_that_raises_is_a_plugin_error_naming_the_plugin_and_the_hook():
+def test_raising_hook_is_a_plugin_error_naming_the_plugin_and_the_hook():
     def kinerja_agencies():
         raise KeyError("sector")
 
@@ -222,7 +222,8 @@ def test_entry_point_that_fails_to_import_names_the_entry_point_and_its_distribu
     def load():
         raise ImportError("No module named 'kinerja_rusak'")
 
-    broken = SimpleNamespace(name="rusak", dist=SimpleNamespace(name="kinerja-rusak", version="0.3.0"), load=load)
+    dist = SimpleNamespace(name="kinerja-rusak", version="0.3.0")
+    broken = SimpleNamespace(name="rusak", dist=dist, load=load)
     monkeypatch.setattr(kinerja_web.plugins.metadata, "entry_points", lambda **kwargs: [broken])
     with pytest.raises(PluginError) as err:
         build_plugin_manager()

@@ -103,7 +103,8 @@ AGGREGATION = [
 ]
 
 
-@pytest.mark.parametrize(("results", "expected"), [c[1:] for c in AGGREGATION], ids=[c[0] for c in AGGREGATION])
+@pytest.mark.parametrize(("results", "expected"), [c[1:] for c in AGGREGATION],
+                         ids=[c[0] for c in AGGREGATION])
 def test_rating_hasil_kerja_aggregates_rhk_ratings(results, expected):
     assert NationalRatingPolicy().rate_results(results) is expected
 
@@ -126,11 +127,12 @@ BEHAVIOUR = [
     ("all above", seven(above=7), ABOVE),
     ("any below wins over a majority above", seven(above=6, below=1), BELOW),
     ("one below among meets", seven(below=1), BELOW),
+    ("half of fewer values above is not a majority", (ABOVE, ABOVE, MEETS, MEETS), MEETS),
 ]
 
 
 @pytest.mark.parametrize(("ratings", "expected"), [c[1:] for c in BEHAVIOUR], ids=[c[0] for c in BEHAVIOUR])
-def test_rating_perilaku_aggregates_the_seven_values(ratings, expected):
+def test_rating_perilaku_aggregates_the_value_ratings(ratings, expected):
     assert NationalRatingPolicy().rate_behaviour(ratings) is expected
 
 

@@ -43,7 +43,7 @@ WORKED_EXAMPLES = [
     ("8/2021 appendix: 85 of 85 is 100%", HigherIsBetter, SINGLE, "85", None, "85", "100", True),
     ("higher is better, realisation above target", HigherIsBetter, SINGLE, "80", None, "100", "125", True),
     ("higher is better, realisation below target", HigherIsBetter, SINGLE, "3", None, "2", "66.67", False),
-    ("lower is better: 7 months target, 6.5 realised", LowerIsBetter, SINGLE, "7", None, "6.5", "107.14", False),
+    ("lower is better: target 7 months, 6.5 done", LowerIsBetter, SINGLE, "7", None, "6.5", "107.14", False),
     ("lower is better: 8 target, 9 realised", LowerIsBetter, SINGLE, "8", None, "9", "87.5", True),
     ("lower is better, exactly on target", LowerIsBetter, SINGLE, "8", None, "8", "100", True),
     ("range 80-90, 92 is above: uses the upper bound", RangeTarget, RANGE, "80", "90", "92", "102.22", False),

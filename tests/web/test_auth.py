@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kinerja_web import create_app
+from kinerja_web.extensions import db
 from tests.conftest import base_config
 from tests.helpers import Client
 
@@ -57,8 +58,12 @@ def test_healthz_reports_an_unreachable_database():
 def test_repeated_failed_logins_are_rate_limited(app, database_url):
     limited = create_app({**base_config(database_url), "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
     http = Client(limited.test_client())
-    http.get("/login")
-    codes = [http.post("/login", {"username": "x", "password": "y"}).status_code for _ in range(5)]
+    try:
+        http.get("/login")
+        codes = [http.post("/login", {"username": "x", "password": "y"}).status_code for _ in range(5)]
+    finally:
+        with limited.app_context():
+            db.engine.dispose()
     assert codes[:3] == [200, 200, 200] and codes[-1] == 429
 
 

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-23 11:18:00.790878
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5bb03d950e96'
