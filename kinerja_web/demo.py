@@ -38,14 +38,24 @@ AGENCY_SHAPE = {
 }
 DEFAULT_SHAPE = ("Bidang Teknis", "Kepala Bidang", "Analis Kebijakan")
 
-PEOPLE = (  # username prefix, name, birth date, recruitment (year, month), gender
-    ("kadis", "Dr. Hendra Gunawan, M.Si.", date(1970, 3, 14), (1996, 3), 1),
-    ("kabid", "Sri Wahyuni, S.E., M.M.", date(1978, 8, 2), (2003, 1), 2),
-    ("staf", "Budi Santoso, S.Kom.", date(1990, 5, 21), (2015, 2), 1),
-    ("staf2", "Ayu Lestari, S.Pd.", date(1992, 11, 9), (2019, 3), 2),
-    ("staf3", "Rizky Pratama, S.T.", date(1994, 1, 30), (2020, 1), 1),
-    ("staf4", "Dewi Anggraini, A.Md.", date(1996, 7, 17), (2021, 4), 2),
+PEOPLE = (  # username prefix, birth date, recruitment (year, month), gender
+    ("kadis", date(1970, 3, 14), (1996, 3), 1),
+    ("kabid", date(1978, 8, 2), (2003, 1), 2),
+    ("staf", date(1990, 5, 21), (2015, 2), 1),
+    ("staf2", date(1992, 11, 9), (2019, 3), 2),
+    ("staf3", date(1994, 1, 30), (2020, 1), 1),
+    ("staf4", date(1996, 7, 17), (2021, 4), 2),
 )
+
+NAMES = {  # per agency, in the order of PEOPLE; genders match
+    "disdik": ("Dr. Hendra Gunawan, M.Si.", "Sri Wahyuni, S.E., M.M.", "Budi Santoso, S.Kom.",
+               "Ayu Lestari, S.Pd.", "Rizky Pratama, S.T.", "Dewi Anggraini, A.Md."),
+    "dinkes": ("dr. Agus Setiawan, M.Kes.", "Ns. Rina Marlina, S.Kep., M.Kes.", "Fajar Nugroho, S.KM.",
+               "Siti Nurhaliza, S.Gz.", "Andi Saputra, S.Farm., Apt.", "Yuliana Putri, A.Md.Keb."),
+    "dispar": ("Drs. Bambang Sutrisno, M.M.", "Lina Kartika, S.Sos., M.Par.", "Dimas Prasetyo, S.Par.",
+               "Maya Sari, S.I.Kom.", "Hendri Wijaya, S.E.", "Putri Ramadhani, A.Md.Par."),
+}
+DEFAULT_NAMES = NAMES["disdik"]
 
 
 def make_nip(birth: date, recruited: tuple[int, int], gender: int, seq: int) -> str:
@@ -118,7 +128,8 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
     db.session.add(period)
 
     people = {}
-    for seq, (key, name, birth, recruited, gender) in enumerate(PEOPLE, start=1):
+    names = NAMES.get(record.code, DEFAULT_NAMES)
+    for seq, ((key, birth, recruited, gender), name) in enumerate(zip(PEOPLE, names, strict=True), start=1):
         boss = people.get("kadis") if key == "kabid" else people.get("kabid")
         position = positions.get(key) or (positions["pelaksana"] if key == "staf4" else positions["staf"])
         emp = Employee(agency=agency, unit=office if key == "kadis" else field_unit, position=position,
@@ -149,7 +160,7 @@ def _plan(emp, period, status, entries, goals=(), parents=()) -> Plan:
                 accountability="Laporan triwulan kepada atasan langsung",
                 consequences="Apresiasi dari atasan bila target tercapai; percepatan kegiatan bila belum.")
     for i, entry in enumerate(entries or ()):
-        result = WorkResult(kind="utama", position=i, text=f"Meningkatnya capaian: {entry.name}"[:1000],
+        result = WorkResult(kind="utama", position=i, text=_result_text(entry),
                             goal=goals[i % len(goals)] if goals else None,
                             parent=parents[i % len(parents)] if parents else None,
                             cascading="non_direct" if parents else None)
@@ -158,6 +169,13 @@ def _plan(emp, period, status, entries, goals=(), parents=()) -> Plan:
     db.session.add(plan)
     db.session.flush()
     return plan
+
+
+def _result_text(entry) -> str:
+    """An RHK in result language for a catalogue indicator: "Meningkatnya persentase …",
+    or "Menurunnya …" where lower is better."""
+    verb = "Menurunnya" if entry.direction.value == "lower" else "Meningkatnya"
+    return f"{verb} {entry.name[:1].lower()}{entry.name[1:]}"[:1000]
 
 
 def _indicator(entry) -> PlanIndicator:
