@@ -52,7 +52,11 @@ RULES = {
     "plan.view": _plan_view,
     "plan.edit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
     "plan.submit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
-    "plan.review": lambda u, p: p.status == "submitted" and is_supervisor(u, p.employee),
+    "plan.review": lambda u, p: p.status == "submitted" and (
+        is_supervisor(u, p.employee)
+        # the head of an agency is appraised by the governor, outside the system:
+        # the province HR office (BKD) records that decision
+        or (p.employee.supervisor_id is None and is_province_admin(u))),
     "plan.revise": lambda u, p: is_owner(u, p) and p.status == "approved",
     "plan.create": lambda u, emp: _me(u) == emp.id and emp.active,
     "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)

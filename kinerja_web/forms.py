@@ -79,3 +79,4 @@ def Select(label=None, validators=None, **kwargs):  # noqa: N802 (a field factor
     kwargs.setdefault("invalid_choice_message", _l("Pick one of the options."))
     kwargs.setdefault("invalid_value_message", _l("Pick one of the options."))
     return SelectField(label, validators, **kwargs)
+

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, StringField
-from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, PasswordField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from ..forms import Select, max_len, options, required
 from ..nip import NipError, parse_nip
@@ -65,14 +65,26 @@ class EmployeeForm(FlaskForm):
 
 
 class PeriodForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[
-        required(), NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
+    year = IntegerField(_l("Year"), invalid_value_message=_l("Enter a whole number, for example 2027."),
+                        validators=[InputRequired(message=_l("This field is required.")),
+                                    NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
     cadence = Select(_l("Review cadence"), choices=options(LABELS["cadence"].items()), default="quarterly")
 
 
+class DeadlineForm(FlaskForm):
+    input_deadline = DateField(_l("Input deadline"), format="%Y-%m-%d",
+                               validators=[InputRequired(message=_l("This field is required."))],
+                               invalid_value_message=_l("Enter a date such as 2026-04-10."))
+
+    def validate_input_deadline(self, field):
+        if field.data and not 2000 <= field.data.year <= 2100:
+            raise ValidationError(_l("Enter a date between 2000 and 2100."))
+
+
 class GoalForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[
-        required(), NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
+    year = IntegerField(_l("Year"), invalid_value_message=_l("Enter a whole number, for example 2027."),
+                        validators=[InputRequired(message=_l("This field is required.")),
+                                    NumberRange(2000, 2100, message=_l("Enter a year between 2000 and 2100."))])
     text = StringField(_l("Agency goal"), validators=[required(), max_len(500)])
 
 

@@ -19,9 +19,9 @@ from .. import access
 from ..demo import make_review_periods
 from ..extensions import db
 from ..forms import options
-from ..models import Agency, AgencyGoal, Employee, Period, Position, Unit, User
+from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, ReviewPeriod, Unit, User
 from ..models.audit import record, snapshot
-from .forms import AgencyForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
+from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
 bp = Blueprint("admin", __name__)
 
@@ -259,5 +259,44 @@ def periods(agency_id):
             return redirect(url_for("admin.periods", agency_id=agency.id))
     rows = db.session.scalars(select(Period).where(Period.agency_id == agency.id)
                               .options(joinedload(Period.reviews)).order_by(Period.year.desc())).unique().all()
-    return render_template("admin/periods.html", agency=agency, form=form, periods=rows), (
+    deadline_forms = {r.id: DeadlineForm(prefix=f"d{r.id}", input_deadline=r.input_deadline)
+                      for p in rows for r in p.reviews}
+    return render_template("admin/periods.html", agency=agency, form=form, periods=rows,
+                           deadline_forms=deadline_forms), (
         422 if form.errors else 200)
+
+
+@bp.get("/persetujuan")
+@login_required
+def approvals():
+    """SKP of heads of agency (no supervisor in the system) waiting for the BKD."""
+    access.require(current_user, "province.manage")
+    plans = db.session.scalars(
+        select(Plan).join(Plan.employee)
+        .where(Employee.supervisor_id.is_(None), Plan.status == "submitted")
+        .options(joinedload(Plan.employee).joinedload(Employee.agency),
+                 joinedload(Plan.employee).joinedload(Employee.position), joinedload(Plan.period))
+        .order_by(Plan.submitted_at)).all()
+    return render_template("admin/approvals.html", plans=plans)
+
+
+@bp.route("/<int:agency_id>/periode/<int:review_id>", methods=["POST"])
+@login_required
+def review_deadline(agency_id, review_id):
+    agency = _agency(agency_id)
+    review = db.session.scalar(select(ReviewPeriod).join(Period).where(
+        ReviewPeriod.id == review_id, Period.agency_id == agency.id))
+    if review is None:
+        abort(404)
+    form = DeadlineForm(prefix=f"d{review.id}")
+    if not form.validate():
+        for error in form.input_deadline.errors:
+            flash(f"{review.name} {review.period.year}: {error}", "error")
+        return redirect(url_for("admin.periods", agency_id=agency.id))
+    before = {"input_deadline": str(review.input_deadline)}
+    review.input_deadline = form.input_deadline.data
+    record(current_user, "review_period.deadline", review, before,
+           {"input_deadline": str(review.input_deadline)}, agency_id=agency.id)
+    db.session.commit()
+    flash(_l("Saved."), "success")
+    return redirect(url_for("admin.periods", agency_id=agency.id))

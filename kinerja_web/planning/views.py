@@ -74,6 +74,7 @@ def my_plans():
     me = current_user.employee
     if me is None:
         return redirect(url_for("admin.index"))
+    access.require(current_user, "employee.view", me)
     plans = db.session.scalars(
         select(Plan).where(Plan.employee_id == me.id).options(joinedload(Plan.period))
         .order_by(Plan.period_id.desc(), Plan.version.desc())).all()
@@ -294,6 +295,7 @@ def queue():
     me = current_user.employee
     if me is None:
         abort(403)
+    access.require(current_user, "employee.view", me)
     submitted = db.session.scalars(
         select(Plan).join(Plan.employee).where(Employee.supervisor_id == me.id, Plan.status == "submitted")
         .options(joinedload(Plan.employee).joinedload(Employee.position),
@@ -318,6 +320,8 @@ def review(plan_id):
         else:
             workflow.return_(plan, current_user, form.reason.data)
             flash(_l("Plan returned to the employee."), "info")
+        if current_user.employee_id is None:
+            return redirect(url_for("admin.approvals"))
         return redirect(url_for("planning.queue"))
     return render_template("planning/review.html", plan=plan, form=form), 422 if form.errors else 200
 

@@ -163,3 +163,50 @@ def test_plugins_page_lists_each_plugin_with_version(login):
     for name in ("kesehatan", "pendidikan", "pariwisata", "kinerja_web.national", "lower_is_better"):
         assert name in page
     assert "1.0.0" in page
+
+
+def test_admin_moves_an_input_deadline_and_bad_dates_are_explained(login):
+    admin = login("admin.disdik")
+    agency = _agency()
+    period = db.session.scalar(select(Period).where(Period.agency_id == agency.id))
+    review = period.reviews[0]
+    admin.get(f"/admin/{agency.id}/periode")
+    ok = admin.post(f"/admin/{agency.id}/periode/{review.id}", {f"d{review.id}-input_deadline": "2026-04-20"},
+                    prefix=f"d{review.id}")
+    assert ok.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(review), review.id).input_deadline == date(2026, 4, 20)
+    bad = admin.post(f"/admin/{agency.id}/periode/{review.id}", {f"d{review.id}-input_deadline": "20 April"},
+                     prefix=f"d{review.id}", follow_redirects=True)
+    assert "Masukkan tanggal" in bad.get_data(as_text=True)
+    wrong_year = admin.post(f"/admin/{agency.id}/periode", {"year": "dua ribu"})
+    assert wrong_year.status_code == 422
+    assert "bilangan bulat" in wrong_year.get_data(as_text=True)
+
+
+def test_another_agencys_review_period_cannot_be_changed(login):
+    admin = login("admin.disdik")
+    foreign = db.session.scalar(select(Period).where(Period.agency_id == _agency("dinkes").id)).reviews[0]
+    admin.get(f"/admin/{_agency().id}/periode")
+    response = admin.post(f"/admin/{_agency().id}/periode/{foreign.id}",
+                          {f"d{foreign.id}-input_deadline": "2026-05-01"}, prefix=f"d{foreign.id}")
+    assert response.status_code == 404
+
+
+def test_province_admin_approves_the_skp_of_a_head_of_agency(login):
+    head = login("kadis.dispar")
+    from tests.helpers import plan_of
+    plan = plan_of("kadis.dispar")
+    head.get(f"/skp/{plan.id}")
+    head.post(f"/skp/{plan.id}/revisi", {"reason": "Penyesuaian Renstra"})
+    db.session.expire_all()
+    revision = plan_of("kadis.dispar")
+    head.get(f"/skp/{revision.id}")
+    assert head.post(f"/skp/{revision.id}/ajukan").status_code == 302
+    bkd = login("admin")
+    assert "Bambang" in bkd.get("/admin/persetujuan").get_data(as_text=True)
+    assert login("admin.dispar").get(f"/skp/{revision.id}/tinjau").status_code == 403
+    bkd.get(f"/skp/{revision.id}/tinjau")
+    assert bkd.post(f"/skp/{revision.id}/tinjau", {"decision": "approve"}).status_code == 302
+    db.session.expire_all()
+    assert plan_of("kadis.dispar").status == "approved"
