@@ -59,6 +59,13 @@ RULES = {
         or (p.employee.supervisor_id is None and is_province_admin(u))),
     "plan.revise": lambda u, p: is_owner(u, p) and p.status == "approved",
     "plan.create": lambda u, emp: _me(u) == emp.id and emp.active,
+    "realization.edit": lambda u, p: is_owner(u, p) and p.status == "approved",
+    "feedback.write": lambda u, p: p.status == "approved" and is_supervisor(u, p.employee),
+    "feedback.reply": lambda u, p: is_owner(u, p),
+    "peer.view": lambda u, p: is_supervisor(u, p.employee) or is_second_supervisor(u, p.employee),
+    "peer.answer": lambda u, peer: _me(u) == peer.rater_id,
+    "evidence.view": lambda u, ev: _plan_view(u, ev.realization.indicator.result.plan),
+    "deadline.reopen": lambda u, emp: administers(u, emp.agency_id),
     "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)
                                      or is_second_supervisor(u, emp) or administers(u, emp.agency_id)),
     "agency.manage": lambda u, obj: administers(u, obj.id if obj.__class__.__name__ == "Agency"
@@ -68,7 +75,8 @@ RULES = {
 }
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
-VISIBILITY = {"plan": "plan.view", "employee": "employee.view"}
+VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
+              "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -17,6 +17,7 @@ def create_app(config=None, plugins=None) -> Flask:
     """Build an app. ``plugins`` replaces entry-point discovery (tests)."""
     app = Flask(__name__, instance_relative_config=True)
     config_module.load(app, config)
+    app.config.setdefault("MAX_CONTENT_LENGTH", 3 * int(app.config["EVIDENCE_MAX_BYTES"]) + 1024 * 1024)
 
     pm = build_plugin_manager(app.config, plugins=plugins)
     app.extensions["kinerja"] = pm
@@ -35,11 +36,13 @@ def create_app(config=None, plugins=None) -> Flask:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
+    from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
     from .ui import install as install_ui
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(planning_bp)
+    app.register_blueprint(execution_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.cli.add_command(kinerja_cli)
     install_ui(app)

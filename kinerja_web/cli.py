@@ -31,7 +31,11 @@ def init(demo):
     upgrade()
     empty = db.session.scalar(select(User.id).limit(1)) is None
     if demo and empty:
+        from .clock import today
+        from .demo_activity import seed_activity
+
         demo_module.seed(_registry())
+        seed_activity(today())
         click.echo("Demo data loaded.")
         _print_accounts()
     elif demo:
@@ -73,3 +77,43 @@ def create_admin(username, password):
     db.session.add(user)
     db.session.commit()
     click.echo(f"Province administrator {username!r} created.")
+
+
+@kinerja_cli.command("remind")
+@with_appcontext
+def remind():
+    """Notify people whose required evidence is missing as an input deadline nears.
+
+    Safe to run daily (cron): each reminder is sent once.
+    """
+    from datetime import timedelta
+
+    from .clock import today
+    from .execution.progress import progress
+    from .execution.views import current_plans
+    from .models import Employee
+    from .notify import notify
+
+    now = today()
+    horizon = now + timedelta(days=int(current_app.config["REMINDER_DAYS"]))
+    ids = db.session.scalars(select(Employee.id).where(Employee.active.is_(True))).all()
+    sent = 0
+    for pp in progress(current_plans(ids)):
+        for review in pp.reviews:
+            if review.input_deadline is None or not now <= review.input_deadline <= horizon:
+                continue
+            if review.starts_on > now:
+                continue
+            for ip in pp.indicators:
+                if not ip.indicator.evidence_required:
+                    continue
+                real = ip.realizations.get(review.id)
+                if real is not None and real.evidence:
+                    continue
+                sent += notify([pp.plan.employee_id], "evidence_missing",
+                               link=f"/skp/{pp.plan.id}/pemantauan#iki-{ip.indicator.id}",
+                               dedupe_key=f"evidence:{ip.indicator.id}:{review.id}",
+                               what=ip.indicator.name[:80], period=review.name,
+                               deadline=review.input_deadline.strftime("%d-%m-%Y"))
+    db.session.commit()
+    click.echo(f"{sent} reminders sent.")

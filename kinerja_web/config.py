@@ -21,7 +21,12 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT": "10 per minute",
-    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,  # per file; a request may carry a few files
+    "EVIDENCE_DIR": None,  # default: instance/evidence
+    "PEER_MIN_ANSWERS": 3,  # the employee sees peer input only aggregated, from this many answers
+    "REMINDER_DAYS": 7,  # remind about missing evidence this many days before the input deadline
+    "MAIL_SERVER": None,  # set to send notifications by mail as well
+    "TODAY": None,  # fixed date for demos and tests
     "PAGE_SIZE": 50,
 }
 

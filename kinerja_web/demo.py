@@ -26,6 +26,7 @@ from .models import (
 )
 from .models.audit import utcnow
 from .models.org import CADENCES
+from .rules.aggregation import default_aggregation
 
 DEMO_PASSWORD = "kinerja-demo"
 DEMO_YEAR = 2026
@@ -146,6 +147,8 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
     head_plan = _plan(people["kadis"], period, "approved", catalogue[:2], goals=goals)
     unit_plan = _plan(people["kabid"], period, "approved", catalogue[2:4], parents=head_plan.results)
     _plan(people["staf2"], period, "submitted", catalogue[4:5], parents=unit_plan.results)
+    if record.code != "disdik":  # staf.disdik starts an SKP from scratch; the others are under way
+        _plan(people["staf"], period, "approved", catalogue[6:8] or catalogue[:1], parents=unit_plan.results)
     _plan(people["staf3"], period, "approved", catalogue[5:6], parents=unit_plan.results)
     _plan(people["staf4"], period, "draft", catalogue[:1], parents=unit_plan.results)
 
@@ -182,5 +185,6 @@ def _indicator(entry) -> PlanIndicator:
     target = entry.default_target if entry.default_target is not None else Decimal(100)
     upper = (entry.default_upper or target + 10) if entry.target_kind.value == "range" else None
     return PlanIndicator(catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value,
+                         aggregation=entry.aggregation or default_aggregation(entry.unit),
                          unit=entry.unit, target_kind=entry.target_kind.value, target_value=target,
                          target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required)

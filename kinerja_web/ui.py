@@ -25,6 +25,8 @@ LABELS = {
              "province_admin": _l("Province admin")},
     "position_kind": {"jpt": "JPT", "administrator": "Administrator", "pengawas": "Pengawas",
                       "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
+    "aggregation": {"sum": _l("periods are added up"), "last": _l("the latest period counts"),
+                    "average": _l("the mean of the periods"), "max": _l("the best period counts")},
     "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Half-yearly")},
 }
 
@@ -40,6 +42,25 @@ def number(value) -> str:
         return "–"
     value = Decimal(value).normalize()
     return format_decimal(value, format="#,##0.####", locale=str(get_locale() or "id"))
+
+
+def percent(value) -> str:
+    """An attainment for display: one decimal, ``107,1 %``; the stored value stays exact."""
+    if value is None:
+        return "–"
+    return format_decimal(Decimal(value).quantize(Decimal("0.1")), format="#,##0.0",
+                          locale=str(get_locale() or "id")) + " %"
+
+
+def worked(att, ind) -> str:
+    """The formula of an attainment with its numbers, in the user's notation."""
+    from flask import current_app
+
+    from .execution.progress import target_of
+
+    rule, _ = current_app.extensions["kinerja_registry"].scoring_rule(att.rule.code)
+    realization = att.inputs.get("realization")
+    return rule.worked(target_of(ind), Decimal(realization), fmt=number)
 
 
 def target_text(ind) -> str:
@@ -61,7 +82,8 @@ def catalogue_rows(entries) -> list[dict]:
 
 def install(app) -> None:
     app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
-    app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows)
+    app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows,
+                                  percent=percent, worked=worked)
 
     @app.context_processor
     def _nav():

@@ -7,12 +7,14 @@ draft version and, once that is approved, the old one becomes superseded.
 """
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from . import access
 from .extensions import db
 from .models import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 from .models.audit import record, utcnow
+from .notify import notify
 
 
 class TransitionError(Exception):
@@ -56,6 +58,7 @@ def submit(plan: Plan, actor) -> None:
     plan.submitted_at = utcnow()
     plan.return_reason = None
     _audit(actor, "plan.submit", plan, before)
+    notify([plan.supervisor_id], "plan_submitted", link=url_for("planning.review", plan_id=plan.id), name=plan.employee.name)
     db.session.commit()
 
 
@@ -74,8 +77,10 @@ def approve(plan: Plan, actor, expectations: dict[str, str]) -> None:
     if plan.previous is not None and plan.previous.status == "approved":
         old = _state(plan.previous)
         plan.previous.status = "superseded"
-        _audit(actor, "plan.supersede", plan.previous, old)
+        carried = _carry_realizations(plan.previous, plan)
+        _audit(actor, "plan.supersede", plan.previous, old, note=f"{carried} realisations carried over")
     _audit(actor, "plan.approve", plan, before)
+    notify([plan.employee_id], "plan_approved", link=url_for("execution.monitor", plan_id=plan.id), year=plan.period.year)
     db.session.commit()
 
 
@@ -89,6 +94,7 @@ def return_(plan: Plan, actor, reason: str) -> None:
     plan.return_reason = reason
     plan.decided_at = utcnow()
     _audit(actor, "plan.return", plan, before, note=reason)
+    notify([plan.employee_id], "plan_returned", link=url_for("planning.detail", plan_id=plan.id), year=plan.period.year, reason=reason[:200])
     db.session.commit()
 
 
@@ -115,5 +121,23 @@ def revise(plan: Plan, actor, reason: str) -> Plan:
     return new
 
 
+def _carry_realizations(old: Plan, new: Plan) -> int:
+    """Move realisations (with their evidence) to the matching indicators of the
+    approved revision: same RHK text and indicator name. Unmatched ones stay."""
+    from .models import Realization
+
+    targets = {(r.text, i.name): i for r in new.results for i in r.indicators}
+    moved = 0
+    for result in old.results:
+        for ind in result.indicators:
+            match = targets.get((result.text, ind.name))
+            if match is None:
+                continue
+            for real in db.session.query(Realization).filter_by(indicator_id=ind.id):
+                real.indicator_id = match.id
+                moved += 1
+    return moved
+
+
 INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
-                    "target_upper", "target_text", "scoring", "evidence_required", "position")
+                    "target_upper", "target_text", "scoring", "evidence_required", "aggregation", "position")

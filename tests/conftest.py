@@ -4,6 +4,7 @@ reseeded with the demo province for every test."""
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -11,6 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from kinerja_web import create_app
 from kinerja_web.demo import DEMO_PASSWORD, seed
+from kinerja_web.demo_activity import seed_activity
 from kinerja_web.extensions import db
 from tests.helpers import Client
 
@@ -22,8 +24,12 @@ def _database_url(tmp_path_factory) -> str:
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
-def base_config(url: str) -> dict:
-    return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False}
+TODAY = date(2026, 11, 23)  # Q1–Q3 of the demo year are over, Q4 is open
+
+
+def base_config(url: str, evidence_dir=None) -> dict:
+    return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False,
+            "TODAY": TODAY, "EVIDENCE_DIR": str(evidence_dir) if evidence_dir else None}
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +64,12 @@ def reset(app, demo_hash) -> None:
             db.session.execute(table.delete())
     db.session.commit()
     seed(app.extensions["kinerja_registry"], password_hash=demo_hash)
+    seed_activity(TODAY)
 
 
 @pytest.fixture
-def app(database_url, demo_hash):
-    app = create_app(base_config(database_url))
+def app(database_url, demo_hash, tmp_path):
+    app = create_app(base_config(database_url, tmp_path / "evidence"))
     with app.app_context():
         reset(app, demo_hash)
         yield app

@@ -18,8 +18,10 @@ from sqlalchemy.orm import joinedload
 from .. import access
 from ..demo import make_review_periods
 from ..extensions import db
+from ..execution.forms import ReopenForm
 from ..forms import options
-from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, ReviewPeriod, Unit, User
+from ..notify import notify
+from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
 from ..models.audit import record, snapshot
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
@@ -261,8 +263,12 @@ def periods(agency_id):
                               .options(joinedload(Period.reviews)).order_by(Period.year.desc())).unique().all()
     deadline_forms = {r.id: DeadlineForm(prefix=f"d{r.id}", input_deadline=r.input_deadline)
                       for p in rows for r in p.reviews}
+    reopenings = db.session.scalars(select(Reopening).join(Employee).where(Employee.agency_id == agency.id)
+                                    .options(joinedload(Reopening.employee), joinedload(Reopening.review))
+                                    .order_by(Reopening.id.desc()).limit(50)).all()
     return render_template("admin/periods.html", agency=agency, form=form, periods=rows,
-                           deadline_forms=deadline_forms), (
+                           deadline_forms=deadline_forms, reopen_form=_reopen_form(agency),
+                           reopenings=reopenings), (
         422 if form.errors else 200)
 
 
@@ -300,3 +306,39 @@ def review_deadline(agency_id, review_id):
     db.session.commit()
     flash(_l("Saved."), "success")
     return redirect(url_for("admin.periods", agency_id=agency.id))
+
+
+def _reopen_form(agency):
+    form = ReopenForm()
+    form.employee_id.choices = options((e.id, f"{e.name} ({e.nip})") for e in db.session.scalars(
+        select(Employee).where(Employee.agency_id == agency.id, Employee.active.is_(True)).order_by(Employee.name)))
+    form.review_id.choices = options((r.id, f"{r.name} {p.year}") for p in db.session.scalars(
+        select(Period).where(Period.agency_id == agency.id).options(joinedload(Period.reviews))).unique()
+        for r in p.reviews)
+    return form
+
+
+@bp.post("/<int:agency_id>/buka-kembali")
+@login_required
+def reopen(agency_id):
+    """Reopen a closed review period for one employee, with a reason (audited)."""
+    agency = _agency(agency_id)
+    form = _reopen_form(agency)
+    if not form.validate():
+        for f in (form.employee_id, form.review_id, form.until, form.reason):
+            for error in f.errors:
+                flash(f"{f.label.text}: {error}", "error")
+        return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
+    emp = db.session.get(Employee, form.employee_id.data)
+    access.require(current_user, "deadline.reopen", emp)
+    row = Reopening(employee_id=emp.id, review_id=form.review_id.data, until=form.until.data,
+                    reason=form.reason.data.strip(), created_by_id=current_user.id)
+    db.session.add(row)
+    record(current_user, "review_period.reopen", row, after={"employee_id": emp.id, "until": str(row.until)},
+           note=row.reason, agency_id=agency.id)
+    review = db.session.get(ReviewPeriod, row.review_id)
+    notify([emp.id], "reopened", period=review.name, until=row.until.strftime("%d-%m-%Y"))
+    db.session.commit()
+    flash(_l("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),
+          "success")
+    return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))

@@ -20,6 +20,7 @@ class User(UserMixin, db.Model):
     employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     locale: Mapped[str | None] = mapped_column(String(8))
+    email: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
 
     employee: Mapped[Employee | None] = relationship()

@@ -91,6 +91,7 @@ class PlanIndicator(db.Model):
     target_text: Mapped[str] = mapped_column(Text, default="")
     scoring: Mapped[str] = mapped_column(String(64), default="higher_is_better")
     evidence_required: Mapped[bool] = mapped_column(default=False)
+    aggregation: Mapped[str] = mapped_column(String(10), default="sum", server_default="sum")
     position: Mapped[int] = mapped_column(default=0)
 
     result: Mapped[WorkResult] = relationship(back_populates="indicators")

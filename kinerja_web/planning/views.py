@@ -65,7 +65,7 @@ def _indicator_or_404(plan: Plan, indicator_id: int) -> PlanIndicator:
 def home():
     if current_user.employee_id is None:
         return redirect(url_for("admin.index"))
-    return redirect(url_for("planning.my_plans"))
+    return redirect(url_for("execution.dashboard"))
 
 
 @bp.get("/skp")

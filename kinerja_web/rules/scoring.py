@@ -27,6 +27,10 @@ class ScoringRule:
         """Return the exact capaian in percent, or None when not computable."""
         raise NotImplementedError
 
+    def worked(self, target: Target, realization: Decimal, fmt=str) -> str:
+        """The formula with this case's numbers, e.g. ``(1 + (1 − 6,5/7)) × 100 %``."""
+        return f"{fmt(realization)} / {fmt(target.value)} × 100 %"
+
 
 class HigherIsBetter(ScoringRule):
     """Normal condition: realisation / target × 100 %."""
@@ -60,6 +64,11 @@ class LowerIsBetter(ScoringRule):
             return HUNDRED if realization == 0 else Decimal(0)
         return max(Decimal(0), (ONE + (ONE - realization / target.value)) * HUNDRED)
 
+    def worked(self, target, realization, fmt=str):
+        if target.value == 0:
+            return f"target 0: realisasi {fmt(realization)} → {'100' if realization == 0 else '0'} %"
+        return f"(1 + (1 − {fmt(realization)}/{fmt(target.value)})) × 100 %"
+
 
 class RangeTarget(ScoringRule):
     """Range target: above the range use the upper bound, below it the lower.
@@ -80,6 +89,13 @@ class RangeTarget(ScoringRule):
         if realization < low:
             return realization / low * HUNDRED
         return HUNDRED
+
+    def worked(self, target, realization, fmt=str):
+        if realization > target.upper:
+            return f"{fmt(realization)} / {fmt(target.upper)} × 100 %"
+        if realization < target.value:
+            return f"{fmt(realization)} / {fmt(target.value)} × 100 %"
+        return f"{fmt(target.value)} ≤ {fmt(realization)} ≤ {fmt(target.upper)} → 100 %"
 
 
 class MaxAttainable(ScoringRule):

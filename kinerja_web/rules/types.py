@@ -129,6 +129,7 @@ class Indicator:
     evidence: str = ""
     evidence_required: bool = False
     source: str = ""
+    aggregation: str = ""  # sum | last | average | max; empty: inferred from the unit
 
 
 @dataclass(frozen=True)

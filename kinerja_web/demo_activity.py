@@ -1,0 +1,138 @@
+"""Demo activity for 2026: realisations with evidence and feedback for the
+review periods that have ended, a dialogue and peer input, so the monitoring
+pages look alive."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .execution.evidence import storage_dir
+from .extensions import db
+from .models import (
+    Dialogue,
+    Employee,
+    Evidence,
+    Feedback,
+    PeerInput,
+    Plan,
+    Realization,
+    ReviewPeriod,
+    User,
+    WorkResult,
+)
+
+VARIATION = (Decimal("0.92"), Decimal("1.00"), Decimal("1.06"), Decimal("0.97"))
+FEEDBACK = ("Capaian sudah baik, pertahankan dan lengkapi bukti dukungnya.",
+            "Mohon percepat kegiatan agar target triwulan berikutnya tercapai.",
+            "Koordinasikan dengan bidang terkait untuk data pembanding.")
+REPLIES = ("Baik, Bu. Bukti dukung akan saya lengkapi minggu ini.",
+           "Siap, jadwal kegiatan sudah saya susun ulang.")
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A valid one-page PDF showing ``text`` (ASCII), for demo evidence."""
+    safe = text.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 12 Tf 40 780 Td ({safe}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _attach_pdf(real: Realization, title: str, user_id) -> None:
+    data = tiny_pdf(title)
+    name = f"{uuid.uuid4().hex}.pdf"
+    (storage_dir() / name).write_bytes(data)
+    real.evidence.append(Evidence(kind="file", filename=f"bukti-{real.review.name.lower().replace(' ', '-')}.pdf",
+                                  stored_name=name, content_type="application/pdf", size=len(data),
+                                  sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user_id))
+
+
+def _value(ind, n_reviews: int, k: int) -> Decimal:
+    target = ind.target_value if ind.target_value is not None else Decimal(100)
+    factor = VARIATION[(ind.id + k) % len(VARIATION)]
+    if ind.scoring == "lower_is_better":
+        factor = 2 - factor  # below target is good here
+    base = target / n_reviews if ind.aggregation == "sum" else target
+    value = (base * factor).quantize(Decimal("0.01"))
+    return min(value, Decimal(100)) if ind.unit.strip() == "%" else value
+
+
+def seed_activity(today) -> None:
+    """Realisations for every review period that ended before ``today``."""
+    accounts = dict(db.session.execute(select(User.employee_id, User.id).where(User.employee_id.is_not(None))).all())
+    plans = db.session.scalars(select(Plan).where(Plan.status == "approved").options(
+        selectinload(Plan.results).selectinload(WorkResult.indicators), selectinload(Plan.employee))).all()
+    for p_no, plan in enumerate(plans):
+        reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+                                     .order_by(ReviewPeriod.seq)).all()
+        ended = [r for r in reviews if r.ends_on < today]
+        user_id = accounts.get(plan.employee_id)
+        first = None
+        for result in plan.results:
+            for ind in result.indicators:
+                for k, review in enumerate(ended):
+                    if p_no % 3 == 2 and k == len(ended) - 1:
+                        continue  # someone is late with the last period: the pages show it
+                    real = Realization(indicator=ind, review=review, value=_value(ind, len(reviews), k),
+                                       note=f"Kegiatan {review.name} terlaksana sesuai rencana.",
+                                       updated_by_id=user_id)
+                    db.session.add(real)
+                    if ind.evidence_required or k == 0:
+                        if not (p_no % 4 == 3 and k == len(ended) - 1):
+                            _attach_pdf(real, f"Bukti dukung {ind.name[:60]} {review.name}", user_id)
+                    first = first or real
+        if first is not None and plan.employee.supervisor_id:
+            db.session.flush()
+            fb = Feedback(plan_id=plan.id, realization_id=first.id, author_id=plan.employee.supervisor_id,
+                          body=FEEDBACK[p_no % len(FEEDBACK)])
+            db.session.add(fb)
+            if p_no % 2 == 0:
+                db.session.flush()
+                db.session.add(Feedback(plan_id=plan.id, parent_id=fb.id, realization_id=first.id,
+                                        author_id=plan.employee_id, body=REPLIES[p_no % len(REPLIES)]))
+            if ended:
+                db.session.add(Dialogue(plan_id=plan.id, held_on=ended[-1].ends_on + timedelta(days=5),
+                                        author_id=plan.employee.supervisor_id,
+                                        notes="Membahas capaian triwulan dan kendala pelaksanaan kegiatan.",
+                                        follow_ups="Melengkapi bukti dukung; menyusun jadwal kegiatan triwulan IV."))
+    _seed_peer_input(today)
+    db.session.commit()
+
+
+def _seed_peer_input(today) -> None:
+    """Three colleagues answered about staf3 (enough to show it aggregated); staf is asked about staf2."""
+    for staf3 in db.session.scalars(select(Employee).join(User, User.employee_id == Employee.id)
+                                    .where(User.username.like("staf3.%"))):
+        code = staf3.agency.code
+        people = {u: db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
+                                       .where(User.username == f"{u}.{code}")) for u in ("staf", "staf2", "staf4")}
+        review = db.session.scalar(select(ReviewPeriod).join(ReviewPeriod.period)
+                                   .where(ReviewPeriod.ends_on < today, ReviewPeriod.period.has(agency_id=staf3.agency_id))
+                                   .order_by(ReviewPeriod.ends_on.desc()).limit(1))
+        if review is None:
+            continue
+        answers = ("Teliti dan cepat dalam menyiapkan data.", "Komunikatif saat koordinasi lintas bidang.",
+                   "Selalu membantu rekan yang kesulitan.")
+        for n, rater in enumerate(people.values()):
+            db.session.add(PeerInput(employee_id=staf3.id, review_id=review.id, rater_id=rater.id,
+                                     requested_by_id=staf3.supervisor_id, answered_at=review.ends_on,
+                                     strengths=answers[n], improvements="Dokumentasi kegiatan dapat lebih rapi."
+                                     if n == 0 else ""))
+        db.session.add(PeerInput(employee_id=people["staf2"].id, review_id=review.id, rater_id=people["staf"].id,
+                                 requested_by_id=people["staf2"].supervisor_id))
