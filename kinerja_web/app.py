@@ -99,9 +99,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def _load_user(user_id: str):
     from sqlalchemy.orm import joinedload
 
-    from .models import User
+    from .models import Employee, User
 
-    return db.session.get(User, int(user_id), options=[joinedload(User.employee)])
+    return db.session.get(User, int(user_id), options=[joinedload(User.employee).joinedload(Employee.position)])
 
 
 def registry_of(app) -> Registry:

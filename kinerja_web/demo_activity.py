@@ -123,7 +123,8 @@ def _seed_peer_input(today) -> None:
         people = {u: db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
                                        .where(User.username == f"{u}.{code}")) for u in ("staf", "staf2", "staf4")}
         review = db.session.scalar(select(ReviewPeriod).join(ReviewPeriod.period)
-                                   .where(ReviewPeriod.ends_on < today, ReviewPeriod.period.has(agency_id=staf3.agency_id))
+                                   .where(ReviewPeriod.ends_on < today,
+                                          ReviewPeriod.period.has(agency_id=staf3.agency_id))
                                    .order_by(ReviewPeriod.ends_on.desc()).limit(1))
         if review is None:
             continue

@@ -5,6 +5,7 @@ Plan: draft → submitted → approved, or submitted → returned (with a reason
 submitted again. An approved plan is locked; a revision copies it into a new
 draft version and, once that is approved, the old one becomes superseded.
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -26,8 +27,7 @@ def _state(plan) -> dict:
 
 
 def _audit(actor, action, plan, before, note=""):
-    record(actor, action, plan, before=before, after=_state(plan), note=note,
-           agency_id=plan.employee.agency_id)
+    record(actor, action, plan, before=before, after=_state(plan), note=note, agency_id=plan.employee.agency_id)
 
 
 def submission_problems(plan) -> list[str]:
@@ -39,11 +39,11 @@ def submission_problems(plan) -> list[str]:
         if not result.indicators:
             problems.append(_l("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
         if result.kind == "utama" and plan.employee.supervisor_id and result.parent_id is None:
-            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.",
-                               rhk=result.text[:60]))
+            problems.append(
+                _l("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.", rhk=result.text[:60])
+            )
         if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
-            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.",
-                               rhk=result.text[:60]))
+            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.", rhk=result.text[:60]))
     return problems
 
 
@@ -58,7 +58,12 @@ def submit(plan: Plan, actor) -> None:
     plan.submitted_at = utcnow()
     plan.return_reason = None
     _audit(actor, "plan.submit", plan, before)
-    notify([plan.supervisor_id], "plan_submitted", link=url_for("planning.review", plan_id=plan.id), name=plan.employee.name)
+    notify(
+        [plan.supervisor_id],
+        "plan_submitted",
+        link=url_for("planning.review", plan_id=plan.id),
+        name=plan.employee.name,
+    )
     db.session.commit()
 
 
@@ -80,7 +85,9 @@ def approve(plan: Plan, actor, expectations: dict[str, str]) -> None:
         carried = _carry_realizations(plan.previous, plan)
         _audit(actor, "plan.supersede", plan.previous, old, note=f"{carried} realisations carried over")
     _audit(actor, "plan.approve", plan, before)
-    notify([plan.employee_id], "plan_approved", link=url_for("execution.monitor", plan_id=plan.id), year=plan.period.year)
+    notify(
+        [plan.employee_id], "plan_approved", link=url_for("execution.monitor", plan_id=plan.id), year=plan.period.year
+    )
     db.session.commit()
 
 
@@ -94,7 +101,13 @@ def return_(plan: Plan, actor, reason: str) -> None:
     plan.return_reason = reason
     plan.decided_at = utcnow()
     _audit(actor, "plan.return", plan, before, note=reason)
-    notify([plan.employee_id], "plan_returned", link=url_for("planning.detail", plan_id=plan.id), year=plan.period.year, reason=reason[:200])
+    notify(
+        [plan.employee_id],
+        "plan_returned",
+        link=url_for("planning.detail", plan_id=plan.id),
+        year=plan.period.year,
+        reason=reason[:200],
+    )
     db.session.commit()
 
 
@@ -103,13 +116,27 @@ def revise(plan: Plan, actor, reason: str) -> Plan:
     access.require(actor, "plan.revise", plan)
     if db.session.query(Plan.id).filter_by(previous_id=plan.id).first():
         raise TransitionError([_l("A revision of this plan already exists.")])
-    new = Plan(employee=plan.employee, period=plan.period, version=plan.version + 1,
-               previous_id=plan.id, approach=plan.approach, status="draft",
-               revision_reason=(reason or "").strip(), resources=plan.resources,
-               accountability=plan.accountability, consequences=plan.consequences)
+    new = Plan(
+        employee=plan.employee,
+        period=plan.period,
+        version=plan.version + 1,
+        previous_id=plan.id,
+        approach=plan.approach,
+        status="draft",
+        revision_reason=(reason or "").strip(),
+        resources=plan.resources,
+        accountability=plan.accountability,
+        consequences=plan.consequences,
+    )
     for result in plan.results:
-        copy = WorkResult(kind=result.kind, text=result.text, parent_id=result.parent_id,
-                          goal_id=result.goal_id, cascading=result.cascading, position=result.position)
+        copy = WorkResult(
+            kind=result.kind,
+            text=result.text,
+            parent_id=result.parent_id,
+            goal_id=result.goal_id,
+            cascading=result.cascading,
+            position=result.position,
+        )
         for ind in result.indicators:
             copy.indicators.append(PlanIndicator(**{c: getattr(ind, c) for c in INDICATOR_FIELDS}))
         new.results.append(copy)
@@ -139,5 +166,17 @@ def _carry_realizations(old: Plan, new: Plan) -> int:
     return moved
 
 
-INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
-                    "target_upper", "target_text", "scoring", "evidence_required", "aggregation", "position")
+INDICATOR_FIELDS = (
+    "catalogue_code",
+    "name",
+    "aspect",
+    "unit",
+    "target_kind",
+    "target_value",
+    "target_upper",
+    "target_text",
+    "scoring",
+    "evidence_required",
+    "aggregation",
+    "position",
+)

@@ -17,12 +17,12 @@ from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..demo import make_review_periods
-from ..extensions import db
 from ..execution.forms import ReopenForm
+from ..extensions import db
 from ..forms import options
-from ..notify import notify
 from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
 from ..models.audit import record, snapshot
+from ..notify import notify
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
 bp = Blueprint("admin", __name__)

@@ -85,7 +85,7 @@ def progress(plans: list[Plan]) -> list[PlanProgress]:
     by_indicator = defaultdict(dict)
     for real in found:
         by_indicator[real.indicator_id][real.review_id] = real
-    unanswered = _unanswered_feedback([p.id for p in plans])
+    unanswered = _unanswered_feedback({p.id: p.employee_id for p in plans})
     now = today()
     out = []
     for plan in plans:
@@ -108,14 +108,14 @@ def progress(plans: list[Plan]) -> list[PlanProgress]:
     return out
 
 
-def _unanswered_feedback(plan_ids) -> dict[int, int]:
-    """Supervisor feedback without a reply from the employee, per plan."""
+def _unanswered_feedback(owners: dict[int, int]) -> dict[int, int]:
+    """Supervisor feedback without a reply from the employee, per plan id."""
     rows = db.session.scalars(
-        select(Feedback).where(Feedback.plan_id.in_(plan_ids), Feedback.parent_id.is_(None))
-        .options(selectinload(Feedback.replies), selectinload(Feedback.plan))).all()
+        select(Feedback).where(Feedback.plan_id.in_(owners), Feedback.parent_id.is_(None))
+        .options(selectinload(Feedback.replies))).all()
     counts = defaultdict(int)
     for fb in rows:
-        owner = fb.plan.employee_id
+        owner = owners[fb.plan_id]
         if fb.author_id != owner and not any(r.author_id == owner for r in fb.replies):
             counts[fb.plan_id] += 1
     return counts

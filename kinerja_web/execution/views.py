@@ -61,10 +61,11 @@ def dashboard():
     if me is None:
         return redirect(url_for("admin.index"))
     access.require(current_user, "employee.view", me)
-    mine = prog.progress(current_plans([me.id]))
     reports = db.session.scalars(select(Employee).where(Employee.supervisor_id == me.id, Employee.active.is_(True))
                                  .order_by(Employee.name)).all()
-    report_progress = {pp.plan.employee_id: pp for pp in prog.progress(current_plans([e.id for e in reports]))}
+    everyone = {pp.plan.employee_id: pp for pp in prog.progress(current_plans([me.id, *(e.id for e in reports)]))}
+    mine = [everyone[me.id]] if me.id in everyone else []
+    report_progress = everyone
     team = sorted(((e, report_progress.get(e.id)) for e in reports),
                   key=lambda pair: (-(pair[1].attention if pair[1] else 999), pair[0].name))
     asked = db.session.scalars(select(PeerInput).where(PeerInput.rater_id == me.id, PeerInput.answered_at.is_(None))
@@ -284,6 +285,9 @@ def feedback(plan_id):
         what, result_id = real.indicator.name, None
     elif result_id in result_ids:
         what = next(r.text for r in plan.results if r.id == result_id)
+    elif result_id is None:
+        flash(_l("Choose the RHK or realisation the feedback is about."), "error")
+        return redirect(url_for("execution.monitor", plan_id=plan.id))
     else:
         abort(404)
     if not form.validate():

@@ -27,6 +27,7 @@ def log_out(page):
 def test_staff_plans_an_skp_and_the_supervisor_approves_it(live_server, page_factory, shot):
     page = page_factory()
     log_in(page, live_server, "staf.disdik")
+    page.click("header a:has-text('SKP Saya')")
     page.click("[data-testid=new-plan]")
     page.select_option("#approach", "kuantitatif")
     page.click("main button[type=submit]")
@@ -93,6 +94,7 @@ def test_a_returned_plan_shows_the_reason_in_the_browser(live_server, page_facto
     page.wait_for_url("**/skp/antrian")
     log_out(page)
     log_in(page, live_server, "staf2.disdik")
+    page.click("header a:has-text('SKP Saya')")
     page.click("text=Buka")
     assert "Target IKI belum sesuai Renstra" in page.locator("[data-testid=return-reason]").inner_text()
     shot(page, "06-staff-returned")

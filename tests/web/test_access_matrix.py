@@ -170,3 +170,78 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
+
+
+# Execution routes on staf3.dinkes's approved plan (it has realisations, evidence and feedback).
+EXECUTION_ROUTES = (
+    ("GET", "/skp/{p}/pemantauan", "view"),
+    ("GET", "/skp/{p}/iki/{i}/realisasi/{q}", "view"),
+    ("GET", "/bukti/{ev}", "view"),
+    ("POST", "/skp/{p}/iki/{i}/realisasi/{q}", "record"),
+    ("POST", "/skp/{p}/umpan-balik", "supervise"),
+    ("POST", "/skp/{p}/dialog", "supervise"),
+    ("POST", "/skp/{p}/masukan", "supervise"),
+    ("POST", "/umpan-balik/{fb}/balas", "reply"),
+    ("POST", "/bukti/{ev}/hapus", "record"),
+)
+EXECUTION_RELATION = {
+    "staf3.dinkes": "owner",
+    "kabid.dinkes": "supervisor",
+    "kadis.dinkes": "second_supervisor",
+    "staf.dinkes": "peer",
+    "staf3.disdik": "stranger",
+    "admin.dinkes": "admin",
+    "admin.disdik": "stranger",
+    "admin": "admin",
+}
+EXECUTION_ALLOWED = {"view": VISIBLE, "record": {"owner"}, "reply": {"owner"}, "supervise": {"supervisor"}}
+
+
+def _execution_ids():
+    from kinerja_web.models import Evidence, Feedback, Realization, ReviewPeriod
+
+    plan = plan_of("staf3.dinkes")
+    ind_ids = [i.id for r in plan.results for i in r.indicators]
+    ev = db.session.scalar(select(Evidence).join(Realization).where(Realization.indicator_id.in_(ind_ids)))
+    fb = db.session.scalar(select(Feedback).where(Feedback.plan_id == plan.id, Feedback.parent_id.is_(None)))
+    q4 = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                      ReviewPeriod.seq == 4))
+    return {"p": plan.id, "i": ind_ids[0], "q": q4.id, "ev": ev.id, "fb": fb.id}
+
+
+@pytest.mark.parametrize("actor", EXECUTION_RELATION)
+def test_execution_routes_follow_the_access_table(login, actor):
+    ids = _execution_ids()
+    relation = EXECUTION_RELATION[actor]
+    client = login(actor)
+    client.get("/login")
+    mismatches = []
+    for method, template, need in EXECUTION_ROUTES:
+        url = template.format(**ids)
+        response = client.get(url) if method == "GET" else client.post(url, {"body": "x", "value": "1"})
+        response.close()
+        if relation in EXECUTION_ALLOWED[need]:
+            ok = response.status_code in (200, 302, 422)
+            want = "ok"
+        else:
+            want = 403 if relation in VISIBLE else 404
+            ok = response.status_code == want
+        if not ok:
+            mismatches.append(f"{method} {url} ({need}): got {response.status_code}, want {want}")
+    assert not mismatches, f"{actor}:\n" + "\n".join(mismatches)
+
+
+def test_evidence_ids_of_other_people_are_not_found(login):
+    from kinerja_web.models import Evidence
+
+    mine = _execution_ids()["ev"]
+    others = db.session.scalars(select(Evidence.id).where(Evidence.id != mine)).all()
+    client = login("staf3.disdik")
+    for ev_id in others[:10]:
+        response = client.get(f"/bukti/{ev_id}")
+        response.close()
+        assert response.status_code in (404, 200)
+        if response.status_code == 200:  # only their own
+            ev = db.session.get(Evidence, ev_id)
+            assert ev.realization.indicator.result.plan.employee_id == employee("staf3.disdik").id
+    assert client.get("/bukti/999999").status_code == 404

@@ -217,7 +217,8 @@ def test_an_indicator_or_period_of_another_plan_is_not_found(login):
     plan, ind, reviews = _setup()
     other = plan_of("staf.dispar")
     staff = login("staf.dinkes")
-    assert staff.get(f"/skp/{plan.id}/iki/{other.results[0].indicators[0].id}/realisasi/{reviews[3].id}").status_code == 404
+    foreign_ind = other.results[0].indicators[0]
+    assert staff.get(f"/skp/{plan.id}/iki/{foreign_ind.id}/realisasi/{reviews[3].id}").status_code == 404
     foreign_review = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == other.period_id))
     assert staff.get(f"/skp/{plan.id}/iki/{ind.id}/realisasi/{foreign_review.id}").status_code == 404
 
