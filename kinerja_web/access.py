@@ -41,6 +41,28 @@ def is_second_supervisor(user, employee) -> bool:
     return boss is not None and _me(user) is not None and boss.supervisor_id == _me(user)
 
 
+def is_appraiser(user, employee) -> bool:
+    """Pejabat Penilai Kinerja: the supervisor; for a head of agency, whose appraiser
+    (the head of region) is outside the system, the province HR office (BKD) acts."""
+    return is_supervisor(user, employee) or (employee.supervisor_id is None and is_province_admin(user))
+
+
+def is_second_appraiser(user, employee) -> bool:
+    """Atasan Pejabat Penilai: the supervisor's supervisor, or the BKD where that is the head of region."""
+    if is_second_supervisor(user, employee):
+        return True
+    boss = employee.supervisor
+    return is_province_admin(user) and (boss is None or boss.supervisor_id is None)
+
+
+def _within_objection_window(ev) -> bool:
+    from datetime import timedelta
+
+    from .clock import today
+
+    return ev.finalized_at is not None and today() <= ev.finalized_at.date() + timedelta(days=14)
+
+
 def _plan_view(user, plan) -> bool:
     emp = plan.employee
     return (is_owner(user, plan) or is_supervisor(user, emp) or is_second_supervisor(user, emp)
@@ -52,11 +74,7 @@ RULES = {
     "plan.view": _plan_view,
     "plan.edit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
     "plan.submit": lambda u, p: is_owner(u, p) and p.status in EDITABLE_STATES,
-    "plan.review": lambda u, p: p.status == "submitted" and (
-        is_supervisor(u, p.employee)
-        # the head of an agency is appraised by the governor, outside the system:
-        # the province HR office (BKD) records that decision
-        or (p.employee.supervisor_id is None and is_province_admin(u))),
+    "plan.review": lambda u, p: p.status == "submitted" and is_appraiser(u, p.employee),
     "plan.revise": lambda u, p: is_owner(u, p) and p.status == "approved",
     "plan.create": lambda u, emp: _me(u) == emp.id and emp.active,
     "realization.edit": lambda u, p: is_owner(u, p) and p.status == "approved",
@@ -66,6 +84,15 @@ RULES = {
     "peer.answer": lambda u, peer: _me(u) == peer.rater_id,
     "evidence.view": lambda u, ev: _plan_view(u, ev.realization.indicator.result.plan),
     "deadline.reopen": lambda u, emp: administers(u, emp.agency_id),
+    "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
+    "evaluation.self_assess": lambda u, ev: is_owner(u, ev.plan) and ev.status in ("open", "self_assessed"),
+    "evaluation.rate": lambda u, ev: is_appraiser(u, ev.plan.employee) and ev.status in (
+        "open", "self_assessed", "rated"),
+    "evaluation.finalize": lambda u, ev: is_appraiser(u, ev.plan.employee) and ev.status == "rated",
+    "evaluation.object": lambda u, ev: (is_owner(u, ev.plan) and ev.status == "final" and ev.objection is None
+                                        and _within_objection_window(ev)),
+    "evaluation.decide": lambda u, ev: (ev.objection is not None and ev.decision_outcome is None
+                                        and is_second_appraiser(u, ev.plan.employee)),
     "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)
                                      or is_second_supervisor(u, emp) or administers(u, emp.agency_id)),
     "agency.manage": lambda u, obj: administers(u, obj.id if obj.__class__.__name__ == "Agency"
@@ -76,7 +103,8 @@ RULES = {
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
-              "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view"}
+              "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
+              "evaluation": "evaluation.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

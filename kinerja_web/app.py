@@ -36,6 +36,7 @@ def create_app(config=None, plugins=None) -> Flask:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
+    from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
     from .ui import install as install_ui
@@ -43,6 +44,7 @@ def create_app(config=None, plugins=None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(planning_bp)
     app.register_blueprint(execution_bp)
+    app.register_blueprint(evaluation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.cli.add_command(kinerja_cli)
     install_ui(app)

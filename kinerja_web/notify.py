@@ -30,6 +30,9 @@ MESSAGES = {
     "peer_answered": _l("%(name)s answered your request for input on %(colleague)s."),
     "evidence_missing": _l("Evidence is missing for %(what)s (%(period)s); the deadline is %(deadline)s."),
     "reopened": _l("The input period %(period)s was reopened for you until %(until)s."),
+    "evaluation_final": _l("Your evaluation %(period)s is final: %(predicate)s."),
+    "objection": _l("%(name)s filed an objection to an evaluation; your decision is needed."),
+    "objection_decided": _l("The objection to your evaluation was decided: %(predicate)s."),
 }
 
 

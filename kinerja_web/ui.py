@@ -1,6 +1,7 @@
 """Template helpers: labels for stored codes, Indonesian number formatting."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -27,6 +28,9 @@ LABELS = {
                       "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
     "aggregation": {"sum": _l("periods are added up"), "last": _l("the latest period counts"),
                     "average": _l("the mean of the periods"), "max": _l("the best period counts")},
+    "ev_status": {"open": _l("Open"), "self_assessed": _l("Self-assessed"), "rated": _l("Rated"),
+                  "final": _l("Final")},
+    "outcome": {"upheld": _l("upheld"), "rejected": _l("rejected")},
     "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Half-yearly")},
 }
 
@@ -63,6 +67,16 @@ def worked(att, ind) -> str:
     return rule.worked(target_of(ind), Decimal(realization), fmt=number)
 
 
+NUMBER_IN_TEXT = re.compile(r"\d+\.\d+")
+
+
+def localnum(text: str) -> str:
+    """Decimal points in a stored formula shown as the user's locale writes them."""
+    if str(get_locale() or "id") != "id":
+        return text
+    return NUMBER_IN_TEXT.sub(lambda m: number(m.group(0)), text or "")
+
+
 def target_text(ind) -> str:
     """A target in words: ``100 %``, ``80–90 %`` or the qualitative text."""
     if ind.target_kind == "qualitative":
@@ -83,7 +97,7 @@ def catalogue_rows(entries) -> list[dict]:
 def install(app) -> None:
     app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
     app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows,
-                                  percent=percent, worked=worked)
+                                  percent=percent, worked=worked, localnum=localnum)
 
     @app.context_processor
     def _nav():

@@ -43,9 +43,10 @@ class Client:
 
     def get(self, url, **kw):
         response = self._open("GET", url, **kw)
-        match = TOKEN.search(response.get_data(as_text=True))
-        if match:
-            self.token = match.group(1)
+        if response.mimetype == "text/html":
+            match = TOKEN.search(response.get_data(as_text=True))
+            if match:
+                self.token = match.group(1)
         return response
 
     def post(self, url, data=None, prefix="", csrf=True, **kw):

@@ -30,3 +30,16 @@ def to_date(values: list[Decimal | None], aggregation: str) -> Decimal | None:
     if aggregation == "max":
         return max(known)
     raise ValueError(f"unknown aggregation {aggregation!r}")
+
+
+def period_target(annual: Decimal | None, aggregation: str, seq: int, count: int) -> Decimal | None:
+    """The target a periodic evaluation compares the realisation to date with.
+
+    Counts that add up over the year are due pro rata (a quarter of the annual
+    target after Q1, three quarters after Q3); levels are due in full.
+    """
+    if annual is None:
+        return None
+    if aggregation == "sum":
+        return annual * seq / count
+    return annual

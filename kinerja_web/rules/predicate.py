@@ -30,3 +30,14 @@ def matrix(code: str, version: int, title: str, rows: dict) -> PredicateMatrix:
     """Build a matrix from ``{results: {behaviour: predikat}}`` rows."""
     cells = {(r, b): p for r, row in rows.items() for b, p in row.items()}
     return PredicateMatrix(code, version, title, MappingProxyType(cells))
+
+
+def annual_proposal(periodic: list[Predicate]) -> Predicate | None:
+    """The mode of the periodic predikat, ties broken toward the latest period (RULES.md §3.5)."""
+    if not periodic:
+        return None
+    counts: dict[Predicate, int] = {}
+    for p in periodic:
+        counts[p] = counts.get(p, 0) + 1
+    best = max(counts.values())
+    return next(p for p in reversed(periodic) if counts[p] == best)

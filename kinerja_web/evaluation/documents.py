@@ -1,0 +1,23 @@
+"""Official documents as PDF (WeasyPrint): the Dokumen Evaluasi Kinerja Pegawai
+in the regulation's layout (RULES.md §7.1), with the provenance as a footnote."""
+from __future__ import annotations
+
+from flask import render_template
+
+from ..clock import today
+from . import service
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint's system libraries (Pango) are missing on this server."""
+
+
+def evaluation_pdf(plan, ev) -> bytes:
+    try:
+        from weasyprint import HTML  # imported here: only the PDF routes need Pango
+    except OSError as exc:
+        raise PdfUnavailable(str(exc)) from exc
+
+    html = render_template("evaluation/dokumen_evaluasi.html", plan=plan, ev=ev, labels=service, today=today(),
+                           intact=service.verify(ev))
+    return HTML(string=html).write_pdf()

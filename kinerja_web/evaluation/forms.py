@@ -1,0 +1,74 @@
+"""Evaluation forms, built per request (one field per RHK or BerAKHLAK value)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
+
+from ..forms import Select, max_len, options, required
+from ..rules.berakhlak import BERAKHLAK
+from .service import RATING_LABELS
+
+RATINGS = list(RATING_LABELS.items())
+
+
+def self_assessment_form(results, data=None):
+    class SelfAssessmentForm(FlaskForm):
+        pass
+
+    for result in results:
+        setattr(SelfAssessmentForm, f"sa_{result.id}", TextAreaField(result.text[:200], validators=[max_len(3000)]))
+    return SelfAssessmentForm(data=data)
+
+
+def rating_form(data=None):
+    """Seven behaviour ratings with feedback, the two final ratings with reasons, notes."""
+
+    class RatingForm(FlaskForm):
+        results_final = Select(_l("Final rating of results"), choices=options(RATINGS))
+        results_reason = TextAreaField(_l("Reason for differing from the suggestion"), validators=[max_len(2000)])
+        behaviour_final = Select(_l("Final rating of behaviour"), choices=options(RATINGS))
+        behaviour_reason = TextAreaField(_l("Reason for differing from the suggestion"), validators=[max_len(2000)])
+        notes = TextAreaField(_l("Notes / recommendation"), validators=[max_len(3000)])
+
+        suggested_results = None
+        suggested_behaviour = None
+
+        def validate_results_reason(self, field):
+            _needs_reason(self.results_final.data, self.suggested_results, field)
+
+        def validate_behaviour_reason(self, field):
+            suggested = self.suggested_behaviour or _behaviour_suggestion(self)
+            _needs_reason(self.behaviour_final.data, suggested, field)
+
+    for value in BERAKHLAK:
+        setattr(RatingForm, f"b_{value.code}", Select(value.name, choices=options(RATINGS), default="sesuai"))
+        setattr(RatingForm, f"f_{value.code}", TextAreaField(_l("Feedback"), validators=[max_len(2000)]))
+    return RatingForm(data=data)
+
+
+def _behaviour_suggestion(form):
+    from ..rules.rating import NationalRatingPolicy
+    from ..rules.types import Rating
+
+    ratings = tuple(Rating(getattr(form, f"b_{v.code}").data) for v in BERAKHLAK)
+    suggestion = NationalRatingPolicy().rate_behaviour(ratings)
+    return suggestion.value if suggestion else None
+
+
+def _needs_reason(final, suggested, field):
+    if suggested and final != suggested and not (field.data or "").strip():
+        raise ValidationError(_l("You differ from the suggested rating: write the reason."))
+
+
+class ObjectionForm(FlaskForm):
+    text = TextAreaField(_l("Objection"), validators=[required(), max_len(4000)])
+
+
+class DecisionForm(FlaskForm):
+    outcome = Select(_l("Decision"), choices=options([("rejected", _l("Objection rejected: the evaluation stands")),
+                                                       ("upheld", _l("Objection upheld: ratings change"))]))
+    text = TextAreaField(_l("Reasoning"), validators=[required(), max_len(4000)])
+    results_final = Select(_l("Final rating of results"), choices=options(RATINGS))
+    behaviour_final = Select(_l("Final rating of behaviour"), choices=options(RATINGS))

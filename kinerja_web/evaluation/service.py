@@ -1,0 +1,131 @@
+"""Evaluation: the engine suggests, the assessor decides, the matrix gives the predikat.
+
+``compute`` snapshots attainments and suggested ratings with their provenance;
+``finalize`` seals the evaluation with a content hash that ``verify`` checks.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Realization, ReviewPeriod
+from ..rules.aggregation import period_target, to_date
+from ..rules.rating import ScoredIndicator, ScoredResult
+from ..rules.scoring import attain
+from ..rules.types import Rating, ResultKind, RuleRef, Target, TargetKind
+
+RATING_LABELS = {"di_atas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi", "di_bawah": "Di Bawah Ekspektasi"}
+PREDICATE_LABELS = {"sangat_baik": "Sangat Baik", "baik": "Baik", "butuh_perbaikan": "Butuh Perbaikan",
+                    "kurang": "Kurang/Misconduct", "sangat_kurang": "Sangat Kurang"}
+OBJECTION_DAYS = 14
+
+
+def registry():
+    return current_app.extensions["kinerja_registry"]
+
+
+def _ref(declared, kind: str, code: str) -> dict:
+    return asdict(RuleRef(declared.plugin, declared.plugin_version, kind, code, declared.record.version))
+
+
+def policies(plan):
+    """The rating policy and predikat matrix the employee's agency uses, with provenance."""
+    reg = registry()
+    agency = reg.agencies.get(plan.employee.agency.code)
+    results_code = agency.record.results_policy if agency else "national"
+    matrix_code = agency.record.predicate_policy if agency else "national"
+    policy, matrix = reg.rating_policies[results_code], reg.predicate_policies[matrix_code]
+    return (policy.record, _ref(policy, "rating", results_code),
+            matrix.record, _ref(matrix, "predicate", matrix_code))
+
+
+def reviews_of(plan) -> list[ReviewPeriod]:
+    return list(db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+                                   .order_by(ReviewPeriod.seq)))
+
+
+def compute(ev) -> None:
+    """Snapshot attainments to the evaluation's period and the suggested ratings."""
+    plan = ev.plan
+    reviews = reviews_of(plan)
+    upto = ev.review.seq if ev.review else len(reviews)
+    counted = [r.id for r in reviews if r.seq <= upto]
+    ind_ids = [i.id for r in plan.results for i in r.indicators]
+    reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
+        select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
+    policy, policy_ref, matrix, matrix_ref = policies(plan)
+    scores, scored_results, result_ratings = [], [], {}
+    for result in plan.results:
+        scored = []
+        for ind in result.indicators:
+            so_far = to_date([reals.get((ind.id, rid)) for rid in counted], ind.aggregation)
+            kind = TargetKind(ind.target_kind)
+            due = period_target(ind.target_value, ind.aggregation, upto, len(reviews))
+            upper = period_target(ind.target_upper, ind.aggregation, upto, len(reviews))
+            rule, ref = registry().scoring_rule(ind.scoring)
+            target = Target(kind, due, upper, ind.target_text)
+            att = attain(rule, ref, target, so_far)
+            scores.append({"indicator_id": ind.id, "result_id": result.id, "name": ind.name, "unit": ind.unit,
+                           "target": _s(due), "upper": _s(upper), "annual_target": _s(ind.target_value),
+                           "realization": _s(so_far), "percent": _s(att.percent), "rule": asdict(ref),
+                           "formula": rule.worked(target, so_far) if att.percent is not None else att.explanation,
+                           "max_attainable": kind is TargetKind.MAX_ATTAINABLE})
+            scored.append(ScoredIndicator(att.percent, kind is TargetKind.MAX_ATTAINABLE))
+        item = ScoredResult(ResultKind(result.kind), tuple(scored))
+        rating = policy.rate_result(item) if hasattr(policy, "rate_result") else None
+        result_ratings[str(result.id)] = rating.value if rating else None
+        scored_results.append(item)
+    ev.scores = scores
+    ev.result_ratings = result_ratings
+    suggested = policy.rate_results(tuple(scored_results))
+    ev.results_suggested = suggested.value if suggested else None
+    behaviour = [Rating(v["rating"]) for v in (ev.behaviour or {}).values() if v.get("rating")]
+    b_suggested = policy.rate_behaviour(tuple(behaviour)) if len(behaviour) == 7 else None
+    ev.behaviour_suggested = b_suggested.value if b_suggested else None
+    ev.provenance = {"rating_policy": policy_ref, "matrix": matrix_ref, "reviews_counted": len(counted)}
+
+
+def predicate_of(plan, results: str, behaviour: str) -> str:
+    _, _, matrix, _ = policies(plan)
+    return matrix.predicate(Rating(results), Rating(behaviour)).value
+
+
+def content(ev) -> dict:
+    """Everything a final evaluation says, in a canonical form for hashing."""
+    return {"plan_id": ev.plan_id, "review_id": ev.review_id, "scores": ev.scores,
+            "result_ratings": ev.result_ratings, "behaviour": ev.behaviour,
+            "results": [ev.results_suggested, ev.results_final, ev.results_reason],
+            "behaviour_rating": [ev.behaviour_suggested, ev.behaviour_final, ev.behaviour_reason],
+            "predicate": ev.predicate, "provenance": ev.provenance, "notes": ev.notes,
+            "self": sorted([s.result_id, s.text] for s in ev.self_assessments),
+            "decision": [ev.decision_outcome, ev.decision]}
+
+
+def digest(ev) -> str:
+    canonical = json.dumps(content(ev), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def verify(ev) -> bool | None:
+    """True when a final evaluation is unchanged since it was sealed; None when not final."""
+    if ev.content_hash is None:
+        return None
+    return digest(ev) == ev.content_hash
+
+
+def _s(value):
+    return None if value is None else str(Decimal(value))
+
+
+def reviews_by_period(period_ids) -> dict[int, list[ReviewPeriod]]:
+    grouped: dict[int, list[ReviewPeriod]] = {}
+    for review in db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id.in_(set(period_ids)))
+                                     .order_by(ReviewPeriod.seq)):
+        grouped.setdefault(review.period_id, []).append(review)
+    return grouped

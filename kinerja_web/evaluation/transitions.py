@@ -1,0 +1,103 @@
+"""State machine of an evaluation: open → self_assessed → rated → final, then
+an objection within 14 days that the Atasan Pejabat Penilai decides, finally.
+Every step asks the access policy and is audited in the same transaction."""
+from __future__ import annotations
+
+from flask import url_for
+
+from .. import access
+from ..extensions import db
+from ..models import SelfAssessment
+from ..models.audit import record, utcnow
+from ..notify import notify
+from . import service
+
+
+def _audit(actor, action, ev, before, note=""):
+    record(actor, action, ev, before=before,
+           after={"status": ev.status, "predicate": ev.predicate, "hash": ev.content_hash},
+           note=note, agency_id=ev.plan.employee.agency_id)
+
+
+def _state(ev) -> dict:
+    return {"status": ev.status, "predicate": ev.predicate}
+
+
+def _link(ev) -> str:
+    if ev.review_id is None:
+        return url_for("evaluation.annual", plan_id=ev.plan_id)
+    return url_for("evaluation.periodic", plan_id=ev.plan_id, review_id=ev.review_id)
+
+
+def self_assess(ev, actor, texts: dict[int, str]) -> None:
+    access.require(actor, "evaluation.self_assess", ev)
+    before = _state(ev)
+    existing = {s.result_id: s for s in ev.self_assessments}
+    for result_id, text in texts.items():
+        text = (text or "").strip()
+        if result_id in existing:
+            existing[result_id].text = text
+        elif text:
+            ev.self_assessments.append(SelfAssessment(result_id=result_id, text=text))
+    ev.status = "self_assessed"
+    service.compute(ev)
+    _audit(actor, "evaluation.self_assess", ev, before)
+    db.session.commit()
+
+
+def rate(ev, actor, behaviour: dict, results_final: str, results_reason: str, behaviour_final: str,
+         behaviour_reason: str, notes: str) -> None:
+    """Store the assessor's ratings; the predikat is the matrix of the two final ratings."""
+    access.require(actor, "evaluation.rate", ev)
+    before = _state(ev)
+    ev.behaviour = behaviour
+    service.compute(ev)
+    ev.results_final, ev.behaviour_final = results_final, behaviour_final
+    ev.results_reason = results_reason.strip() if results_final != ev.results_suggested else ""
+    ev.behaviour_reason = behaviour_reason.strip() if behaviour_final != ev.behaviour_suggested else ""
+    ev.predicate = service.predicate_of(ev.plan, results_final, behaviour_final)
+    ev.notes = notes.strip()
+    ev.status, ev.rated_at = "rated", utcnow()
+    _audit(actor, "evaluation.rate", ev, before,
+           note="; ".join(r for r in (ev.results_reason, ev.behaviour_reason) if r))
+    db.session.commit()
+
+
+def finalize(ev, actor) -> None:
+    access.require(actor, "evaluation.finalize", ev)
+    before = _state(ev)
+    ev.status, ev.finalized_at, ev.finalized_by_id = "final", utcnow(), actor.id
+    ev.content_hash = service.digest(ev)
+    _audit(actor, "evaluation.finalize", ev, before)
+    notify([ev.plan.employee_id], "evaluation_final", link=_link(ev),
+           period=ev.review.name if ev.review else str(ev.plan.period.year),
+           predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))
+    db.session.commit()
+
+
+def object_(ev, actor, text: str) -> None:
+    access.require(actor, "evaluation.object", ev)
+    before = _state(ev)
+    ev.objection, ev.objection_at = text.strip(), utcnow()
+    _audit(actor, "evaluation.object", ev, before, note=ev.objection)
+    boss = ev.plan.employee.supervisor
+    notify([boss.supervisor_id] if boss and boss.supervisor_id else [], "objection", link=_link(ev),
+           name=ev.plan.employee.name)
+    db.session.commit()
+
+
+def decide(ev, actor, outcome: str, text: str, results_final: str | None, behaviour_final: str | None) -> None:
+    """The Atasan Pejabat Penilai decides; an upheld objection may change the ratings."""
+    access.require(actor, "evaluation.decide", ev)
+    before = _state(ev)
+    ev.decision, ev.decision_outcome = text.strip(), outcome
+    ev.decided_at, ev.decided_by_id = utcnow(), actor.id
+    if outcome == "upheld":
+        ev.results_final = results_final or ev.results_final
+        ev.behaviour_final = behaviour_final or ev.behaviour_final
+        ev.predicate = service.predicate_of(ev.plan, ev.results_final, ev.behaviour_final)
+    ev.content_hash = service.digest(ev)
+    _audit(actor, "evaluation.decide", ev, before, note=f"{outcome}: {ev.decision}")
+    notify([ev.plan.employee_id], "objection_decided", link=_link(ev),
+           predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))
+    db.session.commit()

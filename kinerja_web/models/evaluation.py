@@ -1,0 +1,74 @@
+"""Penilaian kinerja: periodic and annual evaluations with their provenance.
+
+Everything the engine computed (attainments, suggested ratings, predikat) is
+stored as a JSON snapshot with the rule reference and inputs it used, so a
+plugin upgrade never changes a stored result. A final evaluation carries a
+content hash that is checked whenever it is shown.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .audit import utcnow
+from .org import ReviewPeriod
+from .plan import Plan
+
+EVALUATION_STATES = ("open", "self_assessed", "rated", "final")
+
+
+class Evaluation(db.Model):
+    __table_args__ = (UniqueConstraint("plan_id", "review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review_period.id"))  # None: annual
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    scores: Mapped[list | None] = mapped_column(JSON)  # attainments with provenance
+    result_ratings: Mapped[dict | None] = mapped_column(JSON)  # per RHK suggested rating
+    behaviour: Mapped[dict | None] = mapped_column(JSON)  # value code → {rating, feedback}
+    results_suggested: Mapped[str | None] = mapped_column(String(20))
+    results_final: Mapped[str | None] = mapped_column(String(20))
+    results_reason: Mapped[str] = mapped_column(Text, default="")
+    behaviour_suggested: Mapped[str | None] = mapped_column(String(20))
+    behaviour_final: Mapped[str | None] = mapped_column(String(20))
+    behaviour_reason: Mapped[str] = mapped_column(Text, default="")
+    predicate: Mapped[str | None] = mapped_column(String(20))
+    provenance: Mapped[dict | None] = mapped_column(JSON)  # rating policy and matrix refs
+    notes: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime | None]
+    finalized_at: Mapped[datetime | None]
+    finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    objection: Mapped[str | None] = mapped_column(Text)
+    objection_at: Mapped[datetime | None]
+    decision: Mapped[str | None] = mapped_column(Text)
+    decision_outcome: Mapped[str | None] = mapped_column(String(20))  # upheld | rejected
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    plan: Mapped[Plan] = relationship()
+    review: Mapped[ReviewPeriod | None] = relationship()
+    self_assessments: Mapped[list[SelfAssessment]] = relationship(
+        back_populates="evaluation", cascade="all, delete-orphan", order_by="SelfAssessment.id")
+
+    @property
+    def agency_id(self) -> int:
+        return self.plan.employee.agency_id
+
+
+class SelfAssessment(db.Model):
+    """Penilaian diri: the employee's own account of one RHK in the period."""
+
+    __table_args__ = (UniqueConstraint("evaluation_id", "result_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id"), index=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("work_result.id"))
+    text: Mapped[str] = mapped_column(Text)
+
+    evaluation: Mapped[Evaluation] = relationship(back_populates="self_assessments")

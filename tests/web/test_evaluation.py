@@ -1,0 +1,174 @@
+"""Periodic evaluation: self-assessment, rating with suggestions and overrides,
+the predikat from the matrix, finalisation with a content hash, objections."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from kinerja_web.extensions import db
+from kinerja_web.models import AuditEntry, Evaluation, ReviewPeriod
+from kinerja_web.rules.berakhlak import CORE_VALUE_CODES
+from tests.helpers import plan_of
+
+OWNER, BOSS, TOP = "staf3.dinkes", "kabid.dinkes", "kadis.dinkes"
+
+
+def _q3(plan):
+    return db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                        ReviewPeriod.seq == 3))
+
+
+def _url(plan):
+    return f"/skp/{plan.id}/penilaian/{_q3(plan).id}"
+
+
+def _ev(plan):
+    db.session.expire_all()
+    return db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id))
+
+
+def _ratings(value="sesuai", **overrides):
+    data = {f"b_{code}": value for code in CORE_VALUE_CODES}
+    data.update({f"f_{code}": "" for code in CORE_VALUE_CODES})
+    data.update(overrides)
+    return data
+
+
+def _rate(client, plan, **fields):
+    ev = _ev(plan)
+    data = {"action": "rate", **_ratings(), "results_final": ev.results_suggested or "sesuai",
+            "behaviour_final": "sesuai", "results_reason": "", "behaviour_reason": "", "notes": ""}
+    data.update(fields)
+    return client.post(_url(plan), data)
+
+
+def _to_final(login, plan):
+    owner = login(OWNER)
+    owner.get(_url(plan))
+    owner.post(_url(plan), {"action": "self_assess",
+                            **{f"sa_{r.id}": "Kegiatan terlaksana, data lengkap." for r in plan.results}})
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    assert _rate(boss, plan, notes="Pertahankan ketelitian.").status_code == 302
+    assert boss.post(_url(plan), {"action": "finalize"}).status_code == 302
+    return owner, boss
+
+
+def test_the_page_explains_each_attainment_with_its_rule_and_plugin(login):
+    plan = plan_of(OWNER)
+    page = login(OWNER).get(_url(plan)).get_data(as_text=True)
+    ev = _ev(plan)
+    assert ev.status == "open" and ev.scores
+    score = ev.scores[0]
+    assert score["rule"]["plugin"] == "kinerja_web.scoring" and score["rule"]["version"] == 1
+    assert f"<code>{score['rule']['code']}</code> v1 dari plugin kinerja_web.scoring" in page
+    assert ev.provenance["rating_policy"]["code"] == "national"
+
+
+def test_override_needs_a_written_reason_and_the_predikat_follows_the_matrix(login):
+    plan = plan_of(OWNER)
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    suggested = _ev(plan).results_suggested
+    other = "di_atas" if suggested != "di_atas" else "sesuai"
+    refused = _rate(boss, plan, results_final=other)
+    assert refused.status_code == 422
+    assert "tuliskan alasannya" in refused.get_data(as_text=True)
+    assert _ev(plan).status == "open"
+    ok = _rate(boss, plan, results_final=other, results_reason="Ada inovasi pendataan lansia.",
+               **_ratings("di_atas"), behaviour_final="di_atas")
+    assert ok.status_code == 302
+    ev = _ev(plan)
+    assert (ev.results_suggested, ev.results_final, ev.results_reason) == (suggested, other,
+                                                                           "Ada inovasi pendataan lansia.")
+    assert ev.behaviour_suggested == "di_atas"
+    expected = {"di_atas": "sangat_baik", "sesuai": "baik"}[other]  # × behaviour di atas (RULES.md §3.2)
+    assert ev.predicate == expected
+    audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "evaluation.rate"))
+    assert "inovasi" in audit.note
+
+
+def test_any_behaviour_below_expectation_is_suggested_below_and_needs_a_reason_to_overrule(login):
+    plan = plan_of(OWNER)
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    refused = _rate(boss, plan, b_akuntabel="di_bawah", behaviour_final="sesuai")
+    assert refused.status_code == 422
+    ok = _rate(boss, plan, b_akuntabel="di_bawah", behaviour_final="di_bawah")
+    assert ok.status_code == 302
+    assert _ev(plan).predicate in ("kurang", "sangat_kurang")
+
+
+def test_finalised_evaluation_is_sealed_visible_to_the_employee_and_printable(login):
+    plan = plan_of(OWNER)
+    owner, _ = _to_final(login, plan)
+    ev = _ev(plan)
+    assert ev.status == "final" and len(ev.content_hash) == 64
+    page = owner.get(_url(plan)).get_data(as_text=True)
+    assert 'data-testid="predicate"' in page and "matriks <code>national</code>" in page
+    assert login(BOSS).post(_url(plan), {"action": "rate", **_ratings()}).status_code == 403  # immutable
+    pdf = owner.get(f"{_url(plan)}/pdf")
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert plan.employee.nip in text
+    assert {"sangat_baik": "SANGAT BAIK", "baik": "BAIK", "butuh_perbaikan": "BUTUH PERBAIKAN",
+            "kurang": "KURANG", "sangat_kurang": "SANGAT KURANG"}[ev.predicate] in text
+    assert "PEJABAT PENILAI KINERJA" in text and "CATATAN / REKOMENDASI" in text
+
+
+def test_a_change_after_finalisation_is_detected(login):
+    plan = plan_of(OWNER)
+    owner, _ = _to_final(login, plan)
+    ev = _ev(plan)
+    ev.notes = "diubah langsung di basis data"
+    db.session.commit()
+    page = owner.get(_url(plan)).get_data(as_text=True)
+    assert "hash" in page and 'role="alert"' in page
+
+
+def test_objection_within_14_days_is_decided_finally_by_the_supervisors_supervisor(login):
+    plan = plan_of(OWNER)
+    owner, boss = _to_final(login, plan)
+    assert owner.post(_url(plan), {"action": "object", "text": " "}).status_code == 422
+    assert owner.post(_url(plan), {"action": "object", "text": "Bukti Q3 belum dipertimbangkan."}).status_code == 302
+    assert boss.post(_url(plan), {"action": "decide", "outcome": "upheld", "text": "x"}).status_code == 403
+    top = login(TOP)
+    top.get(_url(plan))
+    before = _ev(plan).content_hash
+    decided = top.post(_url(plan), {"action": "decide", "outcome": "upheld", "text": "Bukti valid.",
+                                    "results_final": "di_atas", "behaviour_final": "di_atas"})
+    assert decided.status_code == 302
+    ev = _ev(plan)
+    assert ev.predicate == "sangat_baik" and ev.decision_outcome == "upheld" and ev.content_hash != before
+    again = top.post(_url(plan), {"action": "decide", "outcome": "rejected", "text": "x"})
+    assert again.status_code == 403  # the decision is final
+
+
+def test_no_objection_after_14_days(login, app):
+    plan = plan_of(OWNER)
+    owner, _ = _to_final(login, plan)
+    app.config["TODAY"] = date(2026, 12, 15)
+    assert owner.post(_url(plan), {"action": "object", "text": "Terlambat"}).status_code == 403
+
+
+@pytest.mark.parametrize(("who", "get", "rate"), [
+    (OWNER, 200, 403), (BOSS, 200, 302), (TOP, 200, 403), ("admin.dinkes", 200, 403), ("admin", 200, 403),
+    ("staf.dinkes", 404, 404), ("kabid.disdik", 404, 404), ("admin.disdik", 404, 404),
+])
+def test_evaluation_access_follows_the_policy(login, who, get, rate):
+    plan = plan_of(OWNER)
+    login(OWNER).get(_url(plan))  # the evaluation exists
+    client = login(who)
+    assert client.get(_url(plan)).status_code == get
+    assert _rate(client, plan).status_code == rate
+    pdf = client.get(f"{_url(plan)}/pdf")
+    assert pdf.status_code in ((302,) if get == 200 else (404,))  # not final yet: back to the page
+
+
+def test_evaluation_index_lists_my_reports(login):
+    page = login(BOSS).get("/penilaian").get_data(as_text=True)
+    assert plan_of(OWNER).employee.name in page
