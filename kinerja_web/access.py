@@ -13,6 +13,14 @@ from flask import abort
 from .models.plan import EDITABLE_STATES
 
 
+def agency_active(user) -> bool:
+    """Users of a deactivated agency can do nothing until the province reactivates it."""
+    if user.role == "province_admin":
+        return True
+    agency = user.agency if user.agency_id is not None else (user.employee.agency if user.employee else None)
+    return agency is None or agency.active
+
+
 def is_province_admin(user) -> bool:
     return user.is_authenticated and user.role == "province_admin"
 
@@ -110,6 +118,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
 def may(user, action: str, obj=None) -> bool:
     """Whether ``user`` may do ``action`` to ``obj``. Unknown actions are refused."""
     if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not agency_active(user):
         return False
     rule = RULES.get(action)
     return bool(rule and rule(user, obj))

@@ -32,10 +32,11 @@ def init(demo):
     empty = db.session.scalar(select(User.id).limit(1)) is None
     if demo and empty:
         from .clock import today
-        from .demo_activity import seed_activity
+        from .demo_activity import seed_activity, seed_evaluations
 
         demo_module.seed(_registry())
         seed_activity(today())
+        seed_evaluations(today())
         click.echo("Demo data loaded.")
         _print_accounts()
     elif demo:

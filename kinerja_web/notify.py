@@ -12,7 +12,8 @@ from email.message import EmailMessage
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from .extensions import db
 from .models import Notification, User
@@ -70,16 +71,36 @@ def notify(employee_ids, kind: str, link: str = "", dedupe_key: str | None = Non
 
 
 def _mail(user: User, note: Notification) -> None:
-    server = current_app.config.get("MAIL_SERVER")
-    if not server or not user.email:
+    """Queue a mail; it is sent only once the transaction commits."""
+    if not current_app.config.get("MAIL_SERVER") or not user.email:
         return
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = message(note)
+    db.session.info.setdefault("outbox", []).append((user.id, user.email, text, note.link))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_outbox(session) -> None:
+    for item in session.info.pop("outbox", []):
+        _send(*item)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_outbox(session) -> None:
+    session.info.pop("outbox", None)
+
+
+def _send(user_id: int, address: str, text: str, link: str) -> None:
+    server = current_app.config.get("MAIL_SERVER")
     mail = EmailMessage()
-    mail["From"] = current_app.config.get("MAIL_FROM", "kinerja@localhost")
-    mail["To"] = user.email
-    mail["Subject"] = text[:120]
-    mail.set_content(text + ("\n\n" + note.link if note.link else ""))
+    try:
+        mail["From"] = current_app.config.get("MAIL_FROM", "kinerja@localhost")
+        mail["To"] = address
+        mail["Subject"] = " ".join(text.split())[:120]
+        mail.set_content(text + ("\n\n" + link if link else ""))
+    except ValueError as exc:
+        log.warning("could not build mail for user %s: %s", user_id, exc)
+        return
     try:
         with smtplib.SMTP(server, int(current_app.config.get("MAIL_PORT", 25)), timeout=10) as smtp:
             if current_app.config.get("MAIL_USE_TLS"):
@@ -88,4 +109,4 @@ def _mail(user: User, note: Notification) -> None:
                 smtp.login(current_app.config["MAIL_USERNAME"], current_app.config.get("MAIL_PASSWORD", ""))
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as exc:  # mail is a courtesy; the in-app note stays
-        log.warning("could not send mail to user %s: %s", user.id, exc)
+        log.warning("could not send mail to user %s: %s", user_id, exc)

@@ -52,8 +52,11 @@ def percent(value) -> str:
     """An attainment for display: one decimal, ``107,1 %``; the stored value stays exact."""
     if value is None:
         return "–"
-    return format_decimal(Decimal(value).quantize(Decimal("0.1")), format="#,##0.0",
-                          locale=str(get_locale() or "id")) + " %"
+    try:
+        rounded = Decimal(value).quantize(Decimal("0.1"))
+    except ArithmeticError:  # absurdly large: show it unrounded rather than fail
+        return f"{value} %"
+    return format_decimal(rounded, format="#,##0.0", locale=str(get_locale() or "id")) + " %"
 
 
 def worked(att, ind) -> str:

@@ -79,12 +79,13 @@ def approve(plan: Plan, actor, expectations: dict[str, str]) -> None:
             plan.expectations.append(BehaviourExpectation(value_code=code, text=text))
     plan.status = "approved"
     plan.decided_at = utcnow()
+    expectations_note = "; ".join(f"{c}: {t.strip()}" for c, t in expectations.items() if (t or "").strip())
     if plan.previous is not None and plan.previous.status == "approved":
         old = _state(plan.previous)
         plan.previous.status = "superseded"
         carried = _carry_realizations(plan.previous, plan)
         _audit(actor, "plan.supersede", plan.previous, old, note=f"{carried} realisations carried over")
-    _audit(actor, "plan.approve", plan, before)
+    _audit(actor, "plan.approve", plan, before, note=expectations_note[:1000])
     notify(
         [plan.employee_id], "plan_approved", link=url_for("execution.monitor", plan_id=plan.id), year=plan.period.year
     )
@@ -149,20 +150,27 @@ def revise(plan: Plan, actor, reason: str) -> Plan:
 
 
 def _carry_realizations(old: Plan, new: Plan) -> int:
-    """Move realisations (with their evidence) to the matching indicators of the
-    approved revision: same RHK text and indicator name. Unmatched ones stay."""
-    from .models import Realization
+    """Move realisations (with evidence) and feedback to the approved revision.
 
-    targets = {(r.text, i.name): i for r in new.results for i in r.indicators}
+    An RHK or indicator is the same when it sits at the same place with the same
+    text (a revision copies them in order); anything changed stays with the old version.
+    """
+    from .models import Feedback, Realization
+
     moved = 0
-    for result in old.results:
-        for ind in result.indicators:
-            match = targets.get((result.text, ind.name))
-            if match is None:
+    for old_result, new_result in zip(old.results, new.results, strict=False):
+        if old_result.text != new_result.text:
+            continue
+        db.session.query(Feedback).filter_by(plan_id=old.id, result_id=old_result.id).update(
+            {"plan_id": new.id, "result_id": new_result.id})
+        for old_ind, new_ind in zip(old_result.indicators, new_result.indicators, strict=False):
+            if old_ind.name != new_ind.name:
                 continue
-            for real in db.session.query(Realization).filter_by(indicator_id=ind.id):
-                real.indicator_id = match.id
+            for real in db.session.query(Realization).filter_by(indicator_id=old_ind.id):
+                real.indicator_id = new_ind.id
                 moved += 1
+                db.session.query(Feedback).filter_by(plan_id=old.id, realization_id=real.id).update(
+                    {"plan_id": new.id})
     return moved
 
 

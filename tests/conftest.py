@@ -12,7 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from kinerja_web import create_app
 from kinerja_web.demo import DEMO_PASSWORD, seed
-from kinerja_web.demo_activity import seed_activity
+from kinerja_web.demo_activity import seed_activity, seed_evaluations
 from kinerja_web.extensions import db
 from tests.helpers import Client
 
@@ -65,6 +65,7 @@ def reset(app, demo_hash) -> None:
     db.session.commit()
     seed(app.extensions["kinerja_registry"], password_hash=demo_hash)
     seed_activity(TODAY)
+    seed_evaluations(TODAY)
 
 
 @pytest.fixture

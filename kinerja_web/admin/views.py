@@ -121,7 +121,9 @@ def new_agency():
     if form.validate_on_submit():
         agency = Agency(code=form.code.data, name=form.name.data.strip())
         db.session.add(agency)
-        record(current_user, "agency.create", agency, after={"code": agency.code, "name": agency.name})
+        db.session.flush()
+        record(current_user, "agency.create", agency, after={"code": agency.code, "name": agency.name},
+               agency_id=agency.id)
         db.session.commit()
         flash(_l("Saved."), "success")
         return redirect(url_for("admin.agency", agency_id=agency.id))
@@ -136,7 +138,7 @@ def toggle_agency(agency_id):
     access.require(current_user, "province.manage")
     before = {"active": agency.active}
     agency.active = not agency.active
-    record(current_user, "agency.toggle", agency, before, {"active": agency.active})
+    record(current_user, "agency.toggle", agency, before, {"active": agency.active}, agency_id=agency.id)
     db.session.commit()
     return redirect(url_for("admin.index"))
 
@@ -237,10 +239,16 @@ def _save_account(form, emp: Employee) -> None:
         account = User(username=form.username.data, role="staff", employee=emp)
         account.set_password(form.password.data)
         db.session.add(account)
+        record(current_user, "account.create", account, after={"username": account.username},
+               agency_id=emp.agency_id)
     elif account is not None and form.password.data:
         account.set_password(form.password.data)
-    if account is not None:
+        record(current_user, "account.password_reset", account, after={"username": account.username},
+               agency_id=emp.agency_id)
+    if account is not None and account.active != emp.active:
         account.active = emp.active
+        record(current_user, "account.activate" if emp.active else "account.deactivate", account,
+               after={"active": emp.active}, agency_id=emp.agency_id)
 
 
 @bp.route("/<int:agency_id>/periode", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, StringField
 
+from .. import access
 from ..extensions import db, limiter
 from ..forms import max_len, required
 from ..models import User
@@ -33,7 +34,10 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        if user and user.active and user.check_password(form.password.data):
+        valid = user is not None and user.active and user.check_password(form.password.data)
+        if valid and not access.agency_active(user):
+            form.username.errors.append(_l("Your agency is deactivated in this system. Contact the province HR office."))
+        elif valid:
             login_user(user)
             session.permanent = True
             record(user, "auth.login", user)

@@ -129,3 +129,55 @@ def reviews_by_period(period_ids) -> dict[int, list[ReviewPeriod]]:
                                      .order_by(ReviewPeriod.seq)):
         grouped.setdefault(review.period_id, []).append(review)
     return grouped
+
+
+def timing_problem(ev, action: str):
+    """Why ``action`` cannot happen yet for this evaluation, or None.
+
+    Self-assessment opens two weeks before the period ends; rating waits for
+    the period's end, and for the self-assessment unless the input deadline
+    has passed; the annual evaluation waits for every periodic one to be final.
+    """
+    from datetime import date, timedelta
+
+    from flask_babel import lazy_gettext as _l
+
+    from ..clock import today
+
+    now = today()
+    if ev.review is not None:
+        ends, deadline = ev.review.ends_on, ev.review.input_deadline
+    else:
+        ends, deadline = date(ev.plan.period.year, 12, 31), None
+    if action == "self_assess" and now < ends - timedelta(days=14):
+        return _l("Self-assessment opens two weeks before the period ends.")
+    if action == "rate":
+        if now <= ends:
+            return _l("The period can be rated after it ends.")
+        if ev.review is None and not all_periodic_final(ev.plan):
+            return _l("Every periodic evaluation of the year must be final first.")
+        if ev.status == "open" and deadline is not None and now <= deadline:
+            return _l("Wait for the employee's self-assessment, or for the input deadline to pass.")
+    return None
+
+
+def periodic_evaluations(plan) -> list:
+    from ..models import Evaluation
+
+    return list(db.session.scalars(select(Evaluation).join(ReviewPeriod, Evaluation.review_id == ReviewPeriod.id)
+                                   .where(Evaluation.plan_id == plan.id).order_by(ReviewPeriod.seq)))
+
+
+def all_periodic_final(plan) -> bool:
+    finals = [e for e in periodic_evaluations(plan) if e.status == "final"]
+    return len(finals) == len(reviews_of(plan))
+
+
+def annual_proposal(plan):
+    """The mode of the final periodic predikat, ties toward the latest (RULES.md §3.5)."""
+    from ..rules.predicate import annual_proposal as mode
+    from ..rules.types import Predicate
+
+    predicates = [Predicate(e.predicate) for e in periodic_evaluations(plan) if e.status == "final" and e.predicate]
+    proposal = mode(predicates)
+    return (proposal.value if proposal else None), [p.value for p in predicates]

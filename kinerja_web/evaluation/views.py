@@ -68,6 +68,11 @@ def _page(plan, ev):
     objection_form, decision_form = ObjectionForm(), DecisionForm(data={
         "results_final": ev.results_final, "behaviour_final": ev.behaviour_final})
     status = 200
+    timing = {a: service.timing_problem(ev, a) for a in ("self_assess", "rate")}
+    if action in timing and timing[action]:
+        access.require(current_user, f"evaluation.{action}", ev)
+        flash(timing[action], "error")
+        return redirect(request.path)
     if action == "self_assess":
         access.require(current_user, "evaluation.self_assess", ev)
         if sa_form.validate():
@@ -110,9 +115,11 @@ def _page(plan, ev):
         status = 422
     elif action is not None:
         abort(400)
+    proposal = service.annual_proposal(plan) if ev.review_id is None else (None, [])
     return render_template("evaluation/page.html", plan=plan, ev=ev, sa_form=sa_form, r_form=r_form,
-                           objection_form=objection_form, decision_form=decision_form,
-                           intact=service.verify(ev), labels=service, results=plan.results), status
+                           objection_form=objection_form, decision_form=decision_form, timing=timing,
+                           proposal=proposal, intact=service.verify(ev), labels=service,
+                           results=plan.results), status
 
 
 def _rating_data(ev):

@@ -6,7 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import access
 from ..clock import today
@@ -90,11 +92,13 @@ def monitor(plan_id):
         target.setdefault(fb.realization_id or fb.result_id, []).append(fb)
     dialogues = db.session.scalars(select(Dialogue).where(Dialogue.plan_id == plan.id)
                                    .options(joinedload(Dialogue.author)).order_by(Dialogue.held_on.desc())).all()
-    peers = db.session.scalars(select(PeerInput).where(PeerInput.employee_id == plan.employee_id)
+    peers = db.session.scalars(select(PeerInput).where(PeerInput.employee_id == plan.employee_id,
+                                                       PeerInput.review_id.in_([r.id for r in pp.reviews]))
                                .options(joinedload(PeerInput.rater), joinedload(PeerInput.review))
                                .order_by(PeerInput.review_id, PeerInput.id)).all()
     ctx = {"pp": pp, "plan": plan, "by_result": by_result, "by_realization": by_realization,
            "dialogues": dialogues, "peers": peers, "min_peers": _min_peers(),
+           "peer_groups": _peer_groups(peers, pp.reviews, _min_peers()),
            "can_write": access.may(current_user, "feedback.write", plan),
            "can_reply": access.may(current_user, "feedback.reply", plan),
            "can_edit": access.may(current_user, "realization.edit", plan),
@@ -105,6 +109,28 @@ def monitor(plan_id):
     if ctx["can_write"]:
         ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)
+
+
+def _evaluated(plan, review) -> bool:
+    """Once a period is rated or final, its realisations are what was evaluated."""
+    from ..models import Evaluation
+
+    return db.session.scalar(select(Evaluation.id).where(
+        Evaluation.plan_id == plan.id, Evaluation.review_id == review.id,
+        Evaluation.status.in_(("rated", "final")))) is not None
+
+
+def _peer_groups(peers, reviews, minimum):
+    """Answers per review period, shown to the employee only where at least
+    ``minimum`` distinct colleagues answered, so nobody can be singled out."""
+    groups = []
+    for review in reviews:
+        answered = [p for p in peers if p.review_id == review.id and p.answered_at]
+        raters = {p.rater_id for p in answered}
+        texts = sorted(t for p in answered for t in (p.strengths, p.improvements, p.collaboration) if t)
+        if len(raters) >= minimum:
+            groups.append((review, len(raters), texts))
+    return groups
 
 
 def _min_peers() -> int:
@@ -127,7 +153,8 @@ def realization(plan_id, indicator_id, review_id):
                                                        Realization.review_id == review.id)
                              .options(selectinload(Realization.evidence)))
     editable = access.may(current_user, "realization.edit", plan)
-    locked, early = prog.is_locked(plan.employee_id, review), prog.not_started(review)
+    locked = prog.is_locked(plan.employee_id, review) or _evaluated(plan, review)
+    early = prog.not_started(review)
     form = RealizationForm(obj=real if request.method == "GET" else None)
     form.qualitative = ind.target_kind == "qualitative"
     if request.method == "GET":
@@ -149,7 +176,8 @@ def realization(plan_id, indicator_id, review_id):
                                                            Realization.review_id == review.id))
     (pp,) = prog.progress([plan])
     ip = next(i for i in pp.indicators if i.indicator.id == ind.id)
-    preview = prog.attainment(ind, form.value.data) if form.value.data is not None else None
+    preview = (prog.attainment(ind, form.value.data)
+               if form.value.data is not None and not form.value.errors else None)
     return render_template("execution/realization.html", plan=plan, ind=ind, review=review, real=real, ip=ip,
                            form=form, editable=editable and not locked and not early, locked=locked,
                            early=early, preview=preview, confirm=FeedbackForm()), status
@@ -198,7 +226,14 @@ def _save_realization(form, plan, ind, review, real) -> bool:
     record(current_user, "realization.save", real, before,
            {"value": str(real.value), "note": real.note, "evidence_added": len(stored) + bool(form.link.data)},
            agency_id=plan.agency_id)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        for s in stored:
+            files.path_of(s.stored_name).unlink(missing_ok=True)
+        form.value.errors.append(_l("Someone saved this realisation in the meantime. Check it and save again."))
+        return False
     return True
 
 
@@ -256,16 +291,23 @@ def delete_evidence(evidence_id):
     ev = _evidence(evidence_id)
     plan = ev.realization.indicator.result.plan
     access.require(current_user, "realization.edit", plan)
-    if prog.is_locked(plan.employee_id, ev.realization.review):
+    real = ev.realization
+    if prog.is_locked(plan.employee_id, real.review) or _evaluated(plan, real.review):
         flash(_l("This review period is closed for input."), "error")
+    elif real.indicator.evidence_required and len(real.evidence) == 1:
+        flash(_l("This indicator requires evidence: add the new evidence before removing the last one."), "error")
     else:
         record(current_user, "evidence.delete", ev, before={"filename": ev.filename, "url": ev.url,
                                                              "sha256": ev.sha256}, agency_id=plan.agency_id)
-        db.session.delete(ev)
+        stored_name = ev.stored_name
+        real.evidence.remove(ev)
+        real.updated_at = utcnow()  # bumps the realisation's version
         db.session.commit()
+        if stored_name:
+            files.path_of(stored_name).unlink(missing_ok=True)
         flash(_l("Evidence removed."), "info")
-    return redirect(url_for("execution.realization", plan_id=plan.id, indicator_id=ev.realization.indicator_id,
-                            review_id=ev.realization.review_id))
+    return redirect(url_for("execution.realization", plan_id=plan.id, indicator_id=real.indicator_id,
+                            review_id=real.review_id))
 
 
 @bp.post("/skp/<int:plan_id>/umpan-balik")

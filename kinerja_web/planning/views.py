@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access, workflow
@@ -101,8 +102,13 @@ def create():
     if form.validate_on_submit():
         plan = Plan(employee_id=me.id, period_id=form.period_id.data, approach=form.approach.data)
         db.session.add(plan)
-        record(current_user, "plan.create", plan, after={"status": "draft"}, agency_id=me.agency_id)
-        db.session.commit()
+        try:
+            record(current_user, "plan.create", plan, after={"status": "draft"}, agency_id=me.agency_id)
+            db.session.commit()
+        except IntegrityError:  # the same form sent twice
+            db.session.rollback()
+            flash(_l("You already have a plan for this year."), "info")
+            return redirect(url_for("planning.my_plans"))
         flash(_l("Draft saved. Add your RHK next."), "success")
         return redirect(url_for("planning.detail", plan_id=plan.id))
     return render_template("planning/create.html", form=form), 422 if form.errors else 200
@@ -281,6 +287,10 @@ def revise(plan_id):
         return _render_plan(plan, 422, revise_form=form)
     try:
         new = workflow.revise(plan, current_user, form.reason.data)
+    except IntegrityError:  # the same form sent twice
+        db.session.rollback()
+        flash(_l("A revision of this plan already exists."), "info")
+        return redirect(url_for("planning.my_plans"))
     except workflow.TransitionError as exc:
         for problem in exc.args[0]:
             flash(problem, "error")

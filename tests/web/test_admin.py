@@ -210,3 +210,30 @@ def test_province_admin_approves_the_skp_of_a_head_of_agency(login):
     assert bkd.post(f"/skp/{revision.id}/tinjau", {"decision": "approve"}).status_code == 302
     db.session.expire_all()
     assert plan_of("kadis.dispar").status == "approved"
+
+
+def test_a_deactivated_agency_locks_out_its_users_but_not_the_province(login, client):
+    admin = login("admin")
+    agency = _agency("dispar")
+    admin.get("/admin/")
+    staff = login("staf.dispar")
+    admin.post(f"/admin/{agency.id}/aktif")
+    assert staff.get("/skp").status_code in (403, 404)  # an open session stops working
+    client.get("/login")
+    refused = client.post("/login", {"username": "kabid.dispar", "password": "kinerja-demo"})
+    assert refused.status_code == 200 and "dinonaktifkan" in refused.get_data(as_text=True)
+    assert admin.get(f"/admin/{agency.id}").status_code == 200
+
+
+def test_password_resets_and_new_accounts_are_audited_without_the_hash(login):
+    admin = login("admin.disdik")
+    agency = _agency()
+    emp = db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
+                            .where(User.username == "staf.disdik"))
+    admin.get(f"/admin/{agency.id}/employees/{emp.id}")
+    form = {"nip": emp.nip, "name": emp.name, "rank": emp.rank, "unit_id": emp.unit_id, "active": "y",
+            "position_id": emp.position_id, "supervisor_id": emp.supervisor_id or "", "username": "staf.disdik",
+            "password": "sandi-baru-123"}
+    assert admin.post(f"/admin/{agency.id}/employees/{emp.id}", form).status_code == 302
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.password_reset"))
+    assert entry is not None and "hash" not in str(entry.after) and "sandi" not in str(entry.after)

@@ -17,6 +17,15 @@ from tests.helpers import plan_of
 OWNER, BOSS, TOP = "staf3.dinkes", "kabid.dinkes", "kadis.dinkes"
 
 
+@pytest.fixture(autouse=True)
+def _open_evaluation(app):
+    """The demo finalises Q1–Q3; these tests walk Q3 of one person from the start."""
+    plan = plan_of(OWNER)
+    for ev in db.session.scalars(select(Evaluation).where(Evaluation.plan_id == plan.id)):
+        db.session.delete(ev)
+    db.session.commit()
+
+
 def _q3(plan):
     return db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
                                                         ReviewPeriod.seq == 3))
@@ -172,3 +181,38 @@ def test_evaluation_access_follows_the_policy(login, who, get, rate):
 def test_evaluation_index_lists_my_reports(login):
     page = login(BOSS).get("/penilaian").get_data(as_text=True)
     assert plan_of(OWNER).employee.name in page
+
+
+def test_a_period_is_rated_only_after_it_ends_and_self_assessed_near_its_end(login, app):
+    plan = plan_of(OWNER)
+    q4 = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                      ReviewPeriod.seq == 4))
+    url = f"/skp/{plan.id}/penilaian/{q4.id}"
+    boss = login(BOSS)
+    assert 'data-testid="rate-wait"' in boss.get(url).get_data(as_text=True)
+    boss.post(url, {"action": "rate", **_ratings(), "results_final": "sesuai", "behaviour_final": "sesuai"})
+    owner = login(OWNER)
+    owner.get(url)
+    owner.post(url, {"action": "self_assess", **{f"sa_{r.id}": "Terlalu dini" for r in plan.results}})
+    ev = db.session.scalar(select(Evaluation).where(Evaluation.review_id == q4.id, Evaluation.plan_id == plan.id))
+    assert ev.status == "open" and ev.self_assessments == []
+    app.config["TODAY"] = date(2026, 12, 20)  # within two weeks of the end: self-assessment opens
+    owner.post(url, {"action": "self_assess", **{f"sa_{r.id}": "Sesuai rencana" for r in plan.results}})
+    db.session.expire_all()
+    assert db.session.get(Evaluation, ev.id).status == "self_assessed"
+
+
+def test_annual_evaluation_waits_for_the_periodic_ones_and_proposes_their_mode(login, app):
+    plan = plan_of("staf3.disdik")  # the demo finalised Q1–Q3 for this person
+    url = f"/skp/{plan.id}/penilaian/tahunan"
+    app.config["TODAY"] = date(2027, 1, 20)
+    page = login("kabid.disdik").get(url).get_data(as_text=True)
+    assert 'data-testid="rate-wait"' in page  # Q4 is not final yet
+    from kinerja_web.evaluation import service
+    from kinerja_web.rules.predicate import annual_proposal
+    from kinerja_web.rules.types import Predicate
+
+    proposal, periodic = service.annual_proposal(plan)
+    assert len(periodic) == 3
+    assert proposal == annual_proposal([Predicate(p) for p in periodic]).value
+    assert service.PREDICATE_LABELS[proposal] in page.split('data-testid="annual-proposal"', 1)[1][:400]

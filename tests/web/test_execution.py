@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from kinerja_web.demo_activity import tiny_pdf
 from kinerja_web.extensions import db
-from kinerja_web.models import AuditEntry, Evidence, Realization, Reopening, ReviewPeriod
+from kinerja_web.models import AuditEntry, Evaluation, Evidence, Realization, Reopening, ReviewPeriod
 from tests.helpers import plan_of
 
 PDF = tiny_pdf("Laporan kegiatan triwulan IV")
@@ -75,6 +75,9 @@ def test_a_plugin_rejects_a_value_with_its_own_message_next_to_the_field(login):
 def test_after_the_deadline_a_period_is_locked_until_an_admin_reopens_it(login):
     plan, ind, reviews = _setup()
     q3 = reviews[2]
+    for ev in db.session.scalars(select(Evaluation).where(Evaluation.plan_id == plan.id)):
+        db.session.delete(ev)  # an evaluated period stays frozen even when reopened
+    db.session.commit()
     staff = login("staf.dinkes")
     before = _real(ind, q3)
     before_value = before.value if before else None
@@ -232,3 +235,41 @@ def test_removing_evidence_is_audited(login):
     assert staff.post(f"/bukti/{ev.id}/hapus").status_code == 302
     assert _real(ind, reviews[3]).evidence == []
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "evidence.delete")).before["sha256"]
+
+
+def test_an_evaluated_period_is_frozen_even_when_reopened(login):
+    plan, ind, reviews = _setup()
+    q3 = reviews[2]
+    assert db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id,
+                                                      Evaluation.review_id == q3.id)).status == "final"
+    admin = login("admin.dinkes")
+    admin.get(f"/admin/{plan.employee.agency_id}/periode")
+    admin.post(f"/admin/{plan.employee.agency_id}/buka-kembali", {
+        "employee_id": plan.employee_id, "review_id": q3.id, "until": "2026-11-30", "reason": "Koreksi data"})
+    staff = login("staf.dinkes")
+    before = _real(ind, q3)
+    _post(staff, _url(plan, ind, q3), value="12", version=str(before.version if before else 0))
+    after = _real(ind, q3)
+    assert (after.value if after else None) == (before.value if before else None)
+
+
+def test_an_absurd_value_gets_a_message_not_an_error(login):
+    plan, ind, reviews = _setup()
+    response = _post(login("staf.dinkes"), _url(plan, ind, reviews[3]), value="1e30")
+    assert response.status_code == 422 and "terlalu besar" in response.get_data(as_text=True)
+
+
+def test_the_last_required_evidence_cannot_be_removed_and_removal_deletes_the_file(login, app):
+    plan, ind, reviews = _setup(evidence_required=True)
+    staff = login("staf.dinkes")
+    _post(staff, _url(plan, ind, reviews[3]), files=[(BytesIO(PDF), "a.pdf"), (BytesIO(PDF), "b.pdf")])
+    real = _real(ind, reviews[3])
+    first, second = real.evidence
+    version = real.version
+    from kinerja_web.execution.evidence import path_of
+
+    assert staff.post(f"/bukti/{first.id}/hapus").status_code == 302
+    assert not path_of(first.stored_name).exists()
+    assert _real(ind, reviews[3]).version > version
+    staff.post(f"/bukti/{second.id}/hapus")
+    assert [e.id for e in _real(ind, reviews[3]).evidence] == [second.id]

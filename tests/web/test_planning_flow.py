@@ -1,7 +1,7 @@
 """The SKP from draft to approval, through the real forms."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kinerja_web.extensions import db
 from kinerja_web.models import AuditEntry, Period, Plan
@@ -129,3 +129,26 @@ def test_submitting_an_incomplete_plan_lists_what_is_missing(login):
     assert plan_of("staf.disdik").status == "draft"
     assert "Terlaksananya supervisi sekolah" in page
     assert page.count('class="flash flash-error"') == 2  # no indicator, not linked
+
+
+def test_realisations_and_feedback_follow_an_approved_revision(login):
+    from kinerja_web.models import Feedback, Realization
+
+    old = plan_of("staf.dinkes")
+    old_ids = [i.id for r in old.results for i in r.indicators]
+    count = db.session.scalar(select(func.count(Realization.id)).where(Realization.indicator_id.in_(old_ids)))
+    feedback = db.session.scalar(select(func.count(Feedback.id)).where(Feedback.plan_id == old.id))
+    assert count and feedback
+    staff = login("staf.dinkes")
+    staff.get(f"/skp/{old.id}")
+    staff.post(f"/skp/{old.id}/revisi", {"reason": "Tambah RHK"})
+    db.session.expire_all()
+    new = plan_of("staf.dinkes")
+    staff.post(f"/skp/{new.id}/ajukan")
+    boss = login("kabid.dinkes")
+    boss.get(f"/skp/{new.id}/tinjau")
+    boss.post(f"/skp/{new.id}/tinjau", {"decision": "approve"})
+    db.session.expire_all()
+    new_ids = [i.id for r in new.results for i in r.indicators]
+    assert db.session.scalar(select(func.count(Realization.id)).where(Realization.indicator_id.in_(new_ids))) == count
+    assert db.session.scalar(select(func.count(Feedback.id)).where(Feedback.plan_id == new.id)) == feedback
