@@ -36,7 +36,8 @@ def login():
         user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
         valid = user is not None and user.active and user.check_password(form.password.data)
         if valid and not access.agency_active(user):
-            form.username.errors.append(_l("Your agency is deactivated in this system. Contact the province HR office."))
+            form.username.errors.append(
+                _l("Your agency is deactivated in this system. Contact the province HR office."))
         elif valid:
             login_user(user)
             session.permanent = True
