@@ -49,6 +49,12 @@ def is_second_supervisor(user, employee) -> bool:
     return boss is not None and _me(user) is not None and boss.supervisor_id == _me(user)
 
 
+def is_head_of(user, agency) -> bool:
+    """The head of the agency: its employee with no supervisor in the system."""
+    emp = getattr(user, "employee", None)
+    return emp is not None and emp.agency_id == agency.id and emp.supervisor_id is None
+
+
 def is_appraiser(user, employee) -> bool:
     """Pejabat Penilai Kinerja: the supervisor; for a head of agency, whose appraiser
     (the head of region) is outside the system, the province HR office (BKD) acts."""
@@ -92,6 +98,8 @@ RULES = {
     "peer.answer": lambda u, peer: _me(u) == peer.rater_id,
     "evidence.view": lambda u, ev: _plan_view(u, ev.realization.indicator.result.plan),
     "deadline.reopen": lambda u, emp: administers(u, emp.agency_id),
+    "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
     "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
     "evaluation.self_assess": lambda u, ev: is_owner(u, ev.plan) and ev.status in ("open", "self_assessed"),
     "evaluation.rate": lambda u, ev: is_appraiser(u, ev.plan.employee) and ev.status in (
@@ -112,7 +120,7 @@ RULES = {
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
-              "evaluation": "evaluation.view"}
+              "evaluation": "evaluation.view", "calibration": "calibration.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -36,6 +36,7 @@ def create_app(config=None, plugins=None) -> Flask:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
+    from .evaluation import calibration_views  # noqa: F401  (routes on the evaluation blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
@@ -74,9 +75,11 @@ def _migrations_dir() -> str:
 
 
 def _select_locale():
-    from flask import current_app
+    from flask import current_app, has_request_context
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI, mail, background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

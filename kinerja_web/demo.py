@@ -58,6 +58,11 @@ NAMES = {  # per agency, in the order of PEOPLE; genders match
 }
 DEFAULT_NAMES = NAMES["disdik"]
 
+# More staff under the kabid, so lists and the distribution curve look real.
+EXTRA_STAFF = (("Agustina", 2), ("Bayu Saputra", 1), ("Citra Dewi", 2), ("Doni Kurniawan", 1),
+               ("Eka Rahmawati", 2), ("Fikri Hidayat", 1))
+EXTRA_TITLES = {"disdik": ", S.Pd.", "dinkes": ", S.KM.", "dispar": ", S.Par."}
+
 
 def make_nip(birth: date, recruited: tuple[int, int], gender: int, seq: int) -> str:
     """An 18-digit NIP: birth date, recruitment month, gender, sequence."""
@@ -71,7 +76,7 @@ def accounts(registry) -> list[tuple[str, str]]:
         rows += [(f"admin.{code}", f"Admin {code}"), (f"kadis.{code}", f"Kepala dinas {code}"),
                  (f"kabid.{code}", f"Kepala bidang {code} (atasan staf)"),
                  (f"staf.{code}", f"Staf {code}"),
-                 *[(f"staf{i}.{code}", f"Staf {code}") for i in (2, 3, 4)]]
+                 *[(f"staf{i}.{code}", f"Staf {code}") for i in range(2, 5 + len(EXTRA_STAFF))]]
     return rows
 
 
@@ -141,6 +146,13 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
         people[key] = emp
         db.session.add(emp)
         db.session.add(User(username=f"{key}.{record.code}", password_hash=pw, role="staff", employee=emp))
+    for k, (name, gender) in enumerate(EXTRA_STAFF, start=5):
+        emp = Employee(agency=agency, unit=field_unit, position=positions["staf"], supervisor=people["kabid"],
+                       name=name + EXTRA_TITLES.get(record.code, ""), rank="Penata Muda (III/a)",
+                       nip=make_nip(date(1988 + k, k % 12 + 1, 10 + k), (2014 + k, 1), gender, agency_no * 10 + k + 50))
+        people[f"staf{k}"] = emp
+        db.session.add(emp)
+        db.session.add(User(username=f"staf{k}.{record.code}", password_hash=pw, role="staff", employee=emp))
     db.session.flush()
 
     catalogue = [d.record for d in registry.catalogue(record.code)]
@@ -149,6 +161,9 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
     _plan(people["staf2"], period, "submitted", catalogue[4:5], parents=unit_plan.results)
     if record.code != "disdik":  # staf.disdik starts an SKP from scratch; the others are under way
         _plan(people["staf"], period, "approved", catalogue[6:8] or catalogue[:1], parents=unit_plan.results)
+    for k in range(5, 5 + len(EXTRA_STAFF)):
+        entries = catalogue[k % len(catalogue):k % len(catalogue) + 1] or catalogue[:1]
+        _plan(people[f"staf{k}"], period, "approved", entries, parents=unit_plan.results)
     _plan(people["staf3"], period, "approved", catalogue[5:6], parents=unit_plan.results)
     _plan(people["staf4"], period, "draft", catalogue[:1], parents=unit_plan.results)
 

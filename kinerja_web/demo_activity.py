@@ -178,6 +178,7 @@ def seed_evaluations(today) -> None:
             ev.notes = "Pertahankan capaian dan lengkapi bukti dukung tepat waktu."
             ev.rated_at = ev.finalized_at = utcnow()
             ev.finalized_by_id = boss_user.id if boss_user else None
-            ev.content_hash = service.digest(ev)
             db.session.add(ev)
+            db.session.flush()  # the hash covers the ids, which exist only after a flush
+            ev.content_hash = service.digest(ev)
     db.session.commit()

@@ -1,13 +1,13 @@
 """SQLAlchemy models; import from here."""
 from .audit import AuditEntry
 from .auth import User
-from .evaluation import Evaluation, SelfAssessment
+from .evaluation import Calibration, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
 from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, Unit
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 
 __all__ = [
-    "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Dialogue", "Employee", "Evaluation", "Evidence",
-    "Feedback", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator", "Position", "Realization",
-    "Reopening", "ReviewPeriod", "SelfAssessment", "Unit", "User", "WorkResult",
+    "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "Dialogue", "Employee",
+    "Evaluation", "Evidence", "Feedback", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator",
+    "Position", "Realization", "Reopening", "ReviewPeriod", "SelfAssessment", "Unit", "User", "WorkResult",
 ]

@@ -72,3 +72,23 @@ class SelfAssessment(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
     evaluation: Mapped[Evaluation] = relationship(back_populates="self_assessments")
+
+
+class Calibration(db.Model):
+    """Predikat kinerja organisasi for an agency (or unit) and period, and the
+    distribution check of employee predikat against its pattern (RULES.md §5)."""
+
+    __table_args__ = (UniqueConstraint("agency_id", "unit_id", "year", "review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    year: Mapped[int]
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review_period.id"))  # None: annual
+    org_predicate: Mapped[str | None] = mapped_column(String(20))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    set_at: Mapped[datetime | None]
+    justification: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[dict | None] = mapped_column(JSON)  # counts and constraint results when finalised
+    finalized_at: Mapped[datetime | None]
+    finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -216,3 +216,17 @@ def test_annual_evaluation_waits_for_the_periodic_ones_and_proposes_their_mode(l
     assert len(periodic) == 3
     assert proposal == annual_proposal([Predicate(p) for p in periodic]).value
     assert service.PREDICATE_LABELS[proposal] in page.split('data-testid="annual-proposal"', 1)[1][:400]
+
+
+def test_every_demo_evaluation_is_intact_and_the_predikat_follows_the_matrix(app):
+    from kinerja_web.defaults.national import NATIONAL_MATRIX
+    from kinerja_web.evaluation.service import verify
+    from kinerja_web.rules.types import Rating
+
+    evaluations = db.session.scalars(select(Evaluation).where(Evaluation.status == "final")).all()
+    assert len(evaluations) > 20
+    for ev in evaluations:
+        assert verify(ev) is True
+        expected = NATIONAL_MATRIX.predicate(Rating(ev.results_final), Rating(ev.behaviour_final))
+        assert ev.predicate == expected.value
+    assert len({ev.predicate for ev in evaluations}) >= 4  # a realistic spread for the calibration page
