@@ -118,3 +118,49 @@ def remind():
                                deadline=review.input_deadline.strftime("%d-%m-%Y"))
     db.session.commit()
     click.echo(f"{sent} reminders sent.")
+
+
+@kinerja_cli.command("recompute")
+@click.option("--dry-run", is_flag=True, help="Show what the current rules would give; change nothing.")
+@with_appcontext
+def recompute(dry_run):
+    """Compare final evaluations with what the current plugins and rules would compute.
+
+    Final results are never rewritten: a plugin upgrade must not change a stored
+    predikat. This only reports the differences, rule by rule.
+    """
+    from sqlalchemy.orm import make_transient
+
+    from .evaluation import service
+    from .models import Evaluation
+
+    if not dry_run:
+        raise click.ClickException("Final evaluations are never rewritten; run with --dry-run to compare.")
+    changed = 0
+    evaluations = db.session.scalars(select(Evaluation).where(Evaluation.status == "final")
+                                     .order_by(Evaluation.id)).all()
+    for ev in evaluations:
+        shadow = Evaluation(plan=ev.plan, review=ev.review, behaviour=ev.behaviour)
+        make_transient(shadow)
+        service.compute(shadow)
+        stored = {s["indicator_id"]: s for s in ev.scores or []}
+        lines = []
+        for s in shadow.scores:
+            old = stored.get(s["indicator_id"], {})
+            if old.get("percent") != s["percent"] or old.get("rule") != s["rule"]:
+                lines.append(f"  {s['name'][:60]}: {old.get('percent')} ({_rule(old.get('rule'))}) "
+                             f"-> {s['percent']} ({_rule(s['rule'])})")
+        if shadow.results_suggested != ev.results_suggested:
+            lines.append(f"  suggested results rating: {ev.results_suggested} -> {shadow.results_suggested}")
+        if lines:
+            changed += 1
+            period = ev.review.name if ev.review else "tahunan"
+            click.echo(f"Evaluation {ev.id} ({ev.plan.employee.name}, {period} {ev.plan.period.year}):")
+            click.echo("\n".join(lines))
+    db.session.rollback()
+    click.echo(f"{changed} of {len(evaluations)} final evaluations would differ under the current rules; "
+               "none was changed.")
+
+
+def _rule(ref) -> str:
+    return f"{ref['code']} v{ref['version']} {ref['plugin']} {ref['plugin_version']}" if ref else "-"

@@ -31,3 +31,24 @@ def test_create_admin_refuses_an_existing_name(app):
     assert db.session.scalar(select(User).where(User.username == "bkd.baru")).role == "province_admin"
     again = runner.invoke(args=["kinerja", "create-admin", "bkd.baru"], input="x\nx\n")
     assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_recompute_dry_run_reports_differences_and_changes_nothing(app):
+    from kinerja_web.models import Evaluation
+
+    runner = app.test_cli_runner()
+    clean = runner.invoke(args=["kinerja", "recompute", "--dry-run"])
+    assert clean.exit_code == 0 and clean.output.startswith("0 of ")
+    ev = db.session.scalar(select(Evaluation).where(Evaluation.status == "final").order_by(Evaluation.id))
+    scores = [dict(s) for s in ev.scores]
+    scores[0]["percent"] = "12.5"
+    scores[0]["rule"] = {**scores[0]["rule"], "plugin_version": "0.0.1"}  # as an older plugin stored it
+    ev.scores = scores
+    db.session.commit()
+    report = runner.invoke(args=["kinerja", "recompute", "--dry-run"])
+    assert f"Evaluation {ev.id}" in report.output and "12.5" in report.output
+    assert "1 of " in report.output
+    db.session.expire_all()
+    assert db.session.get(Evaluation, ev.id).scores[0]["percent"] == "12.5"  # nothing rewritten
+    refused = runner.invoke(args=["kinerja", "recompute"])
+    assert refused.exit_code != 0 and "never rewritten" in refused.output
