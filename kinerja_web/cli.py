@@ -93,7 +93,7 @@ def remind():
     from .execution.progress import progress
     from .execution.views import current_plans
     from .models import Employee
-    from .notify import notify
+    from .notify import notify, short
 
     now = today()
     horizon = now + timedelta(days=int(current_app.config["REMINDER_DAYS"]))
@@ -114,7 +114,7 @@ def remind():
                 sent += notify([pp.plan.employee_id], "evidence_missing",
                                link=f"/skp/{pp.plan.id}/pemantauan#iki-{ip.indicator.id}",
                                dedupe_key=f"evidence:{ip.indicator.id}:{review.id}",
-                               what=ip.indicator.name[:80], period=review.name,
+                               what=short(ip.indicator.name), period=review.name,
                                deadline=review.input_deadline.strftime("%d-%m-%Y"))
     db.session.commit()
     click.echo(f"{sent} reminders sent.")

@@ -52,7 +52,7 @@ class LocalDecimalField(StringField):
                 self.data = parse_decimal(self.raw)
             except ValueError:
                 self.data = None
-                raise ValueError(_l("Enter a number, for example 12,5.")) from None
+                raise ValueError(_l("Enter a number, for example 12.5.")) from None
 
     def _value(self):
         if getattr(self, "raw", None) is not None:

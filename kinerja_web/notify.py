@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import textwrap
 from email.message import EmailMessage
 
 from flask import current_app
@@ -35,6 +36,11 @@ MESSAGES = {
     "objection": _l("%(name)s filed an objection to an evaluation; your decision is needed."),
     "objection_decided": _l("The objection to your evaluation was decided: %(predicate)s."),
 }
+
+
+def short(text: str, width: int = 80) -> str:
+    """Shorten at a word boundary, with an ellipsis, for notification texts."""
+    return textwrap.shorten(" ".join((text or "").split()), width=width, placeholder="…")
 
 
 def message(note: Notification) -> str:

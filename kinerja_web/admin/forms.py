@@ -48,7 +48,7 @@ class EmployeeForm(FlaskForm):
     username = StringField(_l("Login name (optional)"), validators=[
         Optional(), max_len(64),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Use lowercase letters, digits, dot, dash or underscore."))])
-    password = PasswordField(_l("Initial password"), validators=[Optional(), max_len(200)])
+    password = PasswordField(_l("Initial password"), validators=[max_len(200)])
 
     def validate_nip(self, field):
         field.data = (field.data or "").replace(" ", "")
@@ -58,7 +58,8 @@ class EmployeeForm(FlaskForm):
             raise ValidationError(NIP_MESSAGES[exc.code]) from None
 
     def validate_password(self, field):
-        if self.username.data and not self.has_account and len(field.data or "") < 8:
+        new_login = self.username.data and not self.has_account
+        if (new_login or field.data) and len(field.data or "") < 8:
             raise ValidationError(_l("Give an initial password of at least 8 characters."))
 
     has_account = False
@@ -72,6 +73,8 @@ class PeriodForm(FlaskForm):
 
 
 class DeadlineForm(FlaskForm):
+    """An input deadline; the view checks it is not before the period's end."""
+
     input_deadline = DateField(_l("Input deadline"), format="%Y-%m-%d",
                                validators=[InputRequired(message=_l("This field is required."))],
                                invalid_value_message=_l("Enter a date such as 2026-04-10."))

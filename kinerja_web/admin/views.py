@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import access
+from ..clock import today
 from ..demo import make_review_periods
 from ..execution.forms import ReopenForm
 from ..extensions import db
@@ -23,6 +24,7 @@ from ..forms import options
 from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
 from ..models.audit import record, snapshot
 from ..notify import notify
+from ..ui import LABELS
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
 bp = Blueprint("admin", __name__)
@@ -48,7 +50,8 @@ RESOURCES = {
                        (_l("Parent unit"), lambda u: u.parent.name if u.parent else "–")),
                       lambda: Unit.name, (joinedload(Unit.parent),)),
     "positions": Resource(Position, PositionForm, ("name", "kind", "active"), _l("Positions"),
-                          ((_l("Name"), lambda p: p.name), (_l("Type of position"), lambda p: p.kind)),
+                          ((_l("Name"), lambda p: p.name),
+                           (_l("Type of position"), lambda p: LABELS["position_kind"].get(p.kind, p.kind))),
                           lambda: Position.name),
     "employees": Resource(Employee, EmployeeForm,
                           ("nip", "name", "rank", "unit_id", "position_id", "supervisor_id", "active"),
@@ -303,7 +306,10 @@ def review_deadline(agency_id, review_id):
     if review is None:
         abort(404)
     form = DeadlineForm(prefix=f"d{review.id}")
-    if not form.validate():
+    if form.validate() and form.input_deadline.data < review.ends_on:
+        form.input_deadline.errors.append(_l("The deadline cannot be before the period ends (%(end)s).",
+                                             end=review.ends_on.strftime("%d-%m-%Y")))
+    if form.errors:
         for error in form.input_deadline.errors:
             flash(f"{review.name} {review.period.year}: {error}", "error")
         return redirect(url_for("admin.periods", agency_id=agency.id))
@@ -339,12 +345,20 @@ def reopen(agency_id):
         return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
     emp = db.session.get(Employee, form.employee_id.data)
     access.require(current_user, "deadline.reopen", emp)
+    review = db.session.get(ReviewPeriod, form.review_id.data)
+    problem = None
+    if form.until.data < today():
+        problem = _l("The reopening must last until today or later.")
+    elif review.input_deadline is None or review.input_deadline >= today():
+        problem = _l("This period is still open for input; there is nothing to reopen.")
+    if problem:
+        flash(problem, "error")
+        return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
     row = Reopening(employee_id=emp.id, review_id=form.review_id.data, until=form.until.data,
                     reason=form.reason.data.strip(), created_by_id=current_user.id)
     db.session.add(row)
     record(current_user, "review_period.reopen", row, after={"employee_id": emp.id, "until": str(row.until)},
            note=row.reason, agency_id=agency.id)
-    review = db.session.get(ReviewPeriod, row.review_id)
     notify([emp.id], "reopened", period=review.name, until=row.until.strftime("%d-%m-%Y"))
     db.session.commit()
     flash(_l("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),

@@ -28,7 +28,7 @@ from ..models import (
     WorkResult,
 )
 from ..models.audit import record, utcnow
-from ..notify import message, notify
+from ..notify import message, notify, short
 from . import evidence as files
 from . import progress as prog
 from .forms import DialogueForm, FeedbackForm, PeerAnswerForm, PeerRequestForm, RealizationForm, ReplyForm
@@ -340,7 +340,7 @@ def feedback(plan_id):
     db.session.add(fb)
     record(current_user, "feedback.create", fb, after={"body": fb.body}, agency_id=plan.agency_id)
     notify([plan.employee_id], "feedback", link=url_for("execution.monitor", plan_id=plan.id),
-           name=current_user.employee.name, what=what[:80])
+           name=current_user.employee.name, what=short(what))
     db.session.commit()
     flash(_l("Feedback sent."), "success")
     return redirect(url_for("execution.monitor", plan_id=plan.id, _anchor=f"fb-{fb.id}"))
@@ -372,7 +372,7 @@ def reply(feedback_id):
     record(current_user, "feedback.reply", answer, after={"body": answer.body}, agency_id=plan.agency_id)
     what = parent.realization.indicator.name if parent.realization else (parent.result.text if parent.result else "")
     notify([parent.author_id], "reply", link=url_for("execution.monitor", plan_id=plan.id),
-           name=current_user.employee.name, what=what[:80])
+           name=current_user.employee.name, what=short(what))
     db.session.commit()
     flash(_l("Reply sent."), "success")
     return redirect(url_for("execution.monitor", plan_id=plan.id, _anchor=f"fb-{parent.id}"))
@@ -384,7 +384,9 @@ def dialogue(plan_id):
     plan = _plan(plan_id)
     access.require(current_user, "feedback.write", plan)
     form = DialogueForm()
-    if not form.validate():
+    if form.validate() and form.held_on.data > today():
+        form.held_on.errors.append(_l("A dialogue cannot be in the future."))
+    if form.errors:
         for field in (form.held_on, form.notes, form.follow_ups):
             for error in field.errors:
                 flash(f"{field.label.text}: {error}", "error")

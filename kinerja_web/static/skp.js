@@ -11,10 +11,14 @@
       if (!entry) return;
       var form = select.form;
       var set = function (suffix, value, force) {
-        var el = form.querySelector("[name$='" + suffix + "']");
+        var el = form.querySelector("[name$='-" + suffix + "'], [name='" + suffix + "']");
         if (!el || value === null || value === undefined) return;
         if (el.type === "checkbox") { el.checked = Boolean(value); return; }
-        if (force || !el.value) el.value = value;
+        // replace a value the previous pick filled in, never one the user typed
+        if (force || !el.value || el.value === el.dataset.filled) {
+          el.value = value;
+          el.dataset.filled = value;
+        }
       };
       set("name", entry.name);
       set("unit", entry.unit);
