@@ -6,6 +6,7 @@ objects directly, with no hook dispatch in the scoring loop.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
@@ -14,7 +15,7 @@ from .rules.distribution import DistributionPattern
 from .rules.predicate import PredicateMatrix
 from .rules.rating import RatingPolicy
 from .rules.scoring import ScoringRule
-from .rules.types import Agency, Indicator, OrgPredicate, RuleRef
+from .rules.types import Agency, Indicator, OrgPredicate, Predicate, RuleRef
 
 T = TypeVar("T")
 
@@ -145,6 +146,11 @@ class Registry:
 
     def _add_agency(self, d):
         self._expect(d, Agency, "an Agency record")
+        known = {p.value for p in Predicate}
+        for predicate, percent in d.record.allowances:
+            if predicate not in known or not 0 <= Decimal(percent) <= 200:
+                self._fail(d, f"agency {d.record.code!r} maps allowance {predicate!r} → {percent!r}; "
+                              f"use a predikat code ({', '.join(sorted(known))}) and 0–200 %")
         self._unique(self.agencies, d.record.code, d, "agency")
 
     def _add_indicator(self, d):

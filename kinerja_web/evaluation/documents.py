@@ -21,3 +21,13 @@ def evaluation_pdf(plan, ev) -> bytes:
     html = render_template("evaluation/dokumen_evaluasi.html", plan=plan, ev=ev, labels=service, today=today(),
                            intact=service.verify(ev))
     return HTML(string=html).write_pdf()
+
+
+def skp_pdf(plan) -> bytes:
+    """The SKP in the PermenPANRB 6/2022 layout: hasil kerja, perilaku kerja, lampiran."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:
+        raise PdfUnavailable(str(exc)) from exc
+    html = render_template("evaluation/skp_pdf.html", plan=plan, today=today())
+    return HTML(string=html).write_pdf()

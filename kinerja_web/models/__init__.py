@@ -1,13 +1,14 @@
 """SQLAlchemy models; import from here."""
 from .audit import AuditEntry
 from .auth import User
-from .evaluation import Calibration, Evaluation, SelfAssessment
+from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
 from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, Unit
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 
 __all__ = [
-    "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "Dialogue", "Employee",
+    "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
+    "Employee",
     "Evaluation", "Evidence", "Feedback", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator",
     "Position", "Realization", "Reopening", "ReviewPeriod", "SelfAssessment", "Unit", "User", "WorkResult",
 ]

@@ -92,3 +92,19 @@ class Calibration(db.Model):
     snapshot: Mapped[dict | None] = mapped_column(JSON)  # counts and constraint results when finalised
     finalized_at: Mapped[datetime | None]
     finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class DevelopmentPlan(db.Model):
+    """Tindak lanjut: development actions for the gaps of one final evaluation.
+
+    ``items`` lists {area, kind (behaviour|result), gap, action_type, action};
+    suggested from the evaluation, edited by the appraiser, read by the employee.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id"), unique=True)
+    items: Mapped[list] = mapped_column(JSON, default=list)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    evaluation: Mapped[Evaluation] = relationship()

@@ -141,6 +141,28 @@ def detail(plan_id):
     return _render_plan(plan)
 
 
+@bp.get("/skp/<int:plan_id>/pdf")
+@login_required
+def pdf(plan_id):
+    """The SKP as a PDF in the regulation's layout."""
+    from flask import make_response
+
+    from ..evaluation import documents
+
+    plan = _plan_or_404(plan_id)
+    access.require(current_user, "plan.view", plan)
+    try:
+        data = documents.skp_pdf(plan)
+    except documents.PdfUnavailable:
+        flash(_l("PDF output is not available on this server: install the Pango library (see README)."), "error")
+        return redirect(url_for("planning.detail", plan_id=plan.id))
+    response = make_response(data)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="skp-{plan.period.year}-{plan.employee.nip}-v{plan.version}.pdf"')
+    return response
+
+
 @bp.post("/skp/<int:plan_id>/pengaturan")
 @login_required
 def settings(plan_id):

@@ -106,6 +106,8 @@ class Agency:
     predicate_policy: str = "national"
     distribution_policy: str = "national"
     goals: tuple[str, ...] = ()
+    # predikat → allowance percentage (TPP / tunjangan kinerja); agency-specific, never national
+    allowances: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

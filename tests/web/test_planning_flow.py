@@ -152,3 +152,18 @@ def test_realisations_and_feedback_follow_an_approved_revision(login):
     new_ids = [i.id for r in new.results for i in r.indicators]
     assert db.session.scalar(select(func.count(Realization.id)).where(Realization.indicator_id.in_(new_ids))) == count
     assert db.session.scalar(select(func.count(Feedback.id)).where(Feedback.plan_id == new.id)) == feedback
+
+
+def test_the_skp_prints_as_a_pdf_for_those_who_may_see_it(login):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = plan_of("staf3.disdik")
+    response = login("kabid.disdik").get(f"/skp/{plan.id}/pdf")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    for expected in (plan.employee.nip, "HASIL KERJA", "PERILAKU KERJA", "Berorientasi Pelayanan",
+                     "LAMPIRAN SASARAN KINERJA PEGAWAI", plan.results[0].text[:30]):
+        assert expected in text.replace("\n", " "), expected
+    assert login("staf.disdik").get(f"/skp/{plan.id}/pdf").status_code == 404

@@ -20,6 +20,14 @@ AGENCY = Agency(
         "Meningkatnya kualifikasi dan kompetensi pendidik dan tenaga kependidikan",
         "Meningkatnya kualitas sarana dan prasarana pendidikan",
     ),
+    # TPP paid by predikat under the region's Perkada (illustrative figures, agency-specific).
+    allowances=(
+        ("sangat_baik", Decimal(100)),
+        ("baik", Decimal(100)),
+        ("butuh_perbaikan", Decimal(80)),
+        ("kurang", Decimal(60)),
+        ("sangat_kurang", Decimal(40)),
+    ),
 )
 
 SPM = "SPM Pendidikan (PP 2/2018; Permendikbud 32/2018)"

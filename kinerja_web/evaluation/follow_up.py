@@ -1,0 +1,107 @@
+"""Tindak lanjut: recognition of Sangat Baik, development plans from the gaps
+of a final evaluation, and the agency's own predikat → allowance mapping."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .. import access
+from ..extensions import db
+from ..models import Agency, DevelopmentPlan, Employee, Evaluation, Plan
+from ..models.audit import record
+from ..rules.berakhlak import BERAKHLAK
+from . import service
+from .calibration_views import _scope
+from .views import bp
+
+ACTION_TYPES = {"pelatihan": _l("Training"), "mentoring": _l("Mentoring"), "coaching": _l("Coaching")}
+VALUE_NAMES = {v.code: v.name for v in BERAKHLAK}
+
+
+def suggest(ev) -> list[dict]:
+    """A development item for every behaviour value and RHK rated below expectation."""
+    items = []
+    for code, value in (ev.behaviour or {}).items():
+        if value.get("rating") == "di_bawah":
+            items.append({"kind": "behaviour", "area": VALUE_NAMES.get(code, code), "gap": value.get("feedback", ""),
+                          "action_type": "coaching",
+                          "action": f"Coaching oleh atasan langsung tentang perilaku {VALUE_NAMES.get(code, code)}"})
+    texts = {r.id: r.text for r in ev.plan.results}
+    for result_id, rating in (ev.result_ratings or {}).items():
+        if rating == "di_bawah":
+            items.append({"kind": "result", "area": texts.get(int(result_id), ""), "gap": "",
+                          "action_type": "mentoring",
+                          "action": "Mentoring dengan rekan yang berpengalaman untuk mencapai target RHK"})
+    if ev.results_final == "di_bawah":
+        items.append({"kind": "result", "area": "Hasil kerja keseluruhan", "gap": ev.results_reason,
+                      "action_type": "pelatihan", "action": "Pelatihan teknis sesuai bidang tugas"})
+    return items
+
+
+@bp.route("/penilaian/<int:evaluation_id>/pengembangan", methods=["GET", "POST"])
+@login_required
+def development(evaluation_id):
+    ev = db.session.get(Evaluation, evaluation_id)
+    if ev is None:
+        abort(404)
+    access.require(current_user, "evaluation.view", ev)
+    if ev.status != "final":
+        abort(404)
+    dev = db.session.scalar(select(DevelopmentPlan).where(DevelopmentPlan.evaluation_id == ev.id))
+    items = dev.items if dev else suggest(ev)
+    can_edit = access.is_appraiser(current_user, ev.plan.employee)
+    if request.method == "POST":
+        if not can_edit:
+            abort(403)
+        edited = []
+        for n, item in enumerate(items):
+            kind = request.form.get(f"type_{n}", item["action_type"])
+            action = (request.form.get(f"action_{n}") or "").strip()[:1000]
+            if kind not in ACTION_TYPES:
+                abort(400)
+            if action:
+                edited.append({**item, "action_type": kind, "action": action})
+        extra = (request.form.get("action_new") or "").strip()[:1000]
+        if extra:
+            edited.append({"kind": "other", "area": (request.form.get("area_new") or "").strip()[:200],
+                           "gap": "", "action_type": request.form.get("type_new", "pelatihan")
+                           if request.form.get("type_new") in ACTION_TYPES else "pelatihan", "action": extra})
+        before = {"items": dev.items} if dev else None
+        if dev is None:
+            dev = DevelopmentPlan(evaluation_id=ev.id)
+            db.session.add(dev)
+        dev.items, dev.updated_by_id = edited, current_user.id
+        record(current_user, "development.save", dev, before, {"items": edited}, agency_id=ev.agency_id)
+        db.session.commit()
+        flash(_l("Development plan saved."), "success")
+        return redirect(request.path)
+    return render_template("evaluation/development.html", ev=ev, items=items, saved=dev is not None,
+                           can_edit=can_edit, types=ACTION_TYPES, labels=service)
+
+
+@bp.get("/tindak-lanjut/<int:agency_id>")
+@login_required
+def recognition(agency_id):
+    """Sangat Baik staff of a period, with the allowance the agency's plugin maps to each predikat."""
+    agency = db.session.get(Agency, agency_id)
+    if agency is None:
+        abort(404)
+    access.require(current_user, "calibration.view", agency)
+    periods, period, review, unit = _scope(agency)
+    rows = db.session.scalars(
+        select(Evaluation).join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)
+        .where(Employee.agency_id == agency.id, Evaluation.status == "final",
+               Evaluation.review_id == review.id if review else Evaluation.review_id.is_(None))
+        .options(joinedload(Evaluation.plan).joinedload(Plan.employee).joinedload(Employee.position))
+        .order_by(Employee.name)).all()
+    declared = current_app.extensions["kinerja_registry"].agencies.get(agency.code)
+    allowances = dict(declared.record.allowances) if declared else {}
+    top = [ev for ev in rows if ev.predicate == "sangat_baik"]
+    return render_template("evaluation/recognition.html", agency=agency, periods=periods, period=period,
+                           review=review, top=top, rows=rows, allowances=allowances, labels=service,
+                           plugin=declared)
+
+
