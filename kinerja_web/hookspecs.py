@@ -150,3 +150,23 @@ def kinerja_validate_realization(indicator, value):
             if indicator.unit == "%" and value > 100:
                 return ["Persentase tidak boleh melebihi 100."]
     """
+
+
+@hookspec
+def kinerja_evaluation_finalized(evaluation):
+    """An evaluation became final (event hook: notify, export; it cannot change the result).
+
+    Called after the commit, once per implementation; an exception in a plugin
+    is logged and does not undo the finalisation.
+
+    :param evaluation: a frozen :class:`~kinerja_web.rules.types.FinalizedEvaluation`
+        (NIP, agency, year, period, ratings, predikat, content hash) — never an ORM row.
+    :returns: None.
+
+    Example::
+
+        @hookimpl
+        def kinerja_evaluation_finalized(evaluation):
+            if evaluation.predicate == "sangat_baik":
+                send_to_talent_pool(evaluation.nip, evaluation.year)
+    """

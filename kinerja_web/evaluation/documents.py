@@ -18,8 +18,11 @@ def evaluation_pdf(plan, ev) -> bytes:
     except OSError as exc:
         raise PdfUnavailable(str(exc)) from exc
 
+    from .calibration import ORG_LABELS
+
+    org = service.org_predicate(ev)
     html = render_template("evaluation/dokumen_evaluasi.html", plan=plan, ev=ev, labels=service, today=today(),
-                           intact=service.verify(ev))
+                           intact=service.verify(ev), org_predicate=ORG_LABELS.get(org, "").upper() or None)
     return HTML(string=html).write_pdf()
 
 

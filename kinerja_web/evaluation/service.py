@@ -156,6 +156,8 @@ def timing_problem(ev, action: str):
             return _l("The period can be rated after it ends.")
         if ev.review is None and not all_periodic_final(ev.plan):
             return _l("Every periodic evaluation of the year must be final first.")
+        if ev.review is None and org_predicate(ev) is None:
+            return _l("The head of agency must set the organisation predikat for the year first (Calibration).")
         if ev.status == "open" and deadline is not None and now <= deadline:
             return _l("Wait for the employee's self-assessment, or for the input deadline to pass.")
     return None
@@ -181,3 +183,39 @@ def annual_proposal(plan):
     predicates = [Predicate(e.predicate) for e in periodic_evaluations(plan) if e.status == "final" and e.predicate]
     proposal = mode(predicates)
     return (proposal.value if proposal else None), [p.value for p in predicates]
+
+
+def org_predicate(ev) -> str | None:
+    """The organisation predikat set for the employee's agency and this period, if any."""
+    from ..models import Calibration
+
+    return db.session.scalar(select(Calibration.org_predicate).where(
+        Calibration.agency_id == ev.plan.employee.agency_id, Calibration.year == ev.plan.period.year,
+        Calibration.unit_id.is_(None),
+        Calibration.review_id == ev.review_id if ev.review_id else Calibration.review_id.is_(None)))
+
+
+def context(ev) -> dict:
+    """What the assessor weighs besides the numbers: evidence, feedback, peer input (bounded queries)."""
+    from sqlalchemy.orm import selectinload
+
+    from ..models import Feedback, PeerInput
+
+    plan = ev.plan
+    upto = ev.review.seq if ev.review else 99
+    counted = [r.id for r in reviews_of(plan) if r.seq <= upto]
+    ind_ids = [i.id for r in plan.results for i in r.indicators]
+    evidence = {}
+    for real in db.session.scalars(select(Realization).where(Realization.indicator_id.in_(ind_ids),
+                                                             Realization.review_id.in_(counted))
+                                   .options(selectinload(Realization.evidence))):
+        evidence.setdefault(real.indicator_id, []).extend(real.evidence)
+    feedback = {}
+    for fb in db.session.scalars(select(Feedback).where(Feedback.plan_id == plan.id, Feedback.parent_id.is_(None))
+                                 .order_by(Feedback.id)):
+        key = fb.result_id or (fb.realization.indicator.result_id if fb.realization else None)
+        feedback.setdefault(key, []).append(fb)
+    peers = db.session.scalars(select(PeerInput).where(PeerInput.employee_id == plan.employee_id,
+                                                       PeerInput.review_id.in_(counted),
+                                                       PeerInput.answered_at.is_not(None))).all()
+    return {"evidence": evidence, "feedback": feedback, "peers": peers}

@@ -73,6 +73,27 @@ def finalize(ev, actor) -> None:
            period=ev.review.name if ev.review else str(ev.plan.period.year),
            predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))
     db.session.commit()
+    _announce(ev)
+
+
+def _announce(ev) -> None:
+    """Tell plugins (kinerja_evaluation_finalized); their failures never undo the result."""
+    import logging
+
+    from flask import current_app
+
+    from ..rules.types import FinalizedEvaluation
+
+    event = FinalizedEvaluation(ev.id, ev.plan.employee.nip, ev.plan.employee.agency.code, ev.plan.period.year,
+                                ev.review.name if ev.review else "tahunan", ev.results_final, ev.behaviour_final,
+                                ev.predicate, ev.content_hash)
+    hook = current_app.extensions["kinerja"].hook.kinerja_evaluation_finalized
+    for impl in hook.get_hookimpls():
+        try:
+            impl.function(evaluation=event)
+        except Exception:  # a plugin's export must not break the assessor's work
+            logging.getLogger(__name__).exception("plugin %s failed in kinerja_evaluation_finalized",
+                                                  impl.plugin_name)
 
 
 def object_(ev, actor, text: str) -> None:

@@ -119,7 +119,8 @@ def _page(plan, ev):
     return render_template("evaluation/page.html", plan=plan, ev=ev, sa_form=sa_form, r_form=r_form,
                            objection_form=objection_form, decision_form=decision_form, timing=timing,
                            proposal=proposal, intact=service.verify(ev), labels=service,
-                           results=plan.results), status
+                           results=plan.results, org_predicate=service.org_predicate(ev),
+                           seen=service.context(ev), can_see_peers=access.may(current_user, "peer.view", plan)), status
 
 
 def _rating_data(ev):

@@ -135,6 +135,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class FinalizedEvaluation:
+    """What an event hook learns about a final evaluation; a copy, never a database row."""
+
+    evaluation_id: int
+    nip: str
+    agency: str
+    year: int
+    period: str  # the review period's name, or "tahunan"
+    results_rating: str
+    behaviour_rating: str
+    predicate: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
 class Target:
     """A target as the engine sees it: a value, or a range, or words."""
 

@@ -153,3 +153,17 @@ def test_realisation_messages_of_every_plugin_are_collected(value, messages):
     results = pm.hook.kinerja_validate_realization(indicator=indicator(unit="%"), value=Decimal(value))
     assert all(isinstance(r, list) for r in results)
     assert [m for r in results for m in r] == messages
+
+
+def test_hook_kinerja_evaluation_finalized():
+    from kinerja_web.rules.types import FinalizedEvaluation
+
+    seen = []
+    pm = build_plugin_manager(plugins=[fake("export", kinerja_evaluation_finalized=lambda evaluation: seen.append(
+        evaluation))])
+    event = FinalizedEvaluation(1, "199005212015021001", "dinkes", 2026, "Triwulan I", "sesuai", "di_atas",
+                                "baik", "0" * 64)
+    pm.hook.kinerja_evaluation_finalized(evaluation=event)
+    assert seen == [event]
+    with pytest.raises(AttributeError):
+        event.predicate = "sangat_baik"  # frozen: a plugin cannot change the result

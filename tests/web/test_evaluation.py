@@ -230,3 +230,68 @@ def test_every_demo_evaluation_is_intact_and_the_predikat_follows_the_matrix(app
         expected = NATIONAL_MATRIX.predicate(Rating(ev.results_final), Rating(ev.behaviour_final))
         assert ev.predicate == expected.value
     assert len({ev.predicate for ev in evaluations}) >= 4  # a realistic spread for the calibration page
+
+
+def test_finalising_announces_a_frozen_copy_to_plugins_and_survives_a_failing_one(login, app):
+    from types import SimpleNamespace
+
+    from kinerja_web import hookimpl
+
+    seen = []
+
+    def record(evaluation):
+        seen.append(evaluation)
+
+    def broken(evaluation):
+        raise RuntimeError("export server down")
+
+    pm = app.extensions["kinerja"]
+    pm.register(SimpleNamespace(kinerja_evaluation_finalized=hookimpl(record)), name="export")
+    pm.register(SimpleNamespace(kinerja_evaluation_finalized=hookimpl(broken)), name="broken")
+    plan = plan_of(OWNER)
+    _to_final(login, plan)
+    ev = _ev(plan)
+    assert ev.status == "final"
+    assert [(s.nip, s.predicate, s.content_hash) for s in seen] == [(plan.employee.nip, ev.predicate,
+                                                                     ev.content_hash)]
+
+
+def test_the_rating_page_shows_evidence_and_feedback_given(login):
+    plan = plan_of(OWNER)
+    page = login(BOSS).get(_url(plan)).get_data(as_text=True)
+    assert 'data-testid="evidence"' in page and "/bukti/" in page  # the demo attaches a PDF in Q1
+    assert 'data-testid="feedback-given"' in page
+
+
+def test_annual_evaluation_needs_the_organisation_predikat_and_prints_it(login, app):
+    from kinerja_web.evaluation import service
+    from kinerja_web.models import Calibration
+
+    plan = plan_of("staf3.disdik")
+    app.config["TODAY"] = date(2027, 1, 20)
+    for review in service.reviews_of(plan):  # pretend Q4 was evaluated too
+        if not db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id,
+                                                          Evaluation.review_id == review.id)):
+            db.session.add(Evaluation(plan=plan, review=review, status="final", predicate="baik"))
+    db.session.commit()
+    boss = login("kabid.disdik")
+    url = f"/skp/{plan.id}/penilaian/tahunan"
+    page = boss.get(url).get_data(as_text=True)
+    assert "predikat kinerja organisasi" in page  # why rating must wait
+    annual = db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id,
+                                                        Evaluation.review_id.is_(None)))
+    db.session.add(Calibration(agency_id=plan.employee.agency_id, year=plan.period.year, org_predicate="istimewa"))
+    db.session.commit()
+    assert service.timing_problem(annual, "rate") is None
+    boss.get(url)
+    assert _rate_at(boss, url, annual).status_code == 302
+    assert boss.post(url, {"action": "finalize"}).status_code == 302
+    pdf = login("staf3.disdik").get(f"{url}/pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "ISTIMEWA" in text and "1 JANUARI – 31 DESEMBER 2026" in text
+
+
+def _rate_at(client, url, ev):
+    db.session.refresh(ev)
+    return client.post(url, {"action": "rate", **_ratings(), "results_final": ev.results_suggested or "sesuai",
+                             "behaviour_final": "sesuai", "results_reason": "", "behaviour_reason": "", "notes": ""})
