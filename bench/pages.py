@@ -20,7 +20,6 @@ import statistics
 import tempfile
 import time
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import event, select
