@@ -61,7 +61,7 @@ def measure(client, url, rounds, engine):
     for _ in range(rounds):
         statements = []
 
-        def count(*args):
+        def count(*args, statements=statements):
             statements.append(1)
 
         event.listen(engine, "before_cursor_execute", count)
