@@ -22,6 +22,17 @@ class TransitionError(Exception):
     """A transition that the plan's content does not allow; shown to the user."""
 
 
+def upsert_texts(collection, key: str, texts: dict, factory) -> None:
+    """Set the text of each keyed child row; create rows only for non-empty new texts."""
+    existing = {getattr(row, key): row for row in collection}
+    for code, text in texts.items():
+        text = (text or "").strip()
+        if code in existing:
+            existing[code].text = text
+        elif text:
+            collection.append(factory(code, text))
+
+
 def _state(plan) -> dict:
     return {"status": plan.status, "version": plan.version}
 
@@ -70,13 +81,8 @@ def submit(plan: Plan, actor) -> None:
 def approve(plan: Plan, actor, expectations: dict[str, str]) -> None:
     access.require(actor, "plan.review", plan)
     before = _state(plan)
-    existing = {e.value_code: e for e in plan.expectations}
-    for code, text in expectations.items():
-        text = (text or "").strip()
-        if code in existing:
-            existing[code].text = text
-        elif text:
-            plan.expectations.append(BehaviourExpectation(value_code=code, text=text))
+    upsert_texts(plan.expectations, "value_code", expectations,
+                 lambda code, text: BehaviourExpectation(value_code=code, text=text))
     plan.status = "approved"
     plan.decided_at = utcnow()
     expectations_note = "; ".join(f"{c}: {t.strip()}" for c, t in expectations.items() if (t or "").strip())

@@ -8,6 +8,17 @@ from ..clock import today
 from . import service
 
 
+def pdf_response(data: bytes, filename: str):
+    """A PDF download with a safe file name."""
+    from flask import make_response
+
+    response = make_response(data)
+    response.headers["Content-Type"] = "application/pdf"
+    safe = "".join(c if c.isalnum() or c in "-." else "-" for c in filename.lower())
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
+    return response
+
+
 class PdfUnavailable(RuntimeError):
     """WeasyPrint's system libraries (Pango) are missing on this server."""
 

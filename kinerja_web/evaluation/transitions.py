@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import SelfAssessment
 from ..models.audit import record, utcnow
 from ..notify import notify
+from ..workflow import upsert_texts
 from . import service
 
 
@@ -32,13 +33,8 @@ def _link(ev) -> str:
 def self_assess(ev, actor, texts: dict[int, str]) -> None:
     access.require(actor, "evaluation.self_assess", ev)
     before = _state(ev)
-    existing = {s.result_id: s for s in ev.self_assessments}
-    for result_id, text in texts.items():
-        text = (text or "").strip()
-        if result_id in existing:
-            existing[result_id].text = text
-        elif text:
-            ev.self_assessments.append(SelfAssessment(result_id=result_id, text=text))
+    upsert_texts(ev.self_assessments, "result_id", texts,
+                 lambda result_id, text: SelfAssessment(result_id=result_id, text=text))
     ev.status = "self_assessed"
     service.compute(ev)
     _audit(actor, "evaluation.self_assess", ev, before)

@@ -1,7 +1,7 @@
 """Penilaian kinerja: self-assessment, rating, finalisation, objection, PDF."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -172,11 +172,8 @@ def _pdf(plan, ev):
     except documents.PdfUnavailable:
         flash(_l("PDF output is not available on this server: install the Pango library (see README)."), "error")
         return redirect(page)
-    response = make_response(data)
-    response.headers["Content-Type"] = "application/pdf"
-    name = f"dokumen-evaluasi-{plan.employee.nip}-{ev.review.name if ev.review else plan.period.year}.pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name.replace(" ", "-").lower()}"'
-    return response
+    period = ev.review.name if ev.review else plan.period.year
+    return documents.pdf_response(data, f"dokumen-evaluasi-{plan.employee.nip}-{period}.pdf")
 
 
 @bp.get("/penilaian")

@@ -145,8 +145,6 @@ def detail(plan_id):
 @login_required
 def pdf(plan_id):
     """The SKP as a PDF in the regulation's layout."""
-    from flask import make_response
-
     from ..evaluation import documents
 
     plan = _plan_or_404(plan_id)
@@ -156,11 +154,7 @@ def pdf(plan_id):
     except documents.PdfUnavailable:
         flash(_l("PDF output is not available on this server: install the Pango library (see README)."), "error")
         return redirect(url_for("planning.detail", plan_id=plan.id))
-    response = make_response(data)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="skp-{plan.period.year}-{plan.employee.nip}-v{plan.version}.pdf"')
-    return response
+    return documents.pdf_response(data, f"skp-{plan.period.year}-{plan.employee.nip}-v{plan.version}.pdf")
 
 
 @bp.post("/skp/<int:plan_id>/pengaturan")
