@@ -364,3 +364,19 @@ def reopen(agency_id):
     flash(_l("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),
           "success")
     return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
+
+
+@bp.get("/<int:agency_id>/audit")
+@login_required
+def audit(agency_id):
+    """The agency's audit trail, newest first, filterable by action."""
+    from ..models import AuditEntry
+
+    agency = _agency(agency_id)
+    query = (select(AuditEntry).where(AuditEntry.agency_id == agency.id)
+             .options(joinedload(AuditEntry.actor)).order_by(AuditEntry.id.desc()))
+    action = request.args.get("aksi", "").strip()[:64]
+    if action:
+        query = query.where(AuditEntry.action.startswith(action))
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("admin/audit.html", agency=agency, page=page, action=action)

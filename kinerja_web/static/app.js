@@ -9,3 +9,10 @@
   target.scrollIntoView({block: "center"});
   if (target.focus && target.matches("input, textarea, select")) target.focus({preventScroll: true});
 })();
+
+// Destructive buttons ask first (forms marked data-confirm).
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+});

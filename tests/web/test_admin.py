@@ -237,3 +237,18 @@ def test_password_resets_and_new_accounts_are_audited_without_the_hash(login):
     assert admin.post(f"/admin/{agency.id}/employees/{emp.id}", form).status_code == 302
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.password_reset"))
     assert entry is not None and "hash" not in str(entry.after) and "sandi" not in str(entry.after)
+
+
+def test_agency_admins_read_their_agencys_audit_trail_only(login):
+    agency = _agency()
+    staff = login("staf2.disdik")
+    from tests.helpers import plan_of
+
+    plan = plan_of("staf2.disdik")
+    boss = login("kabid.disdik")
+    boss.get(f"/skp/{plan.id}/tinjau")
+    boss.post(f"/skp/{plan.id}/tinjau", {"decision": "return", "reason": "Perbaiki target"})
+    page = login("admin.disdik").get(f"/admin/{agency.id}/audit?aksi=plan.").get_data(as_text=True)
+    assert "plan.return" in page and "kabid.disdik" in page and "Perbaiki target" in page
+    assert login("admin.dinkes").get(f"/admin/{agency.id}/audit").status_code == 404
+    assert staff.get(f"/admin/{agency.id}/audit").status_code == 403
