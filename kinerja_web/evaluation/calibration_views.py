@@ -50,6 +50,15 @@ def _scope(agency):
     return periods, period, review, unit
 
 
+def visible_agency(agency_id: int) -> Agency:
+    """The agency, if the user may see its calibration and follow-up; else 404/403."""
+    agency = db.session.get(Agency, agency_id)
+    if agency is None:
+        abort(404)
+    access.require(current_user, "calibration.view", agency)
+    return agency
+
+
 def _int(value):
     try:
         return int(value)
@@ -60,10 +69,7 @@ def _int(value):
 @bp.route("/kalibrasi/<int:agency_id>", methods=["GET", "POST"])
 @login_required
 def calibration(agency_id):
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "calibration.view", agency)
+    agency = visible_agency(agency_id)
     periods, period, review, unit = _scope(agency)
     row = db.session.scalar(select(Calibration).where(
         Calibration.agency_id == agency.id, Calibration.year == period.year,

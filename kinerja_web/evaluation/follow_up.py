@@ -10,11 +10,11 @@ from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..extensions import db
-from ..models import Agency, DevelopmentPlan, Employee, Evaluation, Plan
+from ..models import DevelopmentPlan, Employee, Evaluation, Plan
 from ..models.audit import record
 from ..rules.berakhlak import BERAKHLAK
 from . import service
-from .calibration_views import _scope
+from .calibration_views import _scope, visible_agency
 from .views import bp
 
 ACTION_TYPES = {"pelatihan": _l("Training"), "mentoring": _l("Mentoring"), "coaching": _l("Coaching")}
@@ -86,10 +86,7 @@ def development(evaluation_id):
 @login_required
 def recognition(agency_id):
     """Sangat Baik staff of a period, with the allowance the agency's plugin maps to each predikat."""
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "calibration.view", agency)
+    agency = visible_agency(agency_id)
     periods, period, review, unit = _scope(agency)
     rows = db.session.scalars(
         select(Evaluation).join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)

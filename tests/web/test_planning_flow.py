@@ -58,16 +58,23 @@ def test_staff_takes_a_plan_from_draft_to_approval(login):
     assert "Menjaga kerahasiaan data peserta didik" in page
 
 
-def test_returned_plan_shows_the_reason_and_can_be_resubmitted(login):
+def _submitted(login):
+    """staf.disdik's new plan, submitted; the supervisor's client on its review page."""
     staff = login("staf.disdik")
     plan = _create_plan(staff)
     _fill_plan(staff, plan)
     staff.post(f"/skp/{plan.id}/ajukan")
     boss = login("kabid.disdik")
     boss.get(f"/skp/{plan.id}/tinjau")
+    return staff, boss, plan
+
+
+def test_returned_plan_shows_the_reason_and_can_be_resubmitted(login):
+    staff, boss, plan = _submitted(login)
     no_reason = boss.post(f"/skp/{plan.id}/tinjau", {"decision": "return", "reason": " "})
     assert no_reason.status_code == 422
-    assert "Berikan alasan" in no_reason.get_data(as_text=True) or "reason" in no_reason.get_data(as_text=True)
+    error = no_reason.get_data(as_text=True).split('id="reason-error"', 1)[1].split("</small>", 1)[0]
+    assert "Tuliskan alasannya agar pegawai tahu apa yang perlu diperbaiki." in error
     boss.post(f"/skp/{plan.id}/tinjau", {"decision": "return", "reason": "Target terlalu rendah"})
     db.session.expire_all()
     assert plan_of("staf.disdik").status == "returned"
@@ -79,12 +86,7 @@ def test_returned_plan_shows_the_reason_and_can_be_resubmitted(login):
 
 
 def test_every_transition_writes_an_audit_entry(login):
-    staff = login("staf.disdik")
-    plan = _create_plan(staff)
-    _fill_plan(staff, plan)
-    staff.post(f"/skp/{plan.id}/ajukan")
-    boss = login("kabid.disdik")
-    boss.get(f"/skp/{plan.id}/tinjau")
+    _, boss, plan = _submitted(login)
     boss.post(f"/skp/{plan.id}/tinjau", {"decision": "approve"})
     actions = db.session.scalars(select(AuditEntry.action).where(
         AuditEntry.object_type == "Plan", AuditEntry.object_id == plan.id).order_by(AuditEntry.id)).all()
