@@ -72,9 +72,9 @@ def is_second_appraiser(user, employee) -> bool:
 def _within_objection_window(ev) -> bool:
     from datetime import timedelta
 
-    from .clock import today
+    from .clock import local_date, today
 
-    return ev.finalized_at is not None and today() <= ev.finalized_at.date() + timedelta(days=14)
+    return ev.finalized_at is not None and today() <= local_date(ev.finalized_at) + timedelta(days=14)
 
 
 def _plan_view(user, plan) -> bool:

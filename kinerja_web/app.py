@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .params import BoundedIntConverter
 from .plugins import build_plugin_manager
 from .registry import Registry
 
@@ -16,6 +17,7 @@ from .registry import Registry
 def create_app(config=None, plugins=None) -> Flask:
     """Build an app. ``plugins`` replaces entry-point discovery (tests)."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
     config_module.load(app, config)
     app.config.setdefault("MAX_CONTENT_LENGTH", 3 * int(app.config["EVIDENCE_MAX_BYTES"]) + 1024 * 1024)
 
@@ -31,6 +33,9 @@ def create_app(config=None, plugins=None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
+    from .notify import init_mail  # mail (Flask-Mailman): notifications mailed after commit
+
+    init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
     from .admin.views import bp as admin_bp
@@ -40,6 +45,7 @@ def create_app(config=None, plugins=None) -> Flask:
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
+    from .security import install as install_security
     from .ui import install as install_ui
 
     app.register_blueprint(auth_bp)
@@ -49,6 +55,7 @@ def create_app(config=None, plugins=None) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.cli.add_command(kinerja_cli)
     install_ui(app)
+    install_security(app)
 
     @app.get("/healthz")
     def healthz():
@@ -60,9 +67,9 @@ def create_app(config=None, plugins=None) -> Flask:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return render_template("error.html", code=400, message=exc.description), 400
+        return render_template("error.html", code=400, csrf=True), 400
 
-    for code in (403, 404, 413, 429):
+    for code in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(code, lambda exc, code=code: (
             render_template("error.html", code=code, message=None), code))
     return app
@@ -101,12 +108,21 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
+def _load_user(session_id: str):
+    """The user of a session id ``<user id>:<session version>``; a stale version is logged out."""
     from sqlalchemy.orm import joinedload
 
     from .models import Employee, User
+    from .params import to_id
 
-    return db.session.get(User, int(user_id), options=[joinedload(User.employee).joinedload(Employee.position)])
+    user_part, _, version = (session_id or "").partition(":")
+    user_id = to_id(user_part)
+    if user_id is None or not version.isdigit():
+        return None
+    user = db.session.get(User, user_id, options=[joinedload(User.employee).joinedload(Employee.position)])
+    if user is None or str(user.session_version or 0) != version or not user.active:
+        return None
+    return user
 
 
 def registry_of(app) -> Registry:

@@ -164,3 +164,58 @@ def recompute(dry_run):
 
 def _rule(ref) -> str:
     return f"{ref['code']} v{ref['version']} {ref['plugin']} {ref['plugin_version']}" if ref else "-"
+
+
+@kinerja_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@with_appcontext
+def backup_command(path, force):
+    """Write a consistent backup of the database and the evidence files to PATH (a .tar.gz).
+
+    Safe while the app serves. Schedule it daily from cron; see README.md, "Backups".
+    """
+    from . import backup as backups
+
+    try:
+        manifest = backups.backup(path, force=force)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for warning in manifest["warnings"]:
+        click.echo(f"warning: {warning}", err=True)
+    counts = manifest["counts"]
+    click.echo(f"Backup written to {path}: {manifest['dialect']} database at revision "
+               f"{manifest['alembic_revision']}, {sum(counts['tables'].values())} rows in "
+               f"{len(counts['tables'])} tables, {counts['evidence_files']} evidence files.")
+
+
+@kinerja_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace the database and the evidence files with the backup at PATH.
+
+    The archive is checked first (manifest, checksums, database kind); a damaged
+    or foreign archive is refused and nothing is changed.
+    """
+    from . import backup as backups
+
+    def confirm(manifest):
+        counts = manifest["counts"]
+        click.echo(f"Backup of {manifest['created_at']}: {manifest['dialect']} database at revision "
+                   f"{manifest['alembic_revision']}, {sum(counts['tables'].values())} rows, "
+                   f"{counts['evidence_files']} evidence files.")
+        return yes or click.confirm("Replace the current database and evidence files with it?", default=False)
+
+    try:
+        manifest = backups.restore(path, confirm=confirm)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if manifest is None:
+        click.echo("Restore cancelled; nothing was changed.")
+        click.get_current_context().exit(1)
+    click.echo(f"Restored the backup of {manifest['created_at']}.")
+    if manifest["alembic_revision"] != backups.head_revision():
+        click.echo("The backup predates this version of the app: run `flask kinerja init --no-demo` "
+                   "to upgrade its schema.")

@@ -20,12 +20,28 @@ DEFAULTS = {
     "PLUGINS_BLOCKED": (),
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
-    "LOGIN_RATE_LIMIT": "10 per minute",
+    "LOGIN_RATE_LIMIT": "30 per minute",  # per address, all login posts; Redis storage shares it between servers
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 10,  # failed logins of one account in the window, from anywhere
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 100,  # from one address (a whole office behind one NAT)
+    "LOGIN_FAILURE_WINDOW": 15 * 60,  # seconds
+    "PERMANENT_SESSION_LIFETIME": 10 * 3600,  # a working day; "remember me" keeps a login for REMEMBER_DAYS
+    "REMEMBER_DAYS": 14,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "PROXY_HOPS": 0,  # 1 behind one trusted TLS proxy: X-Forwarded-*, secure cookies, HSTS
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,  # per file; a request may carry a few files
     "EVIDENCE_DIR": None,  # default: instance/evidence
     "PEER_MIN_ANSWERS": 3,  # the employee sees peer input only aggregated, from this many answers
     "REMINDER_DAYS": 7,  # remind about missing evidence this many days before the input deadline
-    "MAIL_SERVER": None,  # set to send notifications by mail as well
+    # Mail (Flask-Mailman): notifications are mailed as well once MAIL_SERVER (or MAIL_BACKEND) is set.
+    # MAIL_DEFAULT_SENDER falls back to MAIL_FROM; links in mail start with BASE_URL (see notify.base_url).
+    "MAIL_SERVER": None,
+    "MAIL_BACKEND": None,  # "smtp" when MAIL_SERVER is set; "locmem" or "console" for tests and trials
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_TIMEOUT": 10,  # seconds; mail is sent after the commit, inside the request
+    "BASE_URL": None,  # e.g. https://kinerja.example.go.id; else SERVER_NAME + PREFERRED_URL_SCHEME
     "TODAY": None,  # fixed date for demos and tests
     "PAGE_SIZE": 50,
 }
@@ -50,6 +66,9 @@ def load(app, overrides=None) -> None:
     if not url:
         url = "sqlite:///" + str(Path(app.instance_path) / "kinerja.sqlite3")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    from datetime import timedelta
+
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=int(app.config["REMEMBER_DAYS"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

@@ -1,15 +1,20 @@
-"""Demo data: a province with one agency per installed plugin, year 2026.
+"""Demo data: a province with one agency per installed plugin.
 
 Used by ``make run`` (``flask kinerja init``) and by the test suite, so the
-pages the tests open look like the ones a person sees.
+pages the tests open look like the ones a person sees. The demo year is placed
+relative to the day it is loaded (:func:`demo_year`), so that on any day there
+is a period open for realisations, a finished period to rate, and final
+evaluations behind it.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from werkzeug.security import generate_password_hash
 
+from .clock import today as clock_today
+from .clock import utcnow, zone
 from .extensions import db
 from .models import (
     Agency,
@@ -19,17 +24,26 @@ from .models import (
     Plan,
     PlanIndicator,
     Position,
-    ReviewPeriod,
     Unit,
     User,
     WorkResult,
 )
-from .models.audit import utcnow
-from .models.org import CADENCES
-from .rules.aggregation import default_aggregation
+from .review_periods import make_review_periods
 
 DEMO_PASSWORD = "kinerja-demo"
-DEMO_YEAR = 2026
+
+
+def demo_year(today: date) -> int:
+    """The SKP year the demo shows: this year once its first quarter has ended, else last year
+    (in January to March supervisors still rate the last quarter of the year before)."""
+    return today.year if today.month > 3 else today.year - 1
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    """A stored (naive UTC) timestamp for ``hour`` o'clock Jakarta time on ``day``."""
+    from datetime import UTC
+
+    return datetime.combine(day, time(hour), tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)
 
 # Per agency: the field unit, the unit head's title and some people.
 AGENCY_SHAPE = {
@@ -80,44 +94,27 @@ def accounts(registry) -> list[tuple[str, str]]:
     return rows
 
 
-def make_review_periods(period: Period, deadline_days: int = 10) -> None:
-    """Split a year into review periods of its cadence, each with an input deadline."""
-    count = CADENCES[period.cadence]
-    months = 12 // count
-    names = {4: "Triwulan", 2: "Semester", 12: "Bulan"}
-    for seq in range(1, count + 1):
-        start = date(period.year, (seq - 1) * months + 1, 1)
-        end_month = seq * months
-        end = (date(period.year + 1, 1, 1) if end_month == 12
-               else date(period.year, end_month + 1, 1)) - timedelta(days=1)
-        period.reviews.append(ReviewPeriod(seq=seq, name=f"{names[count]} {_roman(seq) if count < 12 else seq}",
-                                           starts_on=start, ends_on=end,
-                                           input_deadline=end + timedelta(days=deadline_days)))
-
-
-def _roman(n: int) -> str:
-    return ("I", "II", "III", "IV")[n - 1] if n <= 4 else str(n)
-
-
-def seed(registry, password: str = DEMO_PASSWORD, password_hash: str | None = None) -> None:
-    """Create the demo province. Call on an empty database.
+def seed(registry, today: date | None = None, password: str = DEMO_PASSWORD, password_hash: str | None = None) -> None:
+    """Create the demo province for the year :func:`demo_year` gives on ``today``. Call on an empty database.
 
     ``password_hash`` skips hashing (tests seed hundreds of times).
     """
+    today = today or clock_today()
     pw = password_hash or generate_password_hash(password)
     db.session.add(User(username="admin", password_hash=pw, role="province_admin"))
     for n, declared in enumerate(registry.agencies.values()):
-        _seed_agency(registry, declared.record, pw, agency_no=n)
+        _seed_agency(registry, declared.record, pw, agency_no=n, today=today)
     db.session.commit()
 
 
-def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
+def _seed_agency(registry, record, pw: str, agency_no: int, today: date) -> None:
+    year = demo_year(today)
     unit_name, head_title, staff_title = AGENCY_SHAPE.get(record.code, DEFAULT_SHAPE)
     agency = Agency(code=record.code, name=f"{record.name} Provinsi Lampung")
     db.session.add(agency)
     db.session.flush()
-    goals = [AgencyGoal(agency_id=agency.id, year=DEMO_YEAR, text=text) for text in record.goals] or [
-        AgencyGoal(agency_id=agency.id, year=DEMO_YEAR, text=f"Meningkatnya kinerja {record.name}")]
+    goals = [AgencyGoal(agency_id=agency.id, year=year, text=text) for text in record.goals] or [
+        AgencyGoal(agency_id=agency.id, year=year, text=f"Meningkatnya kinerja {record.name}")]
     office = Unit(agency_id=agency.id, name="Sekretariat dan Pimpinan")
     field_unit = Unit(agency_id=agency.id, name=unit_name, parent=office)
     positions = {
@@ -129,8 +126,13 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
     db.session.add_all([*goals, office, field_unit, *positions.values()])
     db.session.add(User(username=f"admin.{record.code}", password_hash=pw, role="agency_admin",
                         agency_id=agency.id))
-    period = Period(agency_id=agency.id, year=DEMO_YEAR, cadence="quarterly")
+    period = Period(agency_id=agency.id, year=year, cadence="quarterly")
     make_review_periods(period)
+    last = period.reviews[-1]
+    if last.ends_on < today:
+        # The demo shows last year (January to March): its last quarter stays open for late input
+        # while the supervisors rate it, as an admin would arrange.
+        last.input_deadline = max(last.input_deadline, today + timedelta(days=14))
     db.session.add(period)
 
     people = {}
@@ -169,11 +171,12 @@ def _seed_agency(registry, record, pw: str, agency_no: int) -> None:
 
 
 def _plan(emp, period, status, entries, goals=(), parents=()) -> Plan:
-    now = utcnow()
+    approved_on = at(date(period.year, 1, 20))
+    submitted_at = {"submitted": utcnow(), "approved": at(date(period.year, 1, 15))}.get(status)
     plan = Plan(employee=emp, period=period, status=status, approach="kuantitatif",
                 supervisor_id=emp.supervisor_id if status != "draft" else None,
-                submitted_at=now if status != "draft" else None,
-                decided_at=now if status == "approved" else None,
+                submitted_at=submitted_at,
+                decided_at=approved_on if status == "approved" else None,
                 resources="Komputer, printer, akses internet kantor",
                 accountability="Laporan triwulan kepada atasan langsung",
                 consequences="Apresiasi dari atasan bila target tercapai; percepatan kegiatan bila belum.")
@@ -200,6 +203,6 @@ def _indicator(entry) -> PlanIndicator:
     target = entry.default_target if entry.default_target is not None else Decimal(100)
     upper = (entry.default_upper or target + 10) if entry.target_kind.value == "range" else None
     return PlanIndicator(catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value,
-                         aggregation=entry.aggregation or default_aggregation(entry.unit),
+                         aggregation=str(entry.aggregation),
                          unit=entry.unit, target_kind=entry.target_kind.value, target_value=target,
                          target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required)

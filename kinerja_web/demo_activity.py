@@ -1,6 +1,11 @@
-"""Demo activity for 2026: realisations with evidence and feedback for the
-review periods that have ended, a dialogue and peer input, so the monitoring
-pages look alive."""
+"""Demo activity: realisations with evidence and feedback for the review
+periods that have ended, a dialogue, peer input and evaluations, so every
+journey can be tried on the day the demo is loaded.
+
+In the latest ended review period each supervisor's team is split in three
+(:func:`standing`): some are rated and final, some are ready to rate
+(realisations and self-assessment complete), and some are late.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .clock import utcnow
+from .demo import at
 from .execution.evidence import storage_dir
 from .extensions import db
 from .models import (
@@ -73,11 +80,30 @@ def _value(ind, n_reviews: int, k: int) -> Decimal:
     return min(value, Decimal(100)) if ind.unit.strip() == "%" else value
 
 
+FINAL, READY, LATE = "final", "ready", "late"
+
+
+def _approved_plans():
+    return db.session.scalars(select(Plan).where(Plan.status == "approved").order_by(Plan.id).options(
+        selectinload(Plan.results).selectinload(WorkResult.indicators), selectinload(Plan.employee))).all()
+
+
+def standing(plans) -> dict[int, str]:
+    """Plan id → where the person stands in the latest ended review period, spread over every team."""
+    seen: dict[int | None, int] = {}
+    out = {}
+    for plan in plans:
+        n = seen.get(plan.employee.supervisor_id, 0)
+        seen[plan.employee.supervisor_id] = n + 1
+        out[plan.id] = (FINAL, READY, LATE)[n % 3]
+    return out
+
+
 def seed_activity(today) -> None:
     """Realisations for every review period that ended before ``today``."""
     accounts = dict(db.session.execute(select(User.employee_id, User.id).where(User.employee_id.is_not(None))).all())
-    plans = db.session.scalars(select(Plan).where(Plan.status == "approved").options(
-        selectinload(Plan.results).selectinload(WorkResult.indicators), selectinload(Plan.employee))).all()
+    plans = _approved_plans()
+    where = standing(plans)
     for p_no, plan in enumerate(plans):
         reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
                                      .order_by(ReviewPeriod.seq)).all()
@@ -87,14 +113,14 @@ def seed_activity(today) -> None:
         for result in plan.results:
             for ind in result.indicators:
                 for k, review in enumerate(ended):
-                    if p_no % 3 == 2 and k == len(ended) - 1:
+                    if where[plan.id] == LATE and k == len(ended) - 1:
                         continue  # someone is late with the last period: the pages show it
                     real = Realization(indicator=ind, review=review, value=_value(ind, len(reviews), k),
                                        note=f"Kegiatan {review.name} terlaksana sesuai rencana.",
                                        updated_by_id=user_id)
                     db.session.add(real)
                     if ind.evidence_required or k == 0:
-                        if not (p_no % 4 == 3 and k == len(ended) - 1):
+                        if not (where[plan.id] == LATE and k == len(ended) - 1):
                             _attach_pdf(real, f"Bukti dukung {ind.name[:60]} {review.name}", user_id)
                     first = first or real
         if first is not None and plan.employee.supervisor_id:
@@ -107,7 +133,7 @@ def seed_activity(today) -> None:
                 db.session.add(Feedback(plan_id=plan.id, parent_id=fb.id, realization_id=first.id,
                                         author_id=plan.employee_id, body=REPLIES[p_no % len(REPLIES)]))
             if ended:
-                db.session.add(Dialogue(plan_id=plan.id, held_on=ended[-1].ends_on + timedelta(days=5),
+                db.session.add(Dialogue(plan_id=plan.id, held_on=min(ended[-1].ends_on + timedelta(days=5), today),
                                         author_id=plan.employee.supervisor_id,
                                         notes="Membahas capaian triwulan dan kendala pelaksanaan kegiatan.",
                                         follow_ups="Melengkapi bukti dukung; menyusun jadwal kegiatan triwulan IV."))
@@ -150,20 +176,29 @@ BEHAVIOUR_PATTERNS = (
 
 
 def seed_evaluations(today) -> None:
-    """Q1–Q3 evaluated and final for the demo staff who have an approved SKP."""
+    """Every ended review period evaluated and final, but the latest: there only those whose
+    :func:`standing` is final; those ready to rate have their self-assessment in."""
     from .evaluation import service
     from .models import Evaluation, SelfAssessment
-    from .models.audit import utcnow
     from .rules.berakhlak import CORE_VALUE_CODES
 
-    plans = db.session.scalars(select(Plan).where(Plan.status == "approved").options(
-        selectinload(Plan.results).selectinload(WorkResult.indicators), selectinload(Plan.employee))).all()
+    plans = _approved_plans()
+    where = standing(plans)
     for n, plan in enumerate(plans):
         if plan.employee.supervisor_id is None:
             continue  # heads of agency: rated by the head of region, left open in the demo
         boss_user = db.session.scalar(select(User).where(User.employee_id == plan.employee.supervisor_id))
-        for review in service.reviews_of(plan):
-            if review.ends_on >= today:
+        ended = [r for r in service.reviews_of(plan) if r.ends_on < today]
+        for review in ended:
+            latest = review is ended[-1]
+            if latest and where[plan.id] == LATE:
+                continue
+            if latest and where[plan.id] == READY:
+                ev = Evaluation(plan=plan, review=review, status="self_assessed")
+                for result in plan.results:
+                    ev.self_assessments.append(SelfAssessment(
+                        result_id=result.id, text="Seluruh kegiatan triwulan ini terlaksana; bukti dukung terlampir."))
+                db.session.add(ev)
                 continue
             pattern = BEHAVIOUR_PATTERNS[(n + review.seq) % len(BEHAVIOUR_PATTERNS)]
             ev = Evaluation(plan=plan, review=review, status="final")
@@ -176,7 +211,8 @@ def seed_evaluations(today) -> None:
             ev.behaviour_final = ev.behaviour_suggested or "sesuai"
             ev.predicate = service.predicate_of(plan, ev.results_final, ev.behaviour_final)
             ev.notes = "Pertahankan capaian dan lengkapi bukti dukung tepat waktu."
-            ev.rated_at = ev.finalized_at = utcnow()
+            # Rated a fortnight after the period, or today if that is still ahead.
+            ev.rated_at = ev.finalized_at = min(at(review.ends_on + timedelta(days=14), 10), utcnow())
             ev.finalized_by_id = boss_user.id if boss_user else None
             db.session.add(ev)
             db.session.flush()  # the hash covers the ids, which exist only after a flush

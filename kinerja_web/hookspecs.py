@@ -49,7 +49,10 @@ def kinerja_indicators():
 
     :returns: an iterable of :class:`~kinerja_web.rules.types.Indicator`. The
         pair (``agency``, ``code``) must be unique, ``agency`` must be declared
-        by some plugin and ``scoring`` must name a declared scoring rule.
+        by some plugin, ``scoring`` must name a declared scoring rule and
+        ``aggregation`` must say how review periods add up: ``sum`` for counts
+        of events (due pro rata), ``last`` for stocks and cumulative levels,
+        ``average`` for rates and averages, ``max`` for the best period.
 
     Example::
 
@@ -57,7 +60,8 @@ def kinerja_indicators():
         def kinerja_indicators():
             return [Indicator(agency="dinkes", code="IDL", unit="%",
                               name="Cakupan Imunisasi Dasar Lengkap",
-                              aspect=Aspect.QUANTITY, default_target=Decimal(95))]
+                              aspect=Aspect.QUANTITY, aggregation=Aggregation.LAST,
+                              default_target=Decimal(95))]
     """
 
 

@@ -24,9 +24,8 @@ class Nip:
     sequence: int
 
 
-def parse_nip(text: str, today: date | None = None) -> Nip:
+def parse_nip(text: str, today: date) -> Nip:
     """Parse and check a NIP; raise :class:`NipError` naming the first problem."""
-    today = today or date.today()
     nip = (text or "").replace(" ", "")
     if len(nip) != 18 or not nip.isascii() or not nip.isdigit():
         raise NipError("length")

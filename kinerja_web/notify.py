@@ -1,22 +1,25 @@
-"""In-app notifications, and mail through SMTP when ``MAIL_SERVER`` is set.
+"""In-app notifications, and mail through Flask-Mailman when ``MAIL_SERVER`` is set.
 
 Notifications are rows added to the caller's transaction; the message text is
-translated when shown, in the reader's language.
+translated when shown, in the reader's language. A mail is written when the
+notification is added, in the recipient's language and with an absolute link
+(:func:`absolute_url`), and sent only once the transaction commits: a rolled-back
+transaction sends nothing, and a failing mail server is logged, never raised.
 """
 from __future__ import annotations
 
 import logging
-import smtplib
 import textwrap
-from email.message import EmailMessage
+from urllib.parse import urlsplit
 
-from flask import current_app
-from flask_babel import force_locale
+from flask import current_app, has_request_context, request
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
+from flask_mailman import EmailMessage
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from .extensions import db
+from .extensions import db, mail
 from .models import Notification, User
 
 log = logging.getLogger(__name__)
@@ -76,43 +79,120 @@ def notify(employee_ids, kind: str, link: str = "", dedupe_key: str | None = Non
     return added
 
 
+def init_mail(app) -> None:
+    """Configure Flask-Mailman from ``app.config``; call again after changing the mail settings.
+
+    ``MAIL_DEFAULT_SENDER`` falls back to the documented ``MAIL_FROM``. The backend is
+    ``MAIL_BACKEND``, else SMTP: mail goes out only when :func:`mail_enabled`.
+    """
+    config = app.config
+    for key in ("MAIL_USERNAME", "MAIL_PASSWORD"):  # KINERJA_MAIL_PASSWORD=123456 is parsed as JSON
+        if config.get(key) is not None and not isinstance(config[key], str):
+            config[key] = str(config[key])
+    if config.get("MAIL_PORT") is not None:
+        config["MAIL_PORT"] = int(config["MAIL_PORT"])
+    state = mail.init_app(app)
+    state.backend = config.get("MAIL_BACKEND") or "smtp"  # never Flask-Mailman's silent "locmem when testing"
+    state.default_sender = config.get("MAIL_DEFAULT_SENDER") or config.get("MAIL_FROM") or "kinerja@localhost"
+    if mail_enabled(app) and not (config.get("BASE_URL") or config.get("SERVER_NAME")):
+        log.warning("mail is configured without BASE_URL or SERVER_NAME: links in mail use the request's host, "
+                    "and mail sent outside a request (flask kinerja remind) carries no link")
+
+
+def mail_enabled(app=None) -> bool:
+    """Mail is attempted only with ``MAIL_SERVER`` or an explicit ``MAIL_BACKEND``."""
+    config = (app or current_app).config
+    return bool(config.get("MAIL_SERVER") or config.get("MAIL_BACKEND"))
+
+
+def base_url() -> str | None:
+    """Where the app is reached from outside, without a trailing slash, or None when unknown.
+
+    ``BASE_URL`` (``KINERJA_BASE_URL``) first, else ``PREFERRED_URL_SCHEME://SERVER_NAME``
+    plus ``APPLICATION_ROOT``, else, inside a request, the request's own root URL.
+    """
+    config = current_app.config
+    if config.get("BASE_URL"):
+        return str(config["BASE_URL"]).rstrip("/")
+    if config.get("SERVER_NAME"):
+        root = (config.get("APPLICATION_ROOT") or "/").rstrip("/")
+        return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}{root}"
+    if has_request_context():
+        return request.url_root.rstrip("/")
+    return None
+
+
+def absolute_url(link: str) -> str | None:
+    """The absolute URL of an in-app link (``/skp/12/pemantauan``), for mail.
+
+    A link made by ``url_for`` in a request already holds the request's script root;
+    it is taken off so that a base URL naming the mount point is not doubled.
+    """
+    if urlsplit(link or "").scheme:
+        return link
+    base = base_url()
+    if base is None:
+        return None
+    path = link or "/"
+    if not path.startswith(("/", "#", "?")):
+        path = "/" + path
+    if has_request_context() and request.script_root and (
+            path == request.script_root or path.startswith(request.script_root + "/")):
+        path = path[len(request.script_root):] or "/"
+    return base + path
+
+
 def _mail(user: User, note: Notification) -> None:
-    """Queue a mail; it is sent only once the transaction commits."""
-    if not current_app.config.get("MAIL_SERVER") or not user.email:
+    """Write the mail now, in the recipient's language; it is sent only once the transaction commits."""
+    if not user.email or not mail_enabled():
         return
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    languages = current_app.config["LANGUAGES"]
+    locale = user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    url = absolute_url(note.link)
+    with force_locale(locale):
         text = message(note)
-    db.session.info.setdefault("outbox", []).append((user.id, user.email, text, note.link))
+        body = [text, ""]
+        if url:
+            body += [gettext("Open it in kinerja: %(url)s", url=url), ""]
+        body += ["-- ", gettext("This message was sent automatically by kinerja; please do not reply to it.")]
+    letter = EmailMessage(subject=short(text, 120), body="\n".join(body) + "\n", to=[user.email])
+    db.session.info.setdefault("mail_outbox", []).append((user.id, letter))
 
 
 @event.listens_for(Session, "after_commit")
 def _send_outbox(session) -> None:
-    for item in session.info.pop("outbox", []):
-        _send(*item)
+    outbox = session.info.pop("mail_outbox", None)
+    if outbox:
+        deliver(outbox)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_outbox(session) -> None:
-    session.info.pop("outbox", None)
+    session.info.pop("mail_outbox", None)
 
 
-def _send(user_id: int, address: str, text: str, link: str) -> None:
-    server = current_app.config.get("MAIL_SERVER")
-    mail = EmailMessage()
+def deliver(outbox) -> int:
+    """Send ``(user id, EmailMessage)`` pairs over one connection; log failures, never raise.
+
+    Returns how many were sent.
+    """
     try:
-        mail["From"] = current_app.config.get("MAIL_FROM", "kinerja@localhost")
-        mail["To"] = address
-        mail["Subject"] = " ".join(text.split())[:120]
-        mail.set_content(text + ("\n\n" + link if link else ""))
-    except ValueError as exc:
-        log.warning("could not build mail for user %s: %s", user_id, exc)
-        return
+        connection = mail.get_connection()
+        connection.open()
+    except Exception as exc:  # mail is a courtesy: no failure of the mail server breaks the request
+        log.warning("could not reach the mail server; %d mail(s) not sent: %s", len(outbox), exc)
+        return 0
+    sent = 0
     try:
-        with smtplib.SMTP(server, int(current_app.config.get("MAIL_PORT", 25)), timeout=10) as smtp:
-            if current_app.config.get("MAIL_USE_TLS"):
-                smtp.starttls()
-            if current_app.config.get("MAIL_USERNAME"):
-                smtp.login(current_app.config["MAIL_USERNAME"], current_app.config.get("MAIL_PASSWORD", ""))
-            smtp.send_message(mail)
-    except (OSError, smtplib.SMTPException) as exc:  # mail is a courtesy; the in-app note stays
-        log.warning("could not send mail to user %s: %s", user_id, exc)
+        for user_id, letter in outbox:
+            try:
+                letter.connection = connection
+                sent += letter.send()
+            except Exception as exc:  # a refused recipient or a dropped connection; the in-app note stays
+                log.warning("could not send mail to user %s: %s", user_id, exc)
+    finally:
+        try:
+            connection.close()
+        except Exception as exc:
+            log.warning("could not close the mail connection: %s", exc)
+    return sent

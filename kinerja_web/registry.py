@@ -15,9 +15,17 @@ from .rules.distribution import DistributionPattern
 from .rules.predicate import PredicateMatrix
 from .rules.rating import RatingPolicy
 from .rules.scoring import ScoringRule
-from .rules.types import Agency, Indicator, OrgPredicate, Predicate, RuleRef
+from .rules.types import Agency, Aggregation, Indicator, OrgPredicate, Predicate, RuleRef
 
 T = TypeVar("T")
+
+# What each roll-up is for, as a plugin author reads it in an error message.
+ROLL_UPS = {
+    Aggregation.SUM: "counts of events, summed; due pro rata",
+    Aggregation.LAST: "stocks and cumulative levels, the latest period counts",
+    Aggregation.AVERAGE: "rates and averages, the mean of the periods",
+    Aggregation.MAX: "the best period counts",
+}
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,10 @@ class Registry:
         if ind.scoring not in self.scoring_rules:
             known = ", ".join(sorted(self.scoring_rules))
             self._fail(d, f"indicator {ind.code!r} names unknown scoring rule {ind.scoring!r} (known: {known})")
+        if not (isinstance(ind.aggregation, str) and ind.aggregation in ROLL_UPS):
+            kinds = "; ".join(f"{code} ({what})" for code, what in ROLL_UPS.items())
+            what = "declares no roll-up" if not ind.aggregation else f"names unknown roll-up {ind.aggregation!r}"
+            self._fail(d, f"indicator {ind.code!r} {what} over review periods (aggregation=); use one of: {kinds}")
         self._unique(self.indicators, (ind.agency, ind.code), d, "indicator")
 
     def _check_agency_policies(self):

@@ -93,14 +93,30 @@ def catalogue_rows(entries) -> list[dict]:
     """Catalogue entries as plain dicts for the form helper script."""
     return [{"code": e.code, "name": e.name, "unit": e.unit, "aspect": e.aspect.value,
              "target_kind": e.target_kind.value, "lower": e.direction.value == "lower",
+             "aggregation": str(e.aggregation),
              "default_target": None if e.default_target is None else format(e.default_target, "f")}
             for e in entries]
+
+
+def localdate(stamp) -> str:
+    """A stored UTC timestamp as the Jakarta calendar date, ``23-11-2026``."""
+    from .clock import local_time
+
+    return local_time(stamp).strftime("%d-%m-%Y") if stamp else ""
+
+
+def localdatetime(stamp) -> str:
+    """A stored UTC timestamp in Jakarta time, ``23-11-2026 14:05``."""
+    from .clock import local_time
+
+    return local_time(stamp).strftime("%d-%m-%Y %H:%M") if stamp else ""
 
 
 def install(app) -> None:
     app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
     app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows,
-                                  percent=percent, worked=worked, localnum=localnum)
+                                  percent=percent, worked=worked, localnum=localnum,
+                                  localdate=localdate, localdatetime=localdatetime)
 
     @app.context_processor
     def _nav():
@@ -109,14 +125,3 @@ def install(app) -> None:
         from . import access
 
         return {"may": lambda action, obj=None: access.may(current_user, action, obj)}
-
-    @app.after_request
-    def _security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'")
-        return response

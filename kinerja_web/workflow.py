@@ -9,6 +9,7 @@ draft version and, once that is approved, the old one becomes superseded.
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from . import access
@@ -42,19 +43,23 @@ def _audit(actor, action, plan, before, note=""):
 
 
 def submission_problems(plan) -> list[str]:
-    """What stops a plan from being submitted, in words for the employee."""
+    """What stops a plan from being submitted, in words for the employee.
+
+    Translated now, not lazily: a lazy string counts as safe markup in a template,
+    and these carry the employee's own RHK text, which must be escaped.
+    """
     problems = []
     if not plan.results:
-        problems.append(_l("Add at least one RHK."))
+        problems.append(gettext("Add at least one RHK."))
     for result in plan.results:
         if not result.indicators:
-            problems.append(_l("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
+            problems.append(gettext("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
         if result.kind == "utama" and plan.employee.supervisor_id and result.parent_id is None:
             problems.append(
-                _l("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.", rhk=result.text[:60])
+                gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.", rhk=result.text[:60])
             )
         if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
-            problems.append(_l("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.", rhk=result.text[:60]))
+            problems.append(gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.", rhk=result.text[:60]))
     return problems
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, PasswordField, StringField
+from wtforms import DateField, IntegerField, PasswordField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
+from ..clock import today
 from ..forms import Select, max_len, options, required
 from ..nip import NipError, parse_nip
 from ..ui import LABELS
@@ -28,13 +29,11 @@ NIP_MESSAGES = {
 class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
     parent_id = Select(_l("Parent unit"), coerce=_int_or_none, validate_choice=True)
-    active = BooleanField(_l("Active"), default=True)
 
 
 class PositionForm(FlaskForm):
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
     kind = Select(_l("Type of position"), choices=options(LABELS["position_kind"].items()))
-    active = BooleanField(_l("Active"), default=True)
 
 
 class EmployeeForm(FlaskForm):
@@ -44,7 +43,6 @@ class EmployeeForm(FlaskForm):
     unit_id = Select(_l("Unit"), coerce=int, validate_choice=True)
     position_id = Select(_l("Position"), coerce=int, validate_choice=True)
     supervisor_id = Select(_l("Appraising official (supervisor)"), coerce=_int_or_none, validate_choice=True)
-    active = BooleanField(_l("Active"), default=True)
     username = StringField(_l("Login name (optional)"), validators=[
         Optional(), max_len(64),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Use lowercase letters, digits, dot, dash or underscore."))])
@@ -53,7 +51,7 @@ class EmployeeForm(FlaskForm):
     def validate_nip(self, field):
         field.data = (field.data or "").replace(" ", "")
         try:
-            parse_nip(field.data)
+            parse_nip(field.data, today())
         except NipError as exc:
             raise ValidationError(NIP_MESSAGES[exc.code]) from None
 

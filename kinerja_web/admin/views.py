@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
@@ -17,13 +18,15 @@ from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..clock import today
-from ..demo import make_review_periods
 from ..execution.forms import ReopenForm
 from ..extensions import db
 from ..forms import options
 from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
 from ..models.audit import record, snapshot
+from ..models.auth import end_sessions_of_agency
 from ..notify import notify
+from ..params import arg_int
+from ..review_periods import make_review_periods
 from ..ui import LABELS
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
@@ -45,16 +48,16 @@ class Resource:
 
 
 RESOURCES = {
-    "units": Resource(Unit, UnitForm, ("name", "parent_id", "active"), _l("Units"),
+    "units": Resource(Unit, UnitForm, ("name", "parent_id"), _l("Units"),
                       ((_l("Name"), lambda u: u.name),
                        (_l("Parent unit"), lambda u: u.parent.name if u.parent else "–")),
                       lambda: Unit.name, (joinedload(Unit.parent),)),
-    "positions": Resource(Position, PositionForm, ("name", "kind", "active"), _l("Positions"),
+    "positions": Resource(Position, PositionForm, ("name", "kind"), _l("Positions"),
                           ((_l("Name"), lambda p: p.name),
                            (_l("Type of position"), lambda p: LABELS["position_kind"].get(p.kind, p.kind))),
                           lambda: Position.name),
     "employees": Resource(Employee, EmployeeForm,
-                          ("nip", "name", "rank", "unit_id", "position_id", "supervisor_id", "active"),
+                          ("nip", "name", "rank", "unit_id", "position_id", "supervisor_id"),
                           _l("Employees"),
                           (("NIP", lambda e: e.nip), (_l("Name"), lambda e: e.name),
                            (_l("Position"), lambda e: e.position.name),
@@ -139,8 +142,13 @@ def new_agency():
 def toggle_agency(agency_id):
     agency = _agency(agency_id)
     access.require(current_user, "province.manage")
+    wanted = request.form.get("active")
+    if wanted not in ("0", "1"):
+        abort(400)
     before = {"active": agency.active}
-    agency.active = not agency.active
+    agency.active = wanted == "1"
+    if not agency.active:  # its people are logged out everywhere, now
+        end_sessions_of_agency(agency.id)
     record(current_user, "agency.toggle", agency, before, {"active": agency.active}, agency_id=agency.id)
     db.session.commit()
     return redirect(url_for("admin.index"))
@@ -164,7 +172,7 @@ def listing(agency_id, resource):
     q = request.args.get("q", "").strip()[:100]
     if q and res.searchable:
         query = query.where(or_(*[getattr(res.model, f).ilike(f"%{q}%") for f in res.searchable]))
-    page = db.paginate(query.order_by(res.order()), per_page=current_app.config["PAGE_SIZE"],
+    page = db.paginate(query.order_by(res.order()), page=arg_int("page", 1), per_page=current_app.config["PAGE_SIZE"],
                        error_out=False)
     return render_template("admin/list.html", agency=agency, res=res, resource=resource, page=page, q=q)
 
@@ -194,6 +202,34 @@ def edit(agency_id, resource, obj_id=None):
         return redirect(url_for("admin.listing", agency_id=agency.id, resource=resource))
     return render_template("admin/form.html", form=form, agency=agency, res=res, resource=resource,
                            obj=obj, title=res.title), 422 if form.errors else 200
+
+
+@bp.post("/<int:agency_id>/<resource>/<int:obj_id>/status")
+@login_required
+def set_active(agency_id, resource, obj_id):
+    """Deactivate or reactivate a unit, position or employee: its own action, never a side effect of an edit."""
+    agency = _agency(agency_id)
+    res = _resource(resource)
+    obj = _in_agency(res, agency, obj_id)
+    wanted = request.form.get("active")
+    if not hasattr(obj, "active") or wanted not in ("0", "1"):
+        abort(400)
+    active = wanted == "1"
+    if obj.active != active:
+        record(current_user, f"{resource}.{'activate' if active else 'deactivate'}", obj,
+               {"active": obj.active}, {"active": active})
+        obj.active = active
+        if resource == "employees":
+            account = db.session.scalar(select(User).where(User.employee_id == obj.id))
+            if account is not None and account.active != active:
+                account.active = active
+                if not active:
+                    account.end_sessions()
+                record(current_user, "account.activate" if active else "account.deactivate", account,
+                       after={"active": active}, agency_id=obj.agency_id)
+        db.session.commit()
+    flash(_l("Activated.") if active else _l("Deactivated."), "success")
+    return redirect(url_for("admin.edit", agency_id=agency.id, resource=resource, obj_id=obj.id))
 
 
 def _prepare(resource, form, agency, obj):
@@ -246,12 +282,9 @@ def _save_account(form, emp: Employee) -> None:
                agency_id=emp.agency_id)
     elif account is not None and form.password.data:
         account.set_password(form.password.data)
+        account.end_sessions()
         record(current_user, "account.password_reset", account, after={"username": account.username},
                agency_id=emp.agency_id)
-    if account is not None and account.active != emp.active:
-        account.active = emp.active
-        record(current_user, "account.activate" if emp.active else "account.deactivate", account,
-               after={"active": emp.active}, agency_id=emp.agency_id)
 
 
 @bp.route("/<int:agency_id>/periode", methods=["GET", "POST"])
@@ -361,7 +394,7 @@ def reopen(agency_id):
            note=row.reason, agency_id=agency.id)
     notify([emp.id], "reopened", period=review.name, until=row.until.strftime("%d-%m-%Y"))
     db.session.commit()
-    flash(_l("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),
+    flash(gettext("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),
           "success")
     return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
 
@@ -378,5 +411,5 @@ def audit(agency_id):
     action = request.args.get("aksi", "").strip()[:64]
     if action:
         query = query.where(AuditEntry.action.startswith(action))
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(query, page=arg_int("page", 1), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("admin/audit.html", agency=agency, page=page, action=action)

@@ -6,13 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import PasswordField, StringField
+from wtforms import BooleanField, PasswordField, StringField
 
-from .. import access
+from .. import access, security
 from ..extensions import db, limiter
 from ..forms import max_len, required
 from ..models import User
 from ..models.audit import record
+from ..params import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -20,40 +21,57 @@ bp = Blueprint("auth", __name__)
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[required(), max_len(64)])
     password = PasswordField(_l("Password"), validators=[required(), max_len(200)])
+    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _home():
+    return url_for("planning.home")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("planning.home"))
+        return redirect(safe_next(request.args.get("next")) or _home())
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        valid = user is not None and user.active and user.check_password(form.password.data)
+        name = form.username.data.strip()
+        if security.throttled(name):
+            minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"]) // 60
+            form.password.errors.append(_l(
+                "Too many failed attempts. Wait %(minutes)d minutes, or ask your agency admin to reset the "
+                "password.", minutes=minutes))
+            return render_template("auth/login.html", form=form), 429
+        user = db.session.scalar(select(User).where(User.username == name))
+        valid = security.check_password(user, form.password.data) and user.active
         if valid and not access.agency_active(user):
             form.username.errors.append(
                 _l("Your agency is deactivated in this system. Contact the province HR office."))
         elif valid:
-            login_user(user)
+            security.clear_failures(name)
+            login_user(user, remember=form.remember.data)
             session.permanent = True
             record(user, "auth.login", user)
             db.session.commit()
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("planning.home")
-            return redirect(target)
-        form.password.errors.append(_l("Wrong username or password."))
-    return render_template("auth/login.html", form=form)
+            return redirect(safe_next(request.args.get("next")) or _home())
+        else:
+            security.record_failure(name)
+            db.session.commit()
+            form.password.errors.append(_l("Wrong username or password."))
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    # Every copy of this session cookie, and every other session of this user, ends here.
+    current_user.end_sessions()
+    record(current_user, "auth.logout", current_user)
+    db.session.commit()
     logout_user()
     flash(_l("You have logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -67,7 +85,4 @@ def language():
         if current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("planning.home")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or _home())

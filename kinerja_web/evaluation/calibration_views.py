@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forms import Select, max_len, options
 from ..models import Agency, Calibration, Period, ReviewPeriod, Unit
 from ..models.audit import record, utcnow
+from ..params import arg_int, to_id
 from . import calibration as cal
 from .views import bp
 
@@ -30,7 +31,7 @@ def _scope(agency):
     periods = db.session.scalars(select(Period).where(Period.agency_id == agency.id).order_by(Period.year.desc())).all()
     if not periods:
         abort(404)
-    year = request.args.get("tahun", type=int) or periods[0].year
+    year = arg_int("tahun", None, 1900, 9999) or periods[0].year
     period = next((p for p in periods if p.year == year), None)
     if period is None:
         abort(404)
@@ -60,10 +61,7 @@ def visible_agency(agency_id: int) -> Agency:
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
+    return to_id(value) or -1
 
 
 @bp.route("/kalibrasi/<int:agency_id>", methods=["GET", "POST"])

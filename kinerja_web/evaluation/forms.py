@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from ..forms import Select, max_len, options, required
 from ..rules.berakhlak import BERAKHLAK
@@ -20,6 +20,19 @@ def self_assessment_form(results, data=None):
     for result in results:
         setattr(SelfAssessmentForm, f"sa_{result.id}", TextAreaField(result.text[:200], validators=[max_len(3000)]))
     return SelfAssessmentForm(data=data)
+
+
+def judgement_form(indicators, data=None):
+    """One judgement per qualitative indicator: below, meets or above expectation (RULES.md §2.3)."""
+
+    class JudgementForm(FlaskForm):
+        pass
+
+    pick = [("", _l("— choose —")), *RATINGS]
+    for ind in indicators:
+        setattr(JudgementForm, f"j_{ind.id}", Select(ind.name[:200], choices=options(pick), validators=[
+            InputRequired(_l("Choose below, meets or above expectation for this qualitative indicator."))]))
+    return JudgementForm(data=data)
 
 
 def rating_form(data=None):

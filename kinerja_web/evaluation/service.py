@@ -50,9 +50,40 @@ def reviews_of(plan) -> list[ReviewPeriod]:
                                    .order_by(ReviewPeriod.seq)))
 
 
-def compute(ev) -> None:
-    """Snapshot attainments to the evaluation's period and the suggested ratings."""
+def judgements_of(ev) -> dict[int, dict]:
+    """The assessor's judgements of qualitative indicators stored with the evaluation, by indicator id."""
+    return {s["indicator_id"]: s["judgement"] for s in ev.scores or () if s.get("judgement")}
+
+
+def judged_on(judgement: dict):
+    """The Jakarta calendar date a judgement was recorded."""
+    from datetime import datetime
+
+    from ..clock import local_date
+
+    return local_date(datetime.fromisoformat(judgement["at"]))
+
+
+def qualitative_indicators(plan) -> list:
+    return [i for r in plan.results for i in r.indicators if i.target_kind == TargetKind.QUALITATIVE]
+
+
+def unjudged(ev) -> list:
+    """Qualitative indicators the assessor has not judged yet: rating must wait for them."""
+    judged = judgements_of(ev)
+    return [i for i in qualitative_indicators(ev.plan) if i.id not in judged]
+
+
+def compute(ev, judgements: dict[int, dict] | None = None) -> None:
+    """Snapshot attainments to the evaluation's period and the suggested ratings.
+
+    A qualitative indicator has no capaian: the assessor's judgement (below,
+    meets or above expectation, with who and when) is stored in its score and
+    counts as its band. ``judgements`` replaces the stored ones; without it
+    they are kept.
+    """
     plan = ev.plan
+    judgements = judgements_of(ev) if judgements is None else judgements
     reviews = reviews_of(plan)
     upto = ev.review.seq if ev.review else len(reviews)
     counted = [r.id for r in reviews if r.seq <= upto]
@@ -60,7 +91,7 @@ def compute(ev) -> None:
     reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
         select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
     policy, policy_ref, matrix, matrix_ref = policies(plan)
-    scores, scored_results, result_ratings = [], [], {}
+    scores, scored_results, result_ratings, judged = [], [], {}, []
     for result in plan.results:
         scored = []
         for ind in result.indicators:
@@ -71,12 +102,20 @@ def compute(ev) -> None:
             rule, ref = registry().scoring_rule(ind.scoring)
             target = Target(kind, due, upper, ind.target_text)
             att = attain(rule, ref, target, so_far)
-            scores.append({"indicator_id": ind.id, "result_id": result.id, "name": ind.name, "unit": ind.unit,
-                           "target": _s(due), "upper": _s(upper), "annual_target": _s(ind.target_value),
-                           "realization": _s(so_far), "percent": _s(att.percent), "rule": asdict(ref),
-                           "formula": rule.worked(target, so_far) if att.percent is not None else att.explanation,
-                           "max_attainable": kind is TargetKind.MAX_ATTAINABLE})
-            scored.append(ScoredIndicator(att.percent, kind is TargetKind.MAX_ATTAINABLE))
+            score = {"indicator_id": ind.id, "result_id": result.id, "name": ind.name, "unit": ind.unit,
+                     "target": _s(due), "upper": _s(upper), "annual_target": _s(ind.target_value),
+                     "realization": _s(so_far), "percent": _s(att.percent), "rule": asdict(ref),
+                     "formula": rule.worked(target, so_far) if att.percent is not None else att.explanation,
+                     "max_attainable": att.max_attainable, "aggregation": ind.aggregation}
+            judgement = None
+            if kind is TargetKind.QUALITATIVE:
+                judgement = judgements.get(ind.id)
+                score.update(qualitative=True, target_text=ind.target_text, judgement=judgement)
+            if judgement:
+                judged.append({"indicator_id": ind.id, "by_id": judgement["by_id"], "at": judgement["at"]})
+            scores.append(score)
+            scored.append(ScoredIndicator(att.percent, att.max_attainable,
+                                          Rating(judgement["rating"]) if judgement else None))
         item = ScoredResult(ResultKind(result.kind), tuple(scored))
         rating = policy.rate_result(item) if hasattr(policy, "rate_result") else None
         result_ratings[str(result.id)] = rating.value if rating else None
@@ -88,7 +127,8 @@ def compute(ev) -> None:
     behaviour = [Rating(v["rating"]) for v in (ev.behaviour or {}).values() if v.get("rating")]
     b_suggested = policy.rate_behaviour(tuple(behaviour)) if len(behaviour) == 7 else None
     ev.behaviour_suggested = b_suggested.value if b_suggested else None
-    ev.provenance = {"rating_policy": policy_ref, "matrix": matrix_ref, "reviews_counted": len(counted)}
+    ev.provenance = {"rating_policy": policy_ref, "matrix": matrix_ref, "reviews_counted": len(counted),
+                     "judgements": judged}  # qualitative bands: the assessor's, not a rule's
 
 
 def predicate_of(plan, results: str, behaviour: str) -> str:
@@ -186,13 +226,26 @@ def annual_proposal(plan):
 
 
 def org_predicate(ev) -> str | None:
-    """The organisation predikat set for the employee's agency and this period, if any."""
+    """The organisation predikat that applies to the employee for this period, if any."""
+    return org_predicate_source(ev)[0]
+
+
+def org_predicate_source(ev):
+    """(predikat, unit it was set for) for the employee's unit: its own, else the nearest
+    unit up the tree that has one, else the agency's (unit None) — RULES.md §5."""
     from ..models import Calibration
 
-    return db.session.scalar(select(Calibration.org_predicate).where(
+    rows = dict(db.session.execute(select(Calibration.unit_id, Calibration.org_predicate).where(
         Calibration.agency_id == ev.plan.employee.agency_id, Calibration.year == ev.plan.period.year,
-        Calibration.unit_id.is_(None),
-        Calibration.review_id == ev.review_id if ev.review_id else Calibration.review_id.is_(None)))
+        Calibration.org_predicate.is_not(None),
+        Calibration.review_id == ev.review_id if ev.review_id else Calibration.review_id.is_(None))).all())
+    unit, seen = ev.plan.employee.unit, set()
+    while unit is not None and unit.id not in seen:
+        if unit.id in rows:
+            return rows[unit.id], unit
+        seen.add(unit.id)
+        unit = unit.parent
+    return rows.get(None), None
 
 
 def context(ev) -> dict:

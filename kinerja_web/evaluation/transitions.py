@@ -41,10 +41,38 @@ def self_assess(ev, actor, texts: dict[int, str]) -> None:
     db.session.commit()
 
 
+def judge(ev, actor, ratings: dict[int, str]) -> None:
+    """Record the assessor's judgement of each qualitative indicator (di_bawah / sesuai / di_atas).
+
+    A judgement is the assessor's, so it is stored with who and when. A changed
+    judgement after rating changes the suggestion: the ratings must be saved again.
+    """
+    access.require(actor, "evaluation.rate", ev)
+    before = _state(ev)
+    stored = service.judgements_of(ev)
+    by = actor.employee.name if actor.employee else actor.username
+    at = utcnow().isoformat(timespec="seconds")
+    judgements = {}
+    for indicator_id, rating in ratings.items():
+        old = stored.get(indicator_id)
+        same = old is not None and old["rating"] == rating
+        judgements[indicator_id] = old if same else {"rating": rating, "by_id": actor.id, "by": by, "at": at}
+    changed = judgements != {k: v for k, v in stored.items() if k in judgements}
+    service.compute(ev, judgements)
+    if changed and ev.status == "rated":
+        ev.status = "self_assessed" if ev.self_assessments else "open"
+        ev.predicate = None
+    _audit(actor, "evaluation.judge", ev, before,
+           note="; ".join(f"{i}: {r}" for i, r in sorted(ratings.items())))
+    db.session.commit()
+
+
 def rate(ev, actor, behaviour: dict, results_final: str, results_reason: str, behaviour_final: str,
          behaviour_reason: str, notes: str) -> None:
     """Store the assessor's ratings; the predikat is the matrix of the two final ratings."""
     access.require(actor, "evaluation.rate", ev)
+    if service.unjudged(ev):
+        raise ValueError("every qualitative indicator needs the assessor's judgement before rating")
     before = _state(ev)
     ev.behaviour = behaviour
     service.compute(ev)

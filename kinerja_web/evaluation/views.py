@@ -13,7 +13,7 @@ from ..models import Employee, Evaluation, Plan, ReviewPeriod, WorkResult
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.types import Rating
 from . import service, transitions
-from .forms import DecisionForm, ObjectionForm, rating_form, self_assessment_form
+from .forms import DecisionForm, ObjectionForm, judgement_form, rating_form, self_assessment_form
 
 bp = Blueprint("evaluation", __name__)
 
@@ -65,12 +65,15 @@ def _page(plan, ev):
     action = request.form.get("action") if request.method == "POST" else None
     sa_form = self_assessment_form(plan.results, {f"sa_{s.result_id}": s.text for s in ev.self_assessments})
     r_form = rating_form(_rating_data(ev))
+    qualitative = service.qualitative_indicators(plan)
+    j_form = judgement_form(qualitative, {f"j_{i}": j["rating"] for i, j in service.judgements_of(ev).items()})
     objection_form, decision_form = ObjectionForm(), DecisionForm(data={
         "results_final": ev.results_final, "behaviour_final": ev.behaviour_final})
     status = 200
     timing = {a: service.timing_problem(ev, a) for a in ("self_assess", "rate")}
+    timing["judge"] = timing["rate"]  # judging qualitative indicators is part of rating
     if action in timing and timing[action]:
-        access.require(current_user, f"evaluation.{action}", ev)
+        access.require(current_user, f"evaluation.{'rate' if action == 'judge' else action}", ev)
         flash(timing[action], "error")
         return redirect(request.path)
     if action == "self_assess":
@@ -81,11 +84,24 @@ def _page(plan, ev):
             flash(_l("Self-assessment saved."), "success")
             return redirect(request.path)
         status = 422
+    elif action == "judge":
+        access.require(current_user, "evaluation.rate", ev)
+        if j_form.validate():
+            was_rated = ev.status == "rated"
+            transitions.judge(ev, current_user, {i.id: getattr(j_form, f"j_{i.id}").data for i in qualitative})
+            flash(_l("Judgements saved. The suggested rating changed with them: save the ratings again.")
+                  if was_rated and ev.status != "rated" else _l("Judgements saved."), "success")
+            return redirect(request.path)
+        status = 422
     elif action == "rate":
         access.require(current_user, "evaluation.rate", ev)
         r_form.suggested_results = ev.results_suggested
         r_form.suggested_behaviour = _suggest_behaviour(plan, r_form)
-        if r_form.validate():
+        if service.unjudged(ev):
+            flash(_l("Judge every qualitative indicator (below, meets or above expectation) "
+                     "before confirming the rating."), "error")
+            status = 422
+        elif r_form.validate():
             behaviour = {v.code: {"rating": getattr(r_form, f"b_{v.code}").data,
                                   "feedback": (getattr(r_form, f"f_{v.code}").data or "").strip()}
                          for v in BERAKHLAK}
@@ -116,7 +132,8 @@ def _page(plan, ev):
     elif action is not None:
         abort(400)
     proposal = service.annual_proposal(plan) if ev.review_id is None else (None, [])
-    return render_template("evaluation/page.html", plan=plan, ev=ev, sa_form=sa_form, r_form=r_form,
+    return render_template("evaluation/page.html", plan=plan, ev=ev, sa_form=sa_form, r_form=r_form, j_form=j_form,
+                           qualitative=qualitative, unjudged=service.unjudged(ev),
                            objection_form=objection_form, decision_form=decision_form, timing=timing,
                            proposal=proposal, intact=service.verify(ev), labels=service,
                            results=plan.results, org_predicate=service.org_predicate(ev),

@@ -29,6 +29,8 @@ from ..models import (
 )
 from ..models.audit import record, utcnow
 from ..notify import message, notify, short
+from ..params import to_id
+from ..ui import number
 from . import evidence as files
 from . import progress as prog
 from .forms import DialogueForm, FeedbackForm, PeerAnswerForm, PeerRequestForm, RealizationForm, ReplyForm
@@ -190,7 +192,7 @@ def _save_realization(form, plan, ind, review, real) -> bool:
     current_version = real.version if real else 0
     if str(form.version.data or "0") != str(current_version):
         form.value.errors.append(_l("Someone saved this realisation in the meantime (value now: %(value)s). "
-                                    "Check it and save again.", value=real.value if real else "–"))
+                                    "Check it and save again.", value=number(real.value) if real else "–"))
         form.version.data = str(current_version)
         return False
     messages = _plugin_messages(plan, ind, form.value.data)
@@ -213,6 +215,22 @@ def _save_realization(form, plan, ind, review, real) -> bool:
             files.path_of(s.stored_name).unlink(missing_ok=True)
         return False
     before = None if real is None else {"value": str(real.value), "note": real.note}
+    try:  # a first save racing another first save fails at the flush inside record(), not only at commit
+        _store_realization(form, plan, ind, review, real, stored, before)
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        for s in stored:
+            files.path_of(s.stored_name).unlink(missing_ok=True)
+        newer = db.session.scalar(select(Realization.value).where(Realization.indicator_id == ind.id,
+                                                                  Realization.review_id == review.id))
+        form.value.errors.append(_l("Someone saved this realisation in the meantime (value now: %(value)s). "
+                                    "Check it and save again.", value=number(newer)))
+        return False
+    return True
+
+
+def _store_realization(form, plan, ind, review, real, stored, before) -> None:
     if real is None:
         real = Realization(indicator_id=ind.id, review_id=review.id)
         db.session.add(real)
@@ -226,15 +244,6 @@ def _save_realization(form, plan, ind, review, real) -> bool:
     record(current_user, "realization.save", real, before,
            {"value": str(real.value), "note": real.note, "evidence_added": len(stored) + bool(form.link.data)},
            agency_id=plan.agency_id)
-    try:
-        db.session.commit()
-    except (StaleDataError, IntegrityError):
-        db.session.rollback()
-        for s in stored:
-            files.path_of(s.stored_name).unlink(missing_ok=True)
-        form.value.errors.append(_l("Someone saved this realisation in the meantime. Check it and save again."))
-        return False
-    return True
 
 
 def _plugin_messages(plan, ind, value) -> list[str]:
@@ -251,10 +260,10 @@ def _plugin_messages(plan, ind, value) -> list[str]:
 
 
 def _custom_record(plan, ind):
-    from ..rules.types import Aspect, Direction, Indicator, TargetKind
+    from ..rules.types import Aggregation, Aspect, Direction, Indicator, TargetKind
 
     return Indicator(agency=plan.employee.agency.code, code=ind.catalogue_code or f"custom-{ind.id}",
-                     name=ind.name, unit=ind.unit, aspect=Aspect(ind.aspect),
+                     name=ind.name, unit=ind.unit, aspect=Aspect(ind.aspect), aggregation=Aggregation(ind.aggregation),
                      direction=Direction.LOWER if ind.scoring == "lower_is_better" else Direction.HIGHER,
                      scoring=ind.scoring, target_kind=TargetKind(ind.target_kind))
 
@@ -347,10 +356,7 @@ def feedback(plan_id):
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return to_id(value)
 
 
 @bp.post("/umpan-balik/<int:feedback_id>/balas")

@@ -1,6 +1,6 @@
 """SQLAlchemy models; import from here."""
 from .audit import AuditEntry
-from .auth import User
+from .auth import LoginFailure, User
 from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
 from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, Unit
@@ -9,6 +9,6 @@ from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 __all__ = [
     "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
     "Employee",
-    "Evaluation", "Evidence", "Feedback", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator",
+    "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator",
     "Position", "Realization", "Reopening", "ReviewPeriod", "SelfAssessment", "Unit", "User", "WorkResult",
 ]

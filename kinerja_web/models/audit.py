@@ -1,17 +1,16 @@
 """The audit trail: who did what to which row, before and after."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow  # re-exported: models stamp rows with the one clock
 from ..extensions import db
 from .auth import User
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+__all__ = ["AuditEntry", "record", "utcnow"]
 
 
 class AuditEntry(db.Model):

@@ -11,11 +11,10 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..forms import options
 from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
-from ..rules.aggregation import default_aggregation
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import TargetKind
-from .forms import IndicatorForm, WorkResultForm
+from .forms import IndicatorForm, WorkResultForm, suggested_roll_up
 
 __all__ = ["BERAKHLAK"]
 
@@ -111,7 +110,9 @@ def apply_indicator_form(form: IndicatorForm, ind, plan: Plan) -> None:
     else:
         ind.scoring = rule_for_target(kind, bool(form.lower_is_better.data))
     ind.evidence_required = bool(entry and entry.evidence_required)
-    ind.aggregation = (entry.aggregation if entry and entry.aggregation else default_aggregation(ind.unit))
+    # A catalogue entry declares what it measures; a hand-written one says it in the form.
+    ind.aggregation = str(entry.aggregation) if entry else (
+        form.aggregation.data or suggested_roll_up(kind.value, ind.unit, bool(form.lower_is_better.data)))
 
 
 def reports_overview(me: Employee) -> list[tuple[Employee, Plan | None]]:

@@ -18,6 +18,38 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
+# How a hand-written indicator's review periods add up, in the words a civil servant uses.
+ROLL_UP_CHOICES = (
+    ("", _l("Suggest from the target type and unit")),
+    ("sum", _l("Added up: counts of things done (documents, visits, cases); due pro rata over the year")),
+    ("last", _l("The latest period: a stock or a level to date (participation, number of villages)")),
+    ("average", _l("The mean of the periods: a percentage, a rate or an average (per 1,000, per visit)")),
+    ("max", _l("The best period")),
+)
+RATE_UNITS = {"%", "persen", "indeks", "index", "nilai", "skor", "poin", "rasio"}
+TIME_UNITS = {"hari", "jam", "menit", "minggu", "bulan"}
+
+
+def suggested_roll_up(target_kind: str, unit: str, lower_is_better: bool = False) -> str:
+    """The roll-up a hand-written indicator starts with; the person writing it may change it.
+
+    Percentages, rates, indices, ranges and maximum-attainable targets are levels
+    reported each period: their mean counts. A time that should be short
+    ("3 hari") is a level too. Anything else counts things done, which add up.
+    The same rule runs in ``static/skp.js`` while the form is filled in.
+    """
+    unit = " ".join((unit or "").lower().split())
+    if target_kind == "qualitative":
+        return "last"
+    if target_kind in ("range", "max_attainable") or unit in RATE_UNITS or "%" in unit:
+        return "average"
+    if unit.startswith(("per ", "rata")) or " per " in f" {unit} " or "/" in unit:
+        return "average"
+    if lower_is_better and unit in TIME_UNITS:
+        return "average"
+    return "sum"
+
+
 class PlanCreateForm(FlaskForm):
     period_id = Select(_l("Year"), coerce=int, validate_choice=True)
     approach = Select(_l("Approach"), choices=_choices("approach"))
@@ -50,6 +82,7 @@ class IndicatorForm(FlaskForm):
     unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
+    aggregation = Select(_l("How the review periods add up"), choices=options(ROLL_UP_CHOICES))
 
     approach = "kuantitatif"
 

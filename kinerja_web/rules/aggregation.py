@@ -1,19 +1,15 @@
 """How the realisations of review periods add up to a realisation to date.
 
-RULES.md §6.5 ``period_aggregation``: counts are summed, percentages and
-indices take the latest period, some indicators take the mean or the best.
+RULES.md §6.5 ``period_aggregation``: every indicator declares it (see
+:class:`~kinerja_web.rules.types.Aggregation`); nothing is guessed from the
+unit. Counts of events are summed, stocks and cumulative levels take the
+latest period, rates and averages take the mean, and ``max`` the best period.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-AGGREGATIONS = ("sum", "last", "average", "max")
-LEVEL_UNITS = {"%", "persen", "indeks", "index", "nilai", "skor", "rasio", "hari"}
-
-
-def default_aggregation(unit: str) -> str:
-    """Levels (percentages, indices) take the latest value; counts add up."""
-    return "last" if (unit or "").strip().lower() in LEVEL_UNITS else "sum"
+from .types import Aggregation
 
 
 def to_date(values: list[Decimal | None], aggregation: str) -> Decimal | None:
@@ -21,13 +17,13 @@ def to_date(values: list[Decimal | None], aggregation: str) -> Decimal | None:
     known = [v for v in values if v is not None]
     if not known:
         return None
-    if aggregation == "sum":
+    if aggregation == Aggregation.SUM:
         return sum(known, Decimal(0))
-    if aggregation == "last":
+    if aggregation == Aggregation.LAST:
         return known[-1]
-    if aggregation == "average":
+    if aggregation == Aggregation.AVERAGE:
         return sum(known, Decimal(0)) / len(known)
-    if aggregation == "max":
+    if aggregation == Aggregation.MAX:
         return max(known)
     raise ValueError(f"unknown aggregation {aggregation!r}")
 
@@ -36,10 +32,11 @@ def period_target(annual: Decimal | None, aggregation: str, seq: int, count: int
     """The target a periodic evaluation compares the realisation to date with.
 
     Counts that add up over the year are due pro rata (a quarter of the annual
-    target after Q1, three quarters after Q3); levels are due in full.
+    target after Q1, three quarters after Q3); levels, rates and averages are
+    due in full.
     """
     if annual is None:
         return None
-    if aggregation == "sum":
+    if aggregation == Aggregation.SUM:
         return annual * seq / count
     return annual

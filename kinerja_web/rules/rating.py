@@ -11,11 +11,21 @@ from decimal import Decimal
 
 from .types import Rating, ResultKind
 
+WORST_FIRST = [Rating.BELOW, Rating.MEETS, Rating.ABOVE]
+
 
 @dataclass(frozen=True)
 class ScoredIndicator:
+    """One indicator as a rating policy sees it: a computed capaian, or the
+    assessor's judgement of a qualitative target (RULES.md §2.3, §3.3)."""
+
     percent: Decimal | None
     max_attainable: bool = False
+    judgement: Rating | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.percent is not None or self.judgement is not None
 
 
 @dataclass(frozen=True)
@@ -37,29 +47,47 @@ class RatingPolicy:
 
 
 class NationalRatingPolicy(RatingPolicy):
-    """The default of RULES.md §3.5, thresholds and per-RHK mode configurable."""
+    """The default of RULES.md §3.5, thresholds and per-RHK mode configurable.
+
+    A qualitative indicator counts with the band the assessor judged it in, as
+    a computed capaian counts with its threshold band. Version 2: judgements
+    count, and a maximum-attainable target is recognised by the scoring rule
+    (a lower-is-better target of 0 is one).
+    """
 
     code = "national"
+    version = 2
     title = "Kebijakan rating nasional (RULES.md §3.5)"
 
     def __init__(self, hi=Decimal(110), ok=Decimal(100), per_result="weakest"):
         self.hi, self.ok, self.per_result = hi, ok, per_result
 
     def rate_indicator(self, ind: ScoredIndicator) -> Rating:
+        if ind.judgement is not None:
+            return ind.judgement
         hi = self.ok if ind.max_attainable else self.hi
         if ind.percent >= hi:
             return Rating.ABOVE
         return Rating.MEETS if ind.percent >= self.ok else Rating.BELOW
 
     def rate_result(self, result: ScoredResult) -> Rating | None:
-        scored = [i for i in result.indicators if i.percent is not None]
+        """The weakest band of the RHK's indicators, or the band of the mean capaian.
+
+        In ``mean`` mode the computed capaian are averaged into one band; each
+        judgement stays a band of its own, and the weakest band counts: a
+        qualitative target judged below is never averaged away.
+        """
+        scored = [i for i in result.indicators if i.rated]
         if not scored:
             return None
         if self.per_result == "mean":
-            mean = sum(i.percent for i in scored) / len(scored)
-            return self.rate_indicator(ScoredIndicator(mean, all(i.max_attainable for i in scored)))
-        order = [Rating.BELOW, Rating.MEETS, Rating.ABOVE]
-        return min((self.rate_indicator(i) for i in scored), key=order.index)
+            computed = [i for i in scored if i.judgement is None]
+            bands = [i for i in scored if i.judgement is not None]
+            if computed:
+                mean = sum(i.percent for i in computed) / len(computed)
+                bands.append(ScoredIndicator(mean, all(i.max_attainable for i in computed)))
+            scored = bands
+        return min((self.rate_indicator(i) for i in scored), key=WORST_FIRST.index)
 
     def rate_results(self, results):
         rated = [(r.kind, self.rate_result(r)) for r in results]

@@ -31,6 +31,11 @@ class ScoringRule:
         """The formula with this case's numbers, e.g. ``(1 + (1 − 6,5/7)) × 100 %``."""
         return f"{fmt(realization)} / {fmt(target.value)} × 100 %"
 
+    def max_attainable(self, target: Target) -> bool:
+        """Whether the target is the most anyone can reach, so meeting it is above
+        expectation (RULES.md §3.3: "100 % bebas temuan"; §3.5 step 2)."""
+        return target.kind is TargetKind.MAX_ATTAINABLE
+
 
 class HigherIsBetter(ScoringRule):
     """Normal condition: realisation / target × 100 %."""
@@ -49,25 +54,32 @@ class LowerIsBetter(ScoringRule):
     """Special condition: (1 + (1 − realisation / target)) × 100 %.
 
     A realisation of twice the target or more attains 0 %: the formula would go
-    negative, which no assessor can read. A target of 0 ("0 keluhan") has no ratio: a realisation of 0 attains
-    100 %, anything above it attains 0 % (RULES.md §3.3 edge cases).
+    negative, which no assessor can read. A target of 0 ("0 kematian ibu", "0
+    keluhan") has no ratio: it is the maximum attainable, like 100 % coverage.
+    Meeting it (realisation 0) attains 100 % and counts as above expectation;
+    anything above it attains 0 % (RULES.md §3.3 edge cases).
     """
 
     code = "lower_is_better"
     title = "Kondisi khusus (semakin rendah semakin baik)"
-    formula = "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %"
+    formula = "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %; target 0 adalah target maksimal"
 
     def percent(self, target, realization):
         if target.value is None:
             return None
         if target.value == 0:
-            return HUNDRED if realization == 0 else Decimal(0)
+            return HUNDRED if realization <= 0 else Decimal(0)
         return max(Decimal(0), (ONE + (ONE - realization / target.value)) * HUNDRED)
 
     def worked(self, target, realization, fmt=str):
         if target.value == 0:
-            return f"target 0: realisasi {fmt(realization)} → {'100' if realization == 0 else '0'} %"
+            if realization <= 0:
+                return f"target maksimal 0 tercapai (realisasi {fmt(realization)}) → 100 %"
+            return f"realisasi {fmt(realization)} melebihi target maksimal 0 → 0 %"
         return f"(1 + (1 − {fmt(realization)}/{fmt(target.value)})) × 100 %"
+
+    def max_attainable(self, target):
+        return super().max_attainable(target) or target.value == 0
 
 
 class RangeTarget(ScoringRule):
@@ -120,9 +132,11 @@ def rule_for_target(kind: TargetKind, lower_is_better: bool) -> str:
     """The standard rule code that fits a hand-written indicator."""
     if kind is TargetKind.RANGE:
         return RangeTarget.code
+    if lower_is_better:  # "maksimal 0 keluhan" is a maximum attainable target too
+        return LowerIsBetter.code
     if kind is TargetKind.MAX_ATTAINABLE:
         return MaxAttainable.code
-    return LowerIsBetter.code if lower_is_better else HigherIsBetter.code
+    return HigherIsBetter.code
 
 
 def attain(rule: ScoringRule, ref, target: Target, realization: Decimal | None):
@@ -139,7 +153,8 @@ def attain(rule: ScoringRule, ref, target: Target, realization: Decimal | None):
         return Attainment(None, ref, inputs, "kualitatif: dinilai oleh pejabat penilai")
     if realization is None:
         return Attainment(None, ref, inputs, "belum ada realisasi")
-    return Attainment(rule.percent(target, realization), ref, inputs, rule.formula)
+    return Attainment(rule.percent(target, realization), ref, inputs, rule.formula,
+                      max_attainable=rule.max_attainable(target))
 
 
 def _s(value):

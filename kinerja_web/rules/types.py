@@ -35,6 +35,19 @@ class TargetKind(enum.StrEnum):
     QUALITATIVE = "qualitative"
 
 
+class Aggregation(enum.StrEnum):
+    """How an indicator's realisations over review periods add up (RULES.md §6.5).
+
+    A plugin declares it per indicator, by what the indicator measures; it also
+    decides what is due at a periodic evaluation (``rules.aggregation``).
+    """
+
+    SUM = "sum"  # counts of events: documents, visits, cases, rupiah received; due pro rata
+    LAST = "last"  # stocks and cumulative levels: participation, coverage to date, villages
+    AVERAGE = "average"  # rates and averages: per 1.000 KH, Rp per visit, occupancy, an index
+    MAX = "max"  # the best period counts
+
+
 class Approach(enum.StrEnum):
     """Pendekatan of an SKP: the whole plan is quantitative or qualitative."""
 
@@ -115,7 +128,8 @@ class Indicator:
     """One entry of an agency's indicator catalogue (IKI template).
 
     ``scoring`` names a scoring rule by its code; the registry refuses an
-    indicator naming a rule nobody declared.
+    indicator naming a rule nobody declared. ``aggregation`` (required) says
+    how the review periods add up: nothing is guessed from the unit.
     """
 
     agency: str
@@ -123,6 +137,7 @@ class Indicator:
     name: str
     unit: str
     aspect: Aspect
+    aggregation: Aggregation
     direction: Direction = Direction.HIGHER
     scoring: str = "higher_is_better"
     target_kind: TargetKind = TargetKind.SINGLE
@@ -131,7 +146,6 @@ class Indicator:
     evidence: str = ""
     evidence_required: bool = False
     source: str = ""
-    aggregation: str = ""  # sum | last | average | max; empty: inferred from the unit
 
 
 @dataclass(frozen=True)
@@ -164,10 +178,13 @@ class Attainment:
     """Capaian of one indicator: the exact percentage, never rounded here.
 
     ``percent`` is None where nothing can be computed (no realisation yet,
-    or a qualitative target the assessor judges).
+    or a qualitative target the assessor judges). ``max_attainable`` says the
+    target is the most anyone can reach (100 % coverage, 0 deaths): meeting it
+    is above expectation (RULES.md §3.3, §3.5).
     """
 
     percent: Decimal | None
     rule: RuleRef | None
     inputs: dict = field(default_factory=dict)
     explanation: str = ""
+    max_attainable: bool = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from kinerja_web import hookimpl
-from kinerja_web.rules.types import Agency, Aspect, Indicator
+from kinerja_web.rules.types import Agency, Aggregation, Aspect, Indicator
 
 
 def fake(name: str, version: str = "1.0.0", **hooks) -> SimpleNamespace:
@@ -20,7 +20,8 @@ def agency(code: str = "dinkes_x", **fields) -> Agency:
 
 
 def indicator(agency: str = "dinkes_x", code: str = "IKI_1", **fields) -> Indicator:
-    fields = {"name": f"Indikator {code}", "unit": "%", "aspect": Aspect.QUANTITY, **fields}
+    fields = {"name": f"Indikator {code}", "unit": "%", "aspect": Aspect.QUANTITY,
+              "aggregation": Aggregation.AVERAGE, **fields}
     return Indicator(agency=agency, code=code, **fields)
 
 

@@ -14,7 +14,7 @@ from kinerja_web.plugins import build_plugin_manager
 from kinerja_web.rules.predicate import matrix
 from kinerja_web.rules.rating import NationalRatingPolicy
 from kinerja_web.rules.scoring import STANDARD_RULES, HigherIsBetter
-from kinerja_web.rules.types import Aspect, Indicator, Predicate, Rating
+from kinerja_web.rules.types import Aggregation, Aspect, Indicator, Predicate, Rating
 from tests.plugins.fakes import agency, fake, indicator, returning
 
 HOOKSPECS = sorted(
@@ -74,7 +74,7 @@ def test_hook_kinerja_agencies():
 
 def test_hook_kinerja_indicators():
     declared = Indicator(agency="disbud", code="CAGAR", name="Cagar budaya terawat", unit="situs",
-                         aspect=Aspect.QUANTITY, default_target=Decimal(12))
+                         aspect=Aspect.QUANTITY, aggregation=Aggregation.LAST, default_target=Decimal(12))
     pm = build_plugin_manager(plugins=[fake("budaya", kinerja_indicators=returning(declared))])
     assert [declared] in pm.hook.kinerja_indicators()
 

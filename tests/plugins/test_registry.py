@@ -85,6 +85,34 @@ def test_indicator_of_an_undeclared_agency_names_the_plugin_the_indicator_and_th
     assert "'nowhere'" in message
 
 
+@pytest.mark.parametrize(("roll_up", "words"), [
+    (None, "declares no roll-up"), ("", "declares no roll-up"), ("median", "unknown roll-up 'median'"),
+], ids=["None", "empty", "unknown"])
+def test_indicator_without_a_known_roll_up_names_the_plugin_the_indicator_and_the_choices(roll_up, words):
+    plugin = fake("lambda", "0.2.0", kinerja_agencies=returning(agency()),
+                  kinerja_indicators=returning(indicator(code="AKB", aggregation=roll_up)))
+    with pytest.raises(PluginError) as err:
+        make_registry(plugin)
+    message = str(err.value)
+    assert message.startswith("Plugin 'lambda' 0.2.0")
+    assert "'AKB'" in message and words in message
+    assert all(code in message for code in ("sum (", "last (", "average (", "max ("))
+
+
+@pytest.mark.parametrize("roll_up", ["sum", "last", "average", "max"])
+def test_indicator_roll_up_may_be_given_by_its_code(roll_up):
+    reg = make_registry(fake("mu", kinerja_agencies=returning(agency()),
+                             kinerja_indicators=returning(indicator(code="X", aggregation=roll_up))))
+    assert reg.indicators[("dinkes_x", "X")].record.aggregation == roll_up
+
+
+def test_an_indicator_record_cannot_be_built_without_a_roll_up():
+    from kinerja_web.rules.types import Aspect, Indicator
+
+    with pytest.raises(TypeError, match="aggregation"):
+        Indicator(agency="a", code="X", name="X", unit="%", aspect=Aspect.QUANTITY)
+
+
 def test_indicator_may_belong_to_an_agency_declared_by_another_plugin():
     owner = fake("owner", kinerja_agencies=returning(agency("shared")))
     extra = fake("extra", kinerja_indicators=returning(indicator(agency="shared", code="IKI_X")))

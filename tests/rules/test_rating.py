@@ -79,6 +79,50 @@ def test_mean_mixing_max_attainable_and_normal_indicators_uses_the_110_threshold
     assert NationalRatingPolicy(per_result="mean").rate_result(result) is MEETS
 
 
+def judged(rating) -> ScoredIndicator:
+    return ScoredIndicator(None, judgement=rating)
+
+
+@pytest.mark.parametrize("rating", [ABOVE, MEETS, BELOW])
+def test_a_judged_qualitative_indicator_counts_with_the_band_the_assessor_chose(rating):
+    assert NationalRatingPolicy().rate_indicator(judged(rating)) is rating
+    assert NationalRatingPolicy().rate_result(ScoredResult(MAIN, (judged(rating),))) is rating
+
+
+def test_a_qualitative_main_rhk_judged_below_holds_back_di_atas():
+    results = (rhk(MAIN, "120"), rhk(EXTRA, "115"), ScoredResult(MAIN, (judged(BELOW),)))
+    assert NationalRatingPolicy().rate_results(results) is MEETS
+
+
+def test_a_qualitative_skp_gets_a_suggestion_from_its_judgements():
+    results = tuple(ScoredResult(MAIN, (judged(r),)) for r in (ABOVE, ABOVE, MEETS))
+    assert NationalRatingPolicy().rate_results(results) is ABOVE
+    assert NationalRatingPolicy().rate_results((ScoredResult(MAIN, (judged(BELOW),)),)) is BELOW
+
+
+@pytest.mark.parametrize(("per_result", "expected"), [("weakest", BELOW), ("mean", BELOW)])
+def test_a_judgement_below_is_never_averaged_away(per_result, expected):
+    result = ScoredResult(MAIN, (ind("150"), ind("150"), judged(BELOW)))
+    assert NationalRatingPolicy(per_result=per_result).rate_result(result) is expected
+
+
+def test_mean_mode_rates_the_mean_capaian_beside_the_judgements():
+    result = ScoredResult(MAIN, (ind("120"), ind("100"), judged(ABOVE)))
+    assert NationalRatingPolicy(per_result="mean").rate_result(result) is ABOVE
+    assert NationalRatingPolicy().rate_result(result) is MEETS
+
+
+def test_meeting_a_lower_is_better_target_of_zero_is_above_expectation():
+    from kinerja_web.rules.scoring import LowerIsBetter, attain
+    from kinerja_web.rules.types import Target, TargetKind
+
+    rule = LowerIsBetter()
+    for realization, expected in ((Decimal(0), ABOVE), (Decimal(1), BELOW)):
+        att = attain(rule, None, Target(TargetKind.SINGLE, Decimal(0)), realization)
+        band = NationalRatingPolicy().rate_indicator(ScoredIndicator(att.percent, att.max_attainable))
+        assert band is expected
+
+
 def test_rhk_without_computable_indicators_has_no_rating():
     assert NationalRatingPolicy().rate_result(rhk(MAIN, None, None)) is None
 

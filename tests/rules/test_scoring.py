@@ -116,6 +116,31 @@ def test_lower_is_better_target_zero_with_realisation_one_attains_0():
     assert capaian(LowerIsBetter, SINGLE, "0", "1").percent == Decimal(0)
 
 
+# (case, rule, target kind, target, maximum attainable?)
+MAXIMUM_ATTAINABLE = [
+    ("0 maternal deaths is the most anyone can reach", LowerIsBetter, SINGLE, "0", True),
+    ("a stored target of 0.0000 too", LowerIsBetter, SINGLE, "0.0000", True),
+    ("lower is better with target 7 is not", LowerIsBetter, SINGLE, "7", False),
+    ("100 % coverage declared maximum attainable", MaxAttainable, MAX, "100", True),
+    ("higher is better with target 0 is not", HigherIsBetter, SINGLE, "0", False),
+    ("a range is not", RangeTarget, RANGE, "80", False),
+]
+
+
+@pytest.mark.parametrize(("rule", "kind", "target", "expected"), [c[1:] for c in MAXIMUM_ATTAINABLE],
+                         ids=[c[0] for c in MAXIMUM_ATTAINABLE])
+def test_the_rule_says_when_a_target_is_the_maximum_attainable(rule, kind, target, expected):
+    result = capaian(rule, kind, target, "0", upper="90")
+    assert result.max_attainable is expected
+
+
+def test_a_lower_is_better_target_of_zero_is_met_or_exceeded_in_plain_words():
+    rule, target = LowerIsBetter(), Target(SINGLE, Decimal(0))
+    assert rule.worked(target, Decimal(0)) == "target maksimal 0 tercapai (realisasi 0) → 100 %"
+    assert rule.worked(target, Decimal(2)) == "realisasi 2 melebihi target maksimal 0 → 0 %"
+    assert "/0" not in rule.worked(target, Decimal(2))
+
+
 # (case, rule, target kind, target, upper, realisation)
 NOT_COMPUTABLE = [
     ("higher is better with target 0", HigherIsBetter, SINGLE, "0", None, "5"),
@@ -147,6 +172,14 @@ def test_missing_realisation_attains_none_and_says_it_is_not_known_yet(rule):
     assert result.explanation == "belum ada realisasi"
     assert result.inputs["realization"] is None
     assert result.rule == ref_for(rule())
+
+
+def test_a_hand_written_zero_complaints_target_is_scored_not_divided_by_zero():
+    rule = rule_for_target(TargetKind.MAX_ATTAINABLE, lower_is_better=True)
+    cls = {r.code: r for r in (HigherIsBetter, LowerIsBetter, RangeTarget, MaxAttainable)}[rule]
+    met, missed = capaian(cls, MAX, "0", "0"), capaian(cls, MAX, "0", "3")
+    assert (met.percent, met.max_attainable) == (Decimal(100), True)
+    assert (missed.percent, missed.max_attainable) == (Decimal(0), True)
 
 
 @pytest.mark.parametrize("realization", ["3", None])
@@ -193,6 +226,7 @@ def test_standard_rules_have_stable_codes_and_integer_versions(rule, code):
     (TargetKind.RANGE, False, "range"),
     (TargetKind.RANGE, True, "range"),
     (TargetKind.MAX_ATTAINABLE, False, "max_attainable"),
+    (TargetKind.MAX_ATTAINABLE, True, "lower_is_better"),  # "maksimal 0 keluhan"
 ])
 def test_hand_written_indicator_gets_the_standard_rule_for_its_target(kind, lower_is_better, code):
     assert rule_for_target(kind, lower_is_better) == code

@@ -113,14 +113,13 @@ def test_deactivating_an_employee_also_blocks_their_login(login, client):
     emp = db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
                             .where(User.username == "staf.disdik"))
     admin.get(f"/admin/{agency.id}/employees/{emp.id}")
-    form = {"nip": emp.nip, "name": emp.name, "rank": emp.rank, "unit_id": emp.unit_id,
-            "position_id": emp.position_id, "supervisor_id": emp.supervisor_id or "", "username": "staf.disdik"}
-    assert admin.post(f"/admin/{agency.id}/employees/{emp.id}", form).status_code == 302
+    assert admin.post(f"/admin/{agency.id}/employees/{emp.id}/status", {"active": "0"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Employee, emp.id).active is False
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "employees.deactivate")) is not None
     client.get("/login")
     response = client.post("/login", {"username": "staf.disdik", "password": "kinerja-demo"})
-    assert response.status_code == 200 and "salah" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "salah" in response.get_data(as_text=True)
 
 
 def test_admin_adds_a_year_split_into_quarters_with_deadlines(login):
@@ -152,7 +151,7 @@ def test_province_admin_deactivates_an_agency_and_it_is_audited(login):
     admin = login("admin")
     agency = _agency("dispar")
     admin.get("/admin/")
-    assert admin.post(f"/admin/{agency.id}/aktif").status_code == 302
+    assert admin.post(f"/admin/{agency.id}/aktif", {"active": "0"}).status_code == 302
     db.session.expire_all()
     assert _agency("dispar").active is False
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "agency.toggle")) is not None
@@ -217,11 +216,11 @@ def test_a_deactivated_agency_locks_out_its_users_but_not_the_province(login, cl
     agency = _agency("dispar")
     admin.get("/admin/")
     staff = login("staf.dispar")
-    admin.post(f"/admin/{agency.id}/aktif")
-    assert staff.get("/skp").status_code in (403, 404)  # an open session stops working
+    admin.post(f"/admin/{agency.id}/aktif", {"active": "0"})
+    assert staff.get("/skp").status_code == 302  # an open session is logged out
     client.get("/login")
     refused = client.post("/login", {"username": "kabid.dispar", "password": "kinerja-demo"})
-    assert refused.status_code == 200 and "dinonaktifkan" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "dinonaktifkan" in refused.get_data(as_text=True)
     assert admin.get(f"/admin/{agency.id}").status_code == 200
 
 
@@ -231,7 +230,7 @@ def test_password_resets_and_new_accounts_are_audited_without_the_hash(login):
     emp = db.session.scalar(select(Employee).join(User, User.employee_id == Employee.id)
                             .where(User.username == "staf.disdik"))
     admin.get(f"/admin/{agency.id}/employees/{emp.id}")
-    form = {"nip": emp.nip, "name": emp.name, "rank": emp.rank, "unit_id": emp.unit_id, "active": "y",
+    form = {"nip": emp.nip, "name": emp.name, "rank": emp.rank, "unit_id": emp.unit_id,
             "position_id": emp.position_id, "supervisor_id": emp.supervisor_id or "", "username": "staf.disdik",
             "password": "sandi-baru-123"}
     assert admin.post(f"/admin/{agency.id}/employees/{emp.id}", form).status_code == 302

@@ -16,7 +16,7 @@ def test_login_page_has_a_csrf_protected_form(client):
 def test_wrong_password_says_so_without_saying_which_part(client):
     client.get("/login")
     response = client.post("/login", {"username": "staf.disdik", "password": "salah"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
 
 
@@ -64,7 +64,7 @@ def test_repeated_failed_logins_are_rate_limited(app, database_url):
     finally:
         with limited.app_context():
             db.engine.dispose()
-    assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+    assert codes[:3] == [422, 422, 422] and codes[-1] == 429
 
 
 def test_pages_send_security_headers(client):

@@ -273,3 +273,40 @@ def test_the_last_required_evidence_cannot_be_removed_and_removal_deletes_the_fi
     assert _real(ind, reviews[3]).version > version
     staff.post(f"/bukti/{second.id}/hapus")
     assert [e.id for e in _real(ind, reviews[3]).evidence] == [second.id]
+
+
+def test_two_first_saves_at_once_tell_the_loser_instead_of_failing(login):
+    """Both tabs find no row; the other one commits first, between this one's read and its insert."""
+    from sqlalchemy import event, insert
+    from sqlalchemy.orm import Session
+
+    from kinerja_web.clock import utcnow
+
+    plan, ind, reviews = _setup()
+    staff = login("staf.dinkes")
+    url = _url(plan, ind, reviews[3])
+    staff.get(url)
+    raced = []
+
+    def other_tab_wins(session, flush_context, instances):
+        if raced or not any(isinstance(o, Realization) for o in session.new):
+            return
+        raced.append(True)
+        with db.engine.connect() as conn:
+            conn.execute(insert(Realization.__table__).values(
+                indicator_id=ind.id, review_id=reviews[3].id, value=Decimal("64"), note="", version=1,
+                updated_at=utcnow()))
+            conn.commit()
+
+    event.listen(Session, "before_flush", other_tab_wins)
+    try:
+        response = _post(staff, url, value="70", version="0")
+    finally:
+        event.remove(Session, "before_flush", other_tab_wins)
+    assert raced, "the race was not staged"
+    assert response.status_code == 422
+    error = response.get_data(as_text=True).split('id="value-error"', 1)[1].split("</small>", 1)[0]
+    assert "64" in error
+    assert _real(ind, reviews[3]).value == Decimal("64")
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "realization.save",
+                                                                      AuditEntry.object_id.is_(None))) == 0

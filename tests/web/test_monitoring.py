@@ -1,8 +1,6 @@
 """Continuous feedback, dialogues, peer input, notifications, home pages."""
 from __future__ import annotations
 
-import socketserver
-import threading
 from datetime import date
 
 import pytest
@@ -211,49 +209,3 @@ def test_reminders_for_missing_evidence_are_sent_once(app, login):
     db.session.execute(Notification.__table__.delete())
     db.session.commit()
     assert runner.invoke(args=["kinerja", "remind"]).output.startswith("0 reminders")
-
-
-class _SMTP(socketserver.StreamRequestHandler):
-    """Just enough SMTP to accept one message."""
-
-    def handle(self):
-        self.wfile.write(b"220 test\r\n")
-        data = False
-        while line := self.rfile.readline():
-            if data:
-                if line == b".\r\n":
-                    data = False
-                    self.wfile.write(b"250 ok\r\n")
-                else:
-                    self.server.messages.append(line)
-                continue
-            verb = line[:4].upper()
-            if verb == b"DATA":
-                data = True
-                self.wfile.write(b"354 go\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-def test_a_configured_smtp_server_also_gets_the_notification(login, app):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTP)
-    server.messages = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.server_address[1])
-        user = db.session.scalar(select(User).where(User.username == "staf.dinkes"))
-        user.email = "fajar@dinkes.example.go.id"
-        db.session.commit()
-        plan, real = _a_realization()
-        boss = login("kabid.dinkes")
-        boss.get(f"/skp/{plan.id}/pemantauan")
-        boss.post(f"/skp/{plan.id}/umpan-balik", {"body": "Cek data desa", "realization_id": real.id})
-        mail = b"".join(server.messages).decode()
-        assert "fajar@dinkes.example.go.id" in mail and "umpan balik" in mail
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kinerja_web.demo import make_nip, make_review_periods
+from kinerja_web.demo import make_nip
+from kinerja_web.review_periods import make_review_periods
 from kinerja_web.extensions import db
 from kinerja_web.models import Employee, Period, Plan, PlanIndicator, WorkResult
 from tests.helpers import count_queries, employee

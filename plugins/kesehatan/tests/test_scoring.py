@@ -1,17 +1,14 @@
 """Capaian of catalogue indicators matches the hand-computed cases in scoring_cases.toml."""
 from __future__ import annotations
 
-import tomllib
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import kinerja_kesehatan
 import pytest
 
-from kinerja_web.rules.types import TargetKind
-from kinerja_web.testing import capaian, make_registry
+from kinerja_web.testing import case_id, check_scoring_case, make_registry, scoring_cases
 
-CASES = tomllib.loads(Path(__file__).with_name("scoring_cases.toml").read_text("utf-8"))["case"]
+CASES = scoring_cases(Path(__file__).with_name("scoring_cases.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +16,6 @@ def registry():
     return make_registry(kinerja_kesehatan)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['indicator']}: {c['note']}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_capaian_matches_the_hand_computed_percentage(registry, case):
-    indicator = registry.indicators[("dinkes", case["indicator"])].record
-    assert ("upper" in case) == (indicator.target_kind is TargetKind.RANGE), "upper belongs to range targets"
-    percent = capaian(registry, indicator.scoring, case["target"], case["realization"],
-                      upper=case.get("upper"), kind=indicator.target_kind)
-    assert percent.quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal(str(case["expected"]))
+    check_scoring_case(registry, "dinkes", case)

@@ -7,11 +7,11 @@ import kinerja_kesehatan
 import pytest
 
 from kinerja_web.plugins import build_plugin_manager
-from kinerja_web.rules.types import Aspect, Indicator
+from kinerja_web.rules.types import Aggregation, Aspect, Indicator
 
 CATALOGUE = {i.code: i for i in kinerja_kesehatan.INDICATORS}
 OTHER_AGENCY = Indicator(agency="disdik", code="APM_SD", name="Angka Partisipasi Murni (APM) SD/MI",
-                         unit="%", aspect=Aspect.QUANTITY)
+                         unit="%", aspect=Aspect.QUANTITY, aggregation=Aggregation.LAST)
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,16 @@ import pytest
 from kinerja_pendidikan.indicators import AGENCY, INDICATORS
 
 from kinerja_web.rules.scoring import rule_for_target
-from kinerja_web.rules.types import Direction, TargetKind
+from kinerja_web.rules.types import Aggregation, Direction, TargetKind
 from kinerja_web.testing import make_registry
 
 PLUGIN = "pendidikan"
 LOWER_IS_BETTER = {"ANGKA_PUTUS_SEKOLAH"}
+
+# How review periods add up is the domain expert's call per indicator (RULES.md §6.5):
+# counts of events are summed, rates and averages averaged, stocks and cumulative levels take the latest.
+SUMMED = {"GURU_KETEPATAN_WAKTU", "GURU_LAPORAN_EVALUASI", "GURU_PERANGKAT_PEMBELAJARAN"}
+AVERAGED = {"GURU_PEMBELAJARAN_SESUAI_PROTA", "GURU_PERANGKAT_LENGKAP"}
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +78,17 @@ def test_every_indicator_has_a_decimal_target_a_source_and_evidence(indicator):
         assert 0 <= indicator.default_target <= 100
     if indicator.target_kind is TargetKind.MAX_ATTAINABLE:
         assert (indicator.unit, indicator.default_target) == ("%", 100)
+
+
+def test_counts_of_events_add_up_rates_are_averaged_and_the_rest_take_the_latest_period():
+    by_roll_up = {kind: {i.code for i in INDICATORS if i.aggregation is kind} for kind in Aggregation}
+    assert by_roll_up[Aggregation.SUM] == SUMMED
+    assert by_roll_up[Aggregation.AVERAGE] == AVERAGED
+    assert by_roll_up[Aggregation.LAST] == {i.code for i in INDICATORS} - SUMMED - AVERAGED
+
+
+@pytest.mark.parametrize("indicator", INDICATORS, ids=by_code)
+def test_no_share_rate_or_index_is_summed_over_review_periods(indicator):
+    assert isinstance(indicator.aggregation, Aggregation)
+    if indicator.unit in ("%", "indeks") or " per " in f" {indicator.unit} ":
+        assert indicator.aggregation is not Aggregation.SUM
