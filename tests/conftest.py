@@ -53,8 +53,8 @@ def demo_hash():
     return generate_password_hash(DEMO_PASSWORD)
 
 
-def reset(app, demo_hash) -> None:
-    """Empty every table and load the demo province."""
+def reset(app, demo_hash, today=TODAY) -> None:
+    """Empty every table and load the demo province as it would be loaded on ``today``."""
     tables = [t for t in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
@@ -63,9 +63,9 @@ def reset(app, demo_hash) -> None:
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
-    seed(app.extensions["kinerja_registry"], password_hash=demo_hash)
-    seed_activity(TODAY)
-    seed_evaluations(TODAY)
+    seed(app.extensions["kinerja_registry"], today, password_hash=demo_hash)
+    seed_activity(today)
+    seed_evaluations(today)
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ class IndicatorForm(FlaskForm):
     unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
-    aggregation = Select(_l("How the review periods add up"), choices=options(ROLL_UP_CHOICES))
+    aggregation = Select(_l("How the review periods add up"), choices=options(ROLL_UP_CHOICES), default="")
 
     approach = "kuantitatif"
 

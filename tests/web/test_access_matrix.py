@@ -127,7 +127,8 @@ ADMIN_ROUTES = (
     ("GET", "/admin/{a}/units/baru", "manage"),
     ("GET", "/admin/{a}/periode", "manage"),
     ("GET", "/admin/instansi/baru", "province"),
-    ("POST", "/admin/{a}/aktif", "province_object"),
+    ("POST", "/admin/{a}/aktif", "province_object", {"active": "1"}),
+    ("POST", "/admin/{a}/employees/{e}/status", "manage", {"active": "1"}),
 )
 
 # actor → need → expected status for disdik's objects
@@ -146,9 +147,9 @@ def test_admin_routes_follow_the_access_table(login, actor):
     client = login(actor)
     client.get("/login")
     mismatches = []
-    for method, template, need in ADMIN_ROUTES:
+    for method, template, need, *data in ADMIN_ROUTES:
         url = template.format(a=agency_id, e=emp_id)
-        response = client.get(url) if method == "GET" else client.post(url, {})
+        response = client.get(url) if method == "GET" else client.post(url, data[0] if data else {})
         want = ADMIN_TABLE[actor][need]
         got = response.status_code
         ok = got in (200, 302, 422) if want == "ok" else got == want

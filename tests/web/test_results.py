@@ -245,8 +245,9 @@ def test_a_qualitative_skp_is_judged_by_the_appraiser_and_gets_a_suggested_ratin
     ev = _ev(plan, q3)
     assert ev.status == "final" and service.verify(ev) is True
     pdf = login("staf3.dinkes").get(f"{url}/pdf")
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
-    assert "Penilaian Indikator Kualitatif" in text and "dinilai oleh" in text
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "Penilaian Indikator Kualitatif" in text
+    assert f"Di Atas Ekspektasi (dinilai oleh {boss_employee.name}, 23-11-2026)" in text
     assert "pertimbangan pejabat penilai" in text
 
 
