@@ -17,6 +17,9 @@ def agency_active(user) -> bool:
     """Users of a deactivated agency can do nothing until the province reactivates it."""
     if user.role == "province_admin":
         return True
+    layout = getattr(user, "layout", None)
+    if layout is not None:  # read with the user in the request's first query
+        return layout["agency_active"]
     agency = user.agency if user.agency_id is not None else (user.employee.agency if user.employee else None)
     return agency is None or agency.active
 

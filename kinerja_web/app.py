@@ -45,6 +45,7 @@ def create_app(config=None, plugins=None) -> Flask:
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
+    from .assets import install as install_assets
     from .security import install as install_security
     from .ui import install as install_ui
 
@@ -56,6 +57,7 @@ def create_app(config=None, plugins=None) -> Flask:
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)
+    install_assets(app)
 
     @app.get("/healthz")
     def healthz():
@@ -109,20 +111,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 @login_manager.user_loader
 def _load_user(session_id: str):
-    """The user of a session id ``<user id>:<session version>``; a stale version is logged out."""
-    from sqlalchemy.orm import joinedload
+    """The user of a session id ``<user id>:<session version>``; a stale version is logged out.
 
-    from .models import Employee, User
+    One statement loads the user and everything the layout shows (queries.layout).
+    """
     from .params import to_id
+    from .queries.layout import session_user
 
     user_part, _, version = (session_id or "").partition(":")
     user_id = to_id(user_part)
     if user_id is None or not version.isdigit():
         return None
-    user = db.session.get(User, user_id, options=[joinedload(User.employee).joinedload(Employee.position)])
-    if user is None or str(user.session_version or 0) != version or not user.active:
-        return None
-    return user
+    return session_user(user_id, int(version))
 
 
 def registry_of(app) -> Registry:

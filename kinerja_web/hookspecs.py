@@ -92,7 +92,10 @@ def kinerja_rating_policies():
 
     :returns: an iterable of :class:`~kinerja_web.rules.rating.RatingPolicy`
         instances with unique ``code``. An agency selects one with
-        ``Agency.results_policy``.
+        ``Agency.results_policy``. Each indicator reaches the policy as a
+        :class:`~kinerja_web.rules.rating.ScoredIndicator`: a capaian
+        (``percent``, with ``max_attainable``), or for a qualitative target the
+        assessor's ``judgement`` (a :class:`~kinerja_web.rules.types.Rating`).
 
     Example::
 

@@ -124,4 +124,8 @@ def install(app) -> None:
 
         from . import access
 
-        return {"may": lambda action, obj=None: access.may(current_user, action, obj)}
+        layout = getattr(current_user, "layout", None) or {}
+        return {"may": lambda action, obj=None: access.may(current_user, action, obj),
+                # read with the user in the request's first statement (queries.layout)
+                "pending_reviews": lambda: layout.get("pending_reviews", 0),
+                "unread_notifications": lambda: layout.get("unread", 0)}

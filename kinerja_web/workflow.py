@@ -55,11 +55,11 @@ def submission_problems(plan) -> list[str]:
         if not result.indicators:
             problems.append(gettext("RHK \u201c%(rhk)s\u201d has no indicator.", rhk=result.text[:60]))
         if result.kind == "utama" and plan.employee.supervisor_id and result.parent_id is None:
-            problems.append(
-                gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.", rhk=result.text[:60])
-            )
+            problems.append(gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an RHK of your supervisor.",
+                                    rhk=result.text[:60]))
         if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
-            problems.append(gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.", rhk=result.text[:60]))
+            problems.append(gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.",
+                                    rhk=result.text[:60]))
     return problems
 
 

@@ -43,7 +43,7 @@ class Client:
 
     def get(self, url, **kw):
         response = self._open("GET", url, **kw)
-        if response.mimetype == "text/html":
+        if response.mimetype == "text/html" and "Content-Encoding" not in response.headers:
             match = TOKEN.search(response.get_data(as_text=True))
             if match:
                 self.token = match.group(1)

@@ -497,11 +497,3 @@ def read_all():
         Notification.user_id == current_user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
     db.session.commit()
     return redirect(url_for("execution.notifications"))
-
-
-@bp.app_context_processor
-def _unread():
-    if not current_user.is_authenticated:
-        return {}
-    return {"unread_notifications": lambda: db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == current_user.id, Notification.read_at.is_(None)))}

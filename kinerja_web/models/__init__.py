@@ -8,7 +8,7 @@ from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 
 __all__ = [
     "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
-    "Employee",
-    "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan", "PlanIndicator",
+    "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
+    "PlanIndicator",
     "Position", "Realization", "Reopening", "ReviewPeriod", "SelfAssessment", "Unit", "User", "WorkResult",
 ]

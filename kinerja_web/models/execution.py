@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -65,7 +65,7 @@ class Feedback(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     result_id: Mapped[int | None] = mapped_column(ForeignKey("work_result.id"))
     realization_id: Mapped[int | None] = mapped_column(ForeignKey("realization.id"))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -114,6 +114,8 @@ class PeerInput(db.Model):
 
 class Notification(db.Model):
     """An in-app notification; ``params`` fill the translated message of ``kind``."""
+
+    __table_args__ = (Index("ix_notification_user_unread", "user_id", "read_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

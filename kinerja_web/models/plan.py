@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -18,7 +18,10 @@ EDITABLE_STATES = ("draft", "returned")
 class Plan(db.Model):
     """One employee's SKP for one year, in one version."""
 
-    __table_args__ = (UniqueConstraint("employee_id", "period_id", "version"),)
+    __table_args__ = (UniqueConstraint("employee_id", "period_id", "version"),
+                      # a person's current plan, and a supervisor's queue, without walking a province's plans
+                      Index("ix_plan_employee_status", "employee_id", "status"),
+                      Index("ix_plan_supervisor_status", "supervisor_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)

@@ -21,8 +21,8 @@ def _int_or_none(value):
 # How a hand-written indicator's review periods add up, in the words a civil servant uses.
 ROLL_UP_CHOICES = (
     ("", _l("Suggest from the target type and unit")),
-    ("sum", _l("Added up: counts of things done (documents, visits, cases); due pro rata over the year")),
-    ("last", _l("The latest period: a stock or a level to date (participation, number of villages)")),
+    ("sum", _l("Added up: counts of things done (documents, visits, cases)")),
+    ("last", _l("The latest period: a stock or a level to date (participation, villages)")),
     ("average", _l("The mean of the periods: a percentage, a rate or an average (per 1,000, per visit)")),
     ("max", _l("The best period")),
 )

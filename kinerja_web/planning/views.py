@@ -350,14 +350,3 @@ def review(plan_id):
             return redirect(url_for("admin.approvals"))
         return redirect(url_for("planning.queue"))
     return render_template("planning/review.html", plan=plan, form=form), 422 if form.errors else 200
-
-
-@bp.app_context_processor
-def _queue_badge():
-    """Pending reviews for the header; one cheap count per page."""
-    if not current_user.is_authenticated or current_user.employee_id is None:
-        return {}
-    return {"pending_reviews": lambda: db.session.scalar(
-        select(db.func.count(Plan.id)).join(Plan.employee)
-        .where(Employee.supervisor_id == current_user.employee_id, Plan.status == "submitted"))}
-

@@ -62,6 +62,7 @@
       set("target_value", entry.default_target);
       set("lower_is_better", entry.lower);
       set("aggregation", entry.aggregation, true);  // the catalogue declares it
+      if (rollUp) rollUp.dataset.touched = "1";
     });
   });
 })();

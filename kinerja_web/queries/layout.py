@@ -1,0 +1,40 @@
+"""Everything the page layout needs, in the one query that loads the session's user."""
+from __future__ import annotations
+
+from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from ..extensions import db
+from ..models import Agency, Employee, Notification, Plan, User
+
+
+def session_user(user_id: int, version: int) -> User | None:
+    """The active user of a session, with the layout's counts attached, in one statement.
+
+    ``user.layout`` holds ``pending_reviews`` (submitted SKP of direct reports),
+    ``unread`` (notifications) and ``agency_active``; the access policy and the
+    header read them instead of asking again.
+    """
+    own_agency = aliased(Agency)
+    staff_agency = aliased(Agency)
+    me = User.employee_id
+    pending = (select(func.count(Plan.id)).join(Employee, Plan.employee_id == Employee.id)
+               .where(Employee.supervisor_id == me, Plan.status == "submitted").scalar_subquery())
+    unread = (select(func.count(Notification.id))
+              .where(Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
+    active = or_(User.role == "province_admin",
+                 and_(func.coalesce(own_agency.active, staff_agency.active, literal(True)).is_(True)))
+    row = db.session.execute(
+        select(User, pending, unread, active)
+        .outerjoin(Employee, Employee.id == User.employee_id)
+        .outerjoin(own_agency, own_agency.id == User.agency_id)
+        .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
+        .where(User.id == user_id, User.session_version == version, User.active.is_(True))
+        .options(joinedload(User.employee).joinedload(Employee.position))
+    ).first()
+    if row is None:
+        return None
+    user, pending_count, unread_count, agency_ok = row
+    user.layout = {"pending_reviews": pending_count if user.employee_id else 0, "unread": unread_count,
+                   "agency_active": bool(agency_ok)}
+    return user
