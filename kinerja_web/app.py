@@ -8,14 +8,15 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from . import config as config_module
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, init_migrations, limiter, login_manager
 from .params import BoundedIntConverter
 from .plugins import build_plugin_manager
 from .registry import Registry
 
 
-def create_app(config=None, plugins=None) -> Flask:
-    """Build an app. ``plugins`` replaces entry-point discovery (tests)."""
+def create_app(config=None, plugins=None, web_only=False) -> Flask:
+    """Build an app. ``plugins`` replaces entry-point discovery (tests); ``web_only`` leaves out
+    what only the command line needs (Alembic), for the workers of a web server."""
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
     config_module.load(app, config)
@@ -26,7 +27,8 @@ def create_app(config=None, plugins=None) -> Flask:
     app.extensions["kinerja_registry"] = Registry.collect(pm)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir()))
+    if not web_only:
+        init_migrations(app)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -39,13 +41,13 @@ def create_app(config=None, plugins=None) -> Flask:
 
     from . import models  # noqa: F401  (register tables)
     from .admin.views import bp as admin_bp
+    from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
     from .evaluation import calibration_views, follow_up  # noqa: F401  (routes on the evaluation blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp
-    from .assets import install as install_assets
     from .security import install as install_security
     from .ui import install as install_ui
 
@@ -75,12 +77,6 @@ def create_app(config=None, plugins=None) -> Flask:
         app.register_error_handler(code, lambda exc, code=code: (
             render_template("error.html", code=code, message=None), code))
     return app
-
-
-def _migrations_dir() -> str:
-    from pathlib import Path
-
-    return str(Path(__file__).resolve().parent / "migrations")
 
 
 def _select_locale():

@@ -31,7 +31,7 @@ from sqlalchemy.engine import URL, make_url
 
 from .clock import utcnow
 from .execution.evidence import storage_dir
-from .extensions import db
+from .extensions import db, init_migrations
 
 FORMAT, VERSION, MANIFEST = "kinerja-backup", 1, "manifest.json"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
@@ -208,7 +208,7 @@ def _run(args: list[str]) -> None:
 def _scripts():
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory(current_app.extensions["migrate"].directory)
+    return ScriptDirectory(init_migrations(current_app).directory)
 
 
 def head_revision() -> str | None:

@@ -25,6 +25,10 @@ def init(demo):
     """Upgrade the database to the newest schema, then load demo data if it is empty."""
     from flask_migrate import upgrade
 
+    from .extensions import init_migrations
+
+    init_migrations(current_app)  # the web workers never load Alembic
+
     from . import demo as demo_module
     from .models import User
 

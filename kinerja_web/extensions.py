@@ -5,7 +5,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -20,10 +19,22 @@ NAMING = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
-migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 mail = Mail()  # configured in notify.init_mail
 compress = Compress()
+
+
+def init_migrations(app):
+    """Flask-Migrate, and with it Alembic, only where migrations run (the CLI, tests, backups):
+    a web worker never imports them."""
+    if "migrate" not in app.extensions:
+        from pathlib import Path
+
+        from flask_migrate import Migrate
+
+        directory = app.config.get("MIGRATIONS_DIR") or str(Path(__file__).resolve().parent / "migrations")
+        Migrate(app, db, directory=directory, render_as_batch=True)
+    return app.extensions["migrate"]

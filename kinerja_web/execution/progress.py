@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..clock import today
 from ..extensions import db
-from ..models import Feedback, Plan, PlanIndicator, Realization, Reopening, ReviewPeriod
+from ..models import Employee, Feedback, Plan, PlanIndicator, Realization, Reopening, ReviewPeriod, WorkResult
 from ..rules.aggregation import to_date
 from ..rules.scoring import attain
 from ..rules.types import Attainment, Target, TargetKind
@@ -72,6 +72,20 @@ def reviews_by_period(period_ids) -> dict[int, list[ReviewPeriod]]:
     for review in rows:
         grouped[review.period_id].append(review)
     return grouped
+
+
+PLAN_LOAD = (joinedload(Plan.employee).joinedload(Employee.supervisor), joinedload(Plan.period),
+             selectinload(Plan.results).selectinload(WorkResult.indicators))
+
+
+def current_plans(employee_ids) -> list[Plan]:
+    """The newest approved plan of each employee (two queries)."""
+    if not employee_ids:
+        return []
+    newest = (select(Plan.employee_id, func.max(Plan.id).label("id"))
+              .where(Plan.employee_id.in_(employee_ids), Plan.status == "approved")
+              .group_by(Plan.employee_id).subquery())
+    return list(db.session.scalars(select(Plan).join(newest, Plan.id == newest.c.id).options(*PLAN_LOAD)))
 
 
 def progress(plans: list[Plan]) -> list[PlanProgress]:

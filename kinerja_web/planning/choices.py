@@ -65,12 +65,12 @@ def result_form(plan: Plan, obj=None) -> WorkResultForm:
     return form
 
 
-def apply_result_form(form: WorkResultForm, result: WorkResult) -> None:
-    result.kind = form.kind.data
-    result.text = form.text.data.strip()
-    result.parent_id = form.parent_id.data if form.has_supervisor else None
-    result.goal_id = None if form.has_supervisor else form.goal_id.data
-    result.cascading = form.cascading.data or None
+def result_values(form: WorkResultForm) -> dict:
+    """The RHK a validated form describes; a link goes to the supervisor's RHK, or to a goal at the top."""
+    return {"kind": form.kind.data, "text": form.text.data.strip(),
+            "parent_id": form.parent_id.data if form.has_supervisor else None,
+            "goal_id": None if form.has_supervisor else form.goal_id.data,
+            "cascading": form.cascading.data or None}
 
 
 def catalogue_entries(plan: Plan):
@@ -91,28 +91,32 @@ def indicator_form(plan: Plan, obj=None, prefix: str = "") -> IndicatorForm:
     return form
 
 
-def apply_indicator_form(form: IndicatorForm, ind, plan: Plan) -> None:
-    """Copy the form into the row; blanks are filled from the catalogue entry."""
+def indicator_values(form: IndicatorForm, plan: Plan) -> dict:
+    """The indicator a validated form describes; blanks are filled from the catalogue entry."""
     entry = next((e for e in catalogue_entries(plan) if e.code == form.catalogue_code.data), None)
-    ind.catalogue_code = entry.code if entry else None
-    ind.name = (form.name.data or "").strip() or (entry.name if entry else "")
-    ind.aspect = form.aspect.data
-    ind.unit = (form.unit.data or "").strip() or (entry.unit if entry else "")
-    ind.target_text = (form.target_text.data or "").strip()
+    unit = (form.unit.data or "").strip() or (entry.unit if entry else "")
     kind = TargetKind(form.target_kind.data)
     if plan.approach == "kualitatif" and form.target_value.data is None:
         kind = TargetKind.QUALITATIVE
-    ind.target_kind = kind.value
-    ind.target_value = None if kind is TargetKind.QUALITATIVE else form.target_value.data
-    ind.target_upper = form.target_upper.data if kind is TargetKind.RANGE else None
     if entry is not None and entry.target_kind is kind:
-        ind.scoring = entry.scoring
+        scoring = entry.scoring
     else:
-        ind.scoring = rule_for_target(kind, bool(form.lower_is_better.data))
-    ind.evidence_required = bool(entry and entry.evidence_required)
-    # A catalogue entry declares what it measures; a hand-written one says it in the form.
-    ind.aggregation = str(entry.aggregation) if entry else (
-        form.aggregation.data or suggested_roll_up(kind.value, ind.unit, bool(form.lower_is_better.data)))
+        scoring = rule_for_target(kind, bool(form.lower_is_better.data))
+    return {
+        "catalogue_code": entry.code if entry else None,
+        "name": (form.name.data or "").strip() or (entry.name if entry else ""),
+        "aspect": form.aspect.data,
+        "unit": unit,
+        "target_text": (form.target_text.data or "").strip(),
+        "target_kind": kind.value,
+        "target_value": None if kind is TargetKind.QUALITATIVE else form.target_value.data,
+        "target_upper": form.target_upper.data if kind is TargetKind.RANGE else None,
+        "scoring": scoring,
+        "evidence_required": bool(entry and entry.evidence_required),
+        # A catalogue entry declares what it measures; a hand-written one says it in the form.
+        "aggregation": str(entry.aggregation) if entry else (
+            form.aggregation.data or suggested_roll_up(kind.value, unit, bool(form.lower_is_better.data))),
+    }
 
 
 def reports_overview(me: Employee) -> list[tuple[Employee, Plan | None]]:

@@ -5,14 +5,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access, workflow
 from ..extensions import db
 from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
-from ..models.audit import record, snapshot
 from . import choices
 from .forms import (
     ConfirmForm,
@@ -24,9 +22,11 @@ from .forms import (
 
 bp = Blueprint("planning", __name__)
 
-RESULT_FIELDS = ("kind", "text", "parent_id", "goal_id", "cascading")
-INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
-                    "target_upper", "target_text", "scoring", "evidence_required")
+
+
+def _flash(exc: workflow.TransitionError, category: str) -> None:
+    for problem in exc.messages:
+        flash(problem, category)
 
 
 def _plan_or_404(plan_id: int) -> Plan:
@@ -100,14 +100,10 @@ def create():
         flash(_l("You already have a plan for every open year."), "info")
         return redirect(url_for("planning.my_plans"))
     if form.validate_on_submit():
-        plan = Plan(employee_id=me.id, period_id=form.period_id.data, approach=form.approach.data)
-        db.session.add(plan)
         try:
-            record(current_user, "plan.create", plan, after={"status": "draft"}, agency_id=me.agency_id)
-            db.session.commit()
-        except IntegrityError:  # the same form sent twice
-            db.session.rollback()
-            flash(_l("You already have a plan for this year."), "info")
+            plan = workflow.create(me, current_user, form.period_id.data, form.approach.data)
+        except workflow.AlreadyDone as exc:
+            _flash(exc, "info")
             return redirect(url_for("planning.my_plans"))
         flash(_l("Draft saved. Add your RHK next."), "success")
         return redirect(url_for("planning.detail", plan_id=plan.id))
@@ -165,11 +161,8 @@ def settings(plan_id):
     form = PlanSettingsForm()
     if not form.validate():
         return _render_plan(plan, 422, settings_form=form)
-    fields = ("approach", "resources", "accountability", "consequences")
-    before = snapshot(plan, fields)
-    form.populate_obj(plan)
-    record(current_user, "plan.settings", plan, before, snapshot(plan, fields), agency_id=plan.agency_id)
-    db.session.commit()
+    workflow.plan_content.update_settings(plan, current_user, {
+        name: getattr(form, name).data for name in workflow.plan_content.SETTINGS_FIELDS})
     flash(_l("Saved."), "success")
     return redirect(url_for("planning.detail", plan_id=plan.id))
 
@@ -182,11 +175,7 @@ def add_result(plan_id):
     form = choices.result_form(plan)
     if not form.validate():
         return _render_plan(plan, 422, result_form=form)
-    result = WorkResult(position=len(plan.results))
-    choices.apply_result_form(form, result)
-    plan.results.append(result)
-    record(current_user, "rhk.create", result, after=snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
-    db.session.commit()
+    result = workflow.plan_content.add_result(plan, current_user, choices.result_values(form))
     flash(_l("RHK added. Now add its indicators."), "success")
     return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
 
@@ -199,11 +188,7 @@ def edit_result(plan_id, result_id):
     result = _result_or_404(plan, result_id)
     form = choices.result_form(plan, obj=result)
     if form.validate_on_submit():
-        before = snapshot(result, RESULT_FIELDS)
-        choices.apply_result_form(form, result)
-        record(current_user, "rhk.update", result, before, snapshot(result, RESULT_FIELDS),
-               agency_id=plan.agency_id)
-        db.session.commit()
+        workflow.plan_content.update_result(plan, current_user, result, choices.result_values(form))
         flash(_l("Saved."), "success")
         return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
     return render_template("planning/result_form.html", plan=plan, result=result, form=form), (
@@ -218,9 +203,7 @@ def delete_result(plan_id, result_id):
     result = _result_or_404(plan, result_id)
     if not ConfirmForm().validate():
         abort(400)
-    record(current_user, "rhk.delete", result, before=snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
-    plan.results.remove(result)
-    db.session.commit()
+    workflow.plan_content.delete_result(plan, current_user, result)
     flash(_l("RHK deleted."), "info")
     return redirect(url_for("planning.detail", plan_id=plan.id))
 
@@ -234,11 +217,7 @@ def add_indicator(plan_id, result_id):
     form = choices.indicator_form(plan, prefix=f"r{result.id}")
     if not form.validate():
         return _render_plan(plan, 422, indicator_form=form, indicator_result_id=result.id)
-    ind = PlanIndicator(position=len(result.indicators))
-    choices.apply_indicator_form(form, ind, plan)
-    result.indicators.append(ind)
-    record(current_user, "iki.create", ind, after=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
-    db.session.commit()
+    workflow.plan_content.add_indicator(plan, current_user, result, choices.indicator_values(form, plan))
     flash(_l("Indicator added."), "success")
     return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
 
@@ -251,10 +230,7 @@ def edit_indicator(plan_id, indicator_id):
     ind = _indicator_or_404(plan, indicator_id)
     form = choices.indicator_form(plan, obj=ind)
     if form.validate_on_submit():
-        before = snapshot(ind, INDICATOR_FIELDS)
-        choices.apply_indicator_form(form, ind, plan)
-        record(current_user, "iki.update", ind, before, snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
-        db.session.commit()
+        workflow.plan_content.update_indicator(plan, current_user, ind, choices.indicator_values(form, plan))
         flash(_l("Saved."), "success")
         return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{ind.result_id}"))
     return render_template("planning/indicator_form.html", plan=plan, ind=ind, form=form,
@@ -269,9 +245,7 @@ def delete_indicator(plan_id, indicator_id):
     ind = _indicator_or_404(plan, indicator_id)
     if not ConfirmForm().validate():
         abort(400)
-    record(current_user, "iki.delete", ind, before=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
-    ind.result.indicators.remove(ind)
-    db.session.commit()
+    workflow.plan_content.delete_indicator(plan, current_user, ind)
     flash(_l("Indicator deleted."), "info")
     return redirect(url_for("planning.detail", plan_id=plan.id))
 
@@ -286,9 +260,8 @@ def submit(plan_id):
     try:
         workflow.submit(plan, current_user)
     except workflow.TransitionError as exc:
-        for problem in exc.args[0]:
-            flash(problem, "error")
-        return redirect(url_for("planning.detail", plan_id=plan.id))
+        _flash(exc, "error")
+        return redirect(url_for("planning.detail", plan_id=plan_id))
     flash(_l("Plan submitted to your supervisor."), "success")
     return redirect(url_for("planning.detail", plan_id=plan.id))
 
@@ -303,14 +276,12 @@ def revise(plan_id):
         return _render_plan(plan, 422, revise_form=form)
     try:
         new = workflow.revise(plan, current_user, form.reason.data)
-    except IntegrityError:  # the same form sent twice
-        db.session.rollback()
-        flash(_l("A revision of this plan already exists."), "info")
+    except workflow.AlreadyDone as exc:  # the same form sent twice
+        _flash(exc, "info")
         return redirect(url_for("planning.my_plans"))
     except workflow.TransitionError as exc:
-        for problem in exc.args[0]:
-            flash(problem, "error")
-        return redirect(url_for("planning.detail", plan_id=plan.id))
+        _flash(exc, "error")
+        return redirect(url_for("planning.detail", plan_id=plan_id))
     flash(_l("A new version was created as a draft; the approved one is kept."), "success")
     return redirect(url_for("planning.detail", plan_id=new.id))
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from .. import access
 from ..clock import today
+from ..execution.progress import current_plans, progress
 from ..extensions import db
 from ..models import Agency, Employee, Reopening, ReviewPeriod
 from ..models.audit import record
@@ -57,8 +58,6 @@ def remind(now: date | None = None) -> int:
     Each reminder is sent once (a dedupe key per indicator and period), so this is
     safe to run daily. Returns how many were added.
     """
-    from ..execution.progress import current_plans, progress
-
     now = now or today()
     horizon = now + timedelta(days=int(current_app.config["REMINDER_DAYS"]))
     ids = db.session.scalars(select(Employee.id).where(Employee.active.is_(True))).all()

@@ -1,0 +1,40 @@
+"""The write path: every state change, one function each.
+
+The convention, for every public function of this package:
+
+- **One call, one transaction, committed by the function.** It asks the access
+  policy (``access.require``: 404 where the user may not see the object, else
+  403), changes the rows, writes the audit entry (``models.audit.record``) and
+  queues the notifications (``notify.notify``; mail goes out only after the
+  commit), then commits. When it raises (a refusal, an access abort, a database
+  error) it has rolled back: nothing of it is written and no mail is sent.
+  Callers (views, the CLI, tests) never commit or roll back around it, and one
+  workflow function never calls another (modules share private helpers instead).
+- **Arguments:** the row acted on first (the plan, the evaluation, the employee,
+  the review period …), then the acting user, then plain parsed values. Views
+  parse forms and load rows by id; workflow functions never see a form or the
+  request, and check again that the rows they are given belong together.
+- **Refusals speak to the user:** :class:`TransitionError` carries translated
+  messages for the page (``messages``), for form fields (``fields``; the view
+  calls ``exc.on(form)``) and values the form must show again (``data``).
+  :class:`AlreadyDone` is the same change arriving twice (a form sent twice, a
+  race with another tab); views show it as information, not as an error.
+- Notification links come from ``url_for``, so a function that notifies runs in
+  a request context (tests use ``app.test_request_context()``); ``remind``, which
+  runs from cron, builds its links itself.
+
+Modules: ``plan`` (create, submit, approve, return, revise), ``plan_content``
+(settings, RHK, indicators), ``realization`` (a realisation with its evidence),
+``feedback`` (feedback, replies, dialogues, peer input), ``notifications``,
+``evaluation`` (self-assessment, rating, finalisation, objection, development
+plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders),
+``admin`` (agencies, units, positions, employees, accounts, goals, periods) and
+``sessions`` (logins, logouts, the interface language).
+"""
+from . import deadlines, feedback, notifications, plan, plan_content, realization
+from .base import AlreadyDone, TransitionError, transaction, transition
+from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
+
+__all__ = ["AlreadyDone", "TransitionError", "approve", "create", "deadlines", "feedback", "notifications", "plan",
+           "plan_content", "realization", "return_", "revise", "submission_problems", "submit", "transaction",
+           "transition", "upsert_texts"]
