@@ -112,18 +112,21 @@ RULES = {
                                         and _within_objection_window(ev)),
     "evaluation.decide": lambda u, ev: (ev.objection is not None and ev.decision_outcome is None
                                         and is_second_appraiser(u, ev.plan.employee)),
+    "evaluation.develop": lambda u, ev: is_appraiser(u, ev.plan.employee),
     "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)
                                      or is_second_supervisor(u, emp) or administers(u, emp.agency_id)),
     "agency.manage": lambda u, obj: administers(u, obj.id if obj.__class__.__name__ == "Agency"
                                                 else obj.agency_id),
     "province.manage": lambda u, _obj: is_province_admin(u),
     "admin.enter": lambda u, _obj: u.is_authenticated and u.role in ("agency_admin", "province_admin"),
+    "notification.read": lambda u, note: note.user_id == u.id,
 }
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
-              "evaluation": "evaluation.view", "calibration": "calibration.view"}
+              "evaluation": "evaluation.view", "calibration": "calibration.view",
+              "notification": "notification.read"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -73,14 +73,12 @@ def plugins():
 @with_appcontext
 def create_admin(username, password):
     """Create a province administrator account."""
-    from .models import User
+    from .workflow import TransitionError, admin
 
-    if db.session.scalar(select(User).where(User.username == username)):
-        raise click.ClickException(f"User {username!r} already exists.")
-    user = User(username=username, role="province_admin")
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    try:
+        admin.create_province_admin(username, password)
+    except TransitionError as exc:
+        raise click.ClickException(" ".join(str(m) for m in exc.messages)) from None
     click.echo(f"Province administrator {username!r} created.")
 
 
@@ -91,37 +89,9 @@ def remind():
 
     Safe to run daily (cron): each reminder is sent once.
     """
-    from datetime import timedelta
+    from .workflow import deadlines
 
-    from .clock import today
-    from .execution.progress import progress
-    from .execution.views import current_plans
-    from .models import Employee
-    from .notify import notify, short
-
-    now = today()
-    horizon = now + timedelta(days=int(current_app.config["REMINDER_DAYS"]))
-    ids = db.session.scalars(select(Employee.id).where(Employee.active.is_(True))).all()
-    sent = 0
-    for pp in progress(current_plans(ids)):
-        for review in pp.reviews:
-            if review.input_deadline is None or not now <= review.input_deadline <= horizon:
-                continue
-            if review.starts_on > now:
-                continue
-            for ip in pp.indicators:
-                if not ip.indicator.evidence_required:
-                    continue
-                real = ip.realizations.get(review.id)
-                if real is not None and real.evidence:
-                    continue
-                sent += notify([pp.plan.employee_id], "evidence_missing",
-                               link=f"/skp/{pp.plan.id}/pemantauan#iki-{ip.indicator.id}",
-                               dedupe_key=f"evidence:{ip.indicator.id}:{review.id}",
-                               what=short(ip.indicator.name), period=review.name,
-                               deadline=review.input_deadline.strftime("%d-%m-%Y"))
-    db.session.commit()
-    click.echo(f"{sent} reminders sent.")
+    click.echo(f"{deadlines.remind()} reminders sent.")
 
 
 @kinerja_cli.command("recompute")

@@ -63,7 +63,7 @@ def worked(att, ind) -> str:
     """The formula of an attainment with its numbers, in the user's notation."""
     from flask import current_app
 
-    from .execution.progress import target_of
+    from .queries.progress import target_of
 
     rule, _ = current_app.extensions["kinerja_registry"].scoring_rule(att.rule.code)
     realization = att.inputs.get("realization")

@@ -16,17 +16,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import access
-from ..clock import today
+from .. import access, workflow
 from ..execution.forms import ReopenForm
 from ..extensions import db
 from ..forms import options
 from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
-from ..models.audit import record, snapshot
-from ..models.auth import end_sessions_of_agency
-from ..notify import notify
 from ..params import arg_int
-from ..review_periods import make_review_periods
 from ..ui import LABELS
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
 
@@ -125,12 +120,7 @@ def new_agency():
     form.code.choices = options((c, f"{c} — {d.record.name}") for c, d in registry.agencies.items()
                                 if c not in taken)
     if form.validate_on_submit():
-        agency = Agency(code=form.code.data, name=form.name.data.strip())
-        db.session.add(agency)
-        db.session.flush()
-        record(current_user, "agency.create", agency, after={"code": agency.code, "name": agency.name},
-               agency_id=agency.id)
-        db.session.commit()
+        agency = workflow.admin.create_agency(current_user, form.code.data, form.name.data)
         flash(_l("Saved."), "success")
         return redirect(url_for("admin.agency", agency_id=agency.id))
     return render_template("admin/form.html", form=form, title=_l("New agency"), agency=None), (
@@ -145,12 +135,7 @@ def toggle_agency(agency_id):
     wanted = request.form.get("active")
     if wanted not in ("0", "1"):
         abort(400)
-    before = {"active": agency.active}
-    agency.active = wanted == "1"
-    if not agency.active:  # its people are logged out everywhere, now
-        end_sessions_of_agency(agency.id)
-    record(current_user, "agency.toggle", agency, before, {"active": agency.active}, agency_id=agency.id)
-    db.session.commit()
+    workflow.admin.set_agency_active(agency, current_user, wanted == "1")
     return redirect(url_for("admin.index"))
 
 
@@ -186,20 +171,15 @@ def edit(agency_id, resource, obj_id=None):
     obj = _in_agency(res, agency, obj_id) if obj_id else None
     form = res.form(obj=obj)
     _prepare(resource, form, agency, obj)
-    if form.validate_on_submit() and _extra_checks(resource, form, obj):
-        before = snapshot(obj, res.fields) if obj else None
-        if obj is None:
-            obj = res.model(agency_id=agency.id)
-            db.session.add(obj)
-        for name in res.fields:
-            setattr(obj, name, getattr(form, name).data)
-        if resource == "employees":
-            _save_account(form, obj)
-        record(current_user, f"{resource}.{'update' if before else 'create'}", obj, before,
-               snapshot(obj, res.fields))
-        db.session.commit()
-        flash(_l("Saved."), "success")
-        return redirect(url_for("admin.listing", agency_id=agency.id, resource=resource))
+    if form.validate_on_submit():
+        account = {"username": form.username.data, "password": form.password.data} if resource == "employees" else {}
+        try:
+            workflow.admin.save_row(agency, current_user, resource, obj,
+                                    {name: getattr(form, name).data for name in res.fields}, **account)
+            flash(_l("Saved."), "success")
+            return redirect(url_for("admin.listing", agency_id=agency_id, resource=resource))
+        except workflow.TransitionError as exc:
+            exc.on(form)
     return render_template("admin/form.html", form=form, agency=agency, res=res, resource=resource,
                            obj=obj, title=res.title), 422 if form.errors else 200
 
@@ -215,21 +195,9 @@ def set_active(agency_id, resource, obj_id):
     if not hasattr(obj, "active") or wanted not in ("0", "1"):
         abort(400)
     active = wanted == "1"
-    if obj.active != active:
-        record(current_user, f"{resource}.{'activate' if active else 'deactivate'}", obj,
-               {"active": obj.active}, {"active": active})
-        obj.active = active
-        if resource == "employees":
-            account = db.session.scalar(select(User).where(User.employee_id == obj.id))
-            if account is not None and account.active != active:
-                account.active = active
-                if not active:
-                    account.end_sessions()
-                record(current_user, "account.activate" if active else "account.deactivate", account,
-                       after={"active": active}, agency_id=obj.agency_id)
-        db.session.commit()
+    workflow.admin.set_row_active(agency, current_user, resource, obj, active)
     flash(_l("Activated.") if active else _l("Deactivated."), "success")
-    return redirect(url_for("admin.edit", agency_id=agency.id, resource=resource, obj_id=obj.id))
+    return redirect(url_for("admin.edit", agency_id=agency_id, resource=resource, obj_id=obj_id))
 
 
 def _prepare(resource, form, agency, obj):
@@ -253,56 +221,18 @@ def _prepare(resource, form, agency, obj):
             form.username.data = account.username
 
 
-def _extra_checks(resource, form, obj) -> bool:
-    """Uniqueness checks that need the database; errors go next to the field."""
-    if resource != "employees":
-        return True
-    ok = True
-    clash = db.session.scalar(select(Employee.id).where(Employee.nip == form.nip.data))
-    if clash and (obj is None or clash != obj.id):
-        form.nip.errors.append(_l("Another employee already has this NIP."))
-        ok = False
-    if form.username.data and not form.has_account:
-        if db.session.scalar(select(User.id).where(User.username == form.username.data)):
-            form.username.errors.append(_l("This login name is taken."))
-            ok = False
-    if obj is not None and form.supervisor_id.data == obj.id:
-        form.supervisor_id.errors.append(_l("An employee cannot supervise themselves."))
-        ok = False
-    return ok
-
-
-def _save_account(form, emp: Employee) -> None:
-    account = form.account
-    if account is None and form.username.data:
-        account = User(username=form.username.data, role="staff", employee=emp)
-        account.set_password(form.password.data)
-        db.session.add(account)
-        record(current_user, "account.create", account, after={"username": account.username},
-               agency_id=emp.agency_id)
-    elif account is not None and form.password.data:
-        account.set_password(form.password.data)
-        account.end_sessions()
-        record(current_user, "account.password_reset", account, after={"username": account.username},
-               agency_id=emp.agency_id)
-
-
 @bp.route("/<int:agency_id>/periode", methods=["GET", "POST"])
 @login_required
 def periods(agency_id):
     agency = _agency(agency_id)
     form = PeriodForm()
     if form.validate_on_submit():
-        if db.session.scalar(select(Period.id).where(Period.agency_id == agency.id, Period.year == form.year.data)):
-            form.year.errors.append(_l("This year already exists."))
-        else:
-            period = Period(agency_id=agency.id, year=form.year.data, cadence=form.cadence.data)
-            make_review_periods(period)
-            db.session.add(period)
-            record(current_user, "period.create", period, after={"year": period.year, "cadence": period.cadence})
-            db.session.commit()
+        try:
+            workflow.admin.create_period(agency, current_user, form.year.data, form.cadence.data)
             flash(_l("Saved."), "success")
-            return redirect(url_for("admin.periods", agency_id=agency.id))
+            return redirect(url_for("admin.periods", agency_id=agency_id))
+        except workflow.TransitionError as exc:
+            exc.on(form)
     rows = db.session.scalars(select(Period).where(Period.agency_id == agency.id)
                               .options(joinedload(Period.reviews)).order_by(Period.year.desc())).unique().all()
     deadline_forms = {r.id: DeadlineForm(prefix=f"d{r.id}", input_deadline=r.input_deadline)
@@ -339,20 +269,17 @@ def review_deadline(agency_id, review_id):
     if review is None:
         abort(404)
     form = DeadlineForm(prefix=f"d{review.id}")
-    if form.validate() and form.input_deadline.data < review.ends_on:
-        form.input_deadline.errors.append(_l("The deadline cannot be before the period ends (%(end)s).",
-                                             end=review.ends_on.strftime("%d-%m-%Y")))
-    if form.errors:
-        for error in form.input_deadline.errors:
-            flash(f"{review.name} {review.period.year}: {error}", "error")
-        return redirect(url_for("admin.periods", agency_id=agency.id))
-    before = {"input_deadline": str(review.input_deadline)}
-    review.input_deadline = form.input_deadline.data
-    record(current_user, "review_period.deadline", review, before,
-           {"input_deadline": str(review.input_deadline)}, agency_id=agency.id)
-    db.session.commit()
-    flash(_l("Saved."), "success")
-    return redirect(url_for("admin.periods", agency_id=agency.id))
+    name = f"{review.name} {review.period.year}"
+    if form.validate():
+        try:
+            workflow.deadlines.set_input_deadline(review, current_user, form.input_deadline.data)
+            flash(_l("Saved."), "success")
+            return redirect(url_for("admin.periods", agency_id=agency_id))
+        except workflow.TransitionError as exc:
+            exc.on(form)
+    for error in form.input_deadline.errors:
+        flash(f"{name}: {error}", "error")
+    return redirect(url_for("admin.periods", agency_id=agency_id))
 
 
 def _reopen_form(agency):
@@ -379,24 +306,14 @@ def reopen(agency_id):
     emp = db.session.get(Employee, form.employee_id.data)
     access.require(current_user, "deadline.reopen", emp)
     review = db.session.get(ReviewPeriod, form.review_id.data)
-    problem = None
-    if form.until.data < today():
-        problem = _l("The reopening must last until today or later.")
-    elif review.input_deadline is None or review.input_deadline >= today():
-        problem = _l("This period is still open for input; there is nothing to reopen.")
-    if problem:
-        flash(problem, "error")
-        return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
-    row = Reopening(employee_id=emp.id, review_id=form.review_id.data, until=form.until.data,
-                    reason=form.reason.data.strip(), created_by_id=current_user.id)
-    db.session.add(row)
-    record(current_user, "review_period.reopen", row, after={"employee_id": emp.id, "until": str(row.until)},
-           note=row.reason, agency_id=agency.id)
-    notify([emp.id], "reopened", period=review.name, until=row.until.strftime("%d-%m-%Y"))
-    db.session.commit()
-    flash(gettext("Reopened for %(name)s until %(until)s.", name=emp.name, until=row.until.strftime("%d-%m-%Y")),
-          "success")
-    return redirect(url_for("admin.periods", agency_id=agency.id, _anchor="reopen"))
+    name, until = emp.name, form.until.data.strftime("%d-%m-%Y")
+    try:
+        workflow.deadlines.reopen(emp, current_user, review, form.until.data, form.reason.data)
+        flash(gettext("Reopened for %(name)s until %(until)s.", name=name, until=until), "success")
+    except workflow.TransitionError as exc:
+        for problem in exc.messages:
+            flash(problem, "error")
+    return redirect(url_for("admin.periods", agency_id=agency_id, _anchor="reopen"))
 
 
 @bp.get("/<int:agency_id>/audit")

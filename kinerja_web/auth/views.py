@@ -12,8 +12,8 @@ from .. import access, security
 from ..extensions import db, limiter
 from ..forms import max_len, required
 from ..models import User
-from ..models.audit import record
 from ..params import safe_next
+from ..workflow import sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -52,15 +52,12 @@ def login():
             form.username.errors.append(
                 _l("Your agency is deactivated in this system. Contact the province HR office."))
         elif valid:
-            security.clear_failures(name)
             login_user(user, remember=form.remember.data)
             session.permanent = True
-            record(user, "auth.login", user)
-            db.session.commit()
+            sessions.logged_in(user, name)
             return redirect(safe_next(request.args.get("next")) or _home())
         else:
-            security.record_failure(name)
-            db.session.commit()
+            sessions.login_failed(name)
             form.password.errors.append(_l("Wrong username or password."))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
@@ -69,9 +66,7 @@ def login():
 @login_required
 def logout():
     # Every copy of this session cookie, and every other session of this user, ends here.
-    current_user.end_sessions()
-    record(current_user, "auth.logout", current_user)
-    db.session.commit()
+    sessions.logged_out(current_user)
     logout_user()
     flash(_l("You have logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -83,6 +78,5 @@ def language():
     if code in current_app.config["LANGUAGES"]:
         session["locale"] = code
         if current_user.is_authenticated:
-            current_user.locale = code
-            db.session.commit()
+            sessions.set_locale(current_user, code)
     return redirect(safe_next(request.form.get("next")) or _home())

@@ -1,18 +1,17 @@
 """The calibration page: organisation predikat and the distribution curve."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import TextAreaField
 
-from .. import access
+from .. import access, workflow
 from ..extensions import db
 from ..forms import Select, max_len, options
 from ..models import Agency, Calibration, Period, ReviewPeriod, Unit
-from ..models.audit import record, utcnow
 from ..params import arg_int, to_id
 from . import calibration as cal
 from .views import bp
@@ -64,62 +63,69 @@ def _int(value):
     return to_id(value) or -1
 
 
-@bp.route("/kalibrasi/<int:agency_id>", methods=["GET", "POST"])
-@login_required
-def calibration(agency_id):
-    agency = visible_agency(agency_id)
-    periods, period, review, unit = _scope(agency)
+def _scope_args(period, review, unit) -> dict:
+    """The query string that names a scope, for links and redirects."""
+    args = {"tahun": period.year, "periode": review.id if review else "tahunan"}
+    if unit:
+        args["unit"] = unit.id
+    return args
+
+
+def _page(agency, periods, period, review, unit, set_form=None, final_form=None, status=200):
     row = db.session.scalar(select(Calibration).where(
         Calibration.agency_id == agency.id, Calibration.year == period.year,
         Calibration.review_id == (review.id if review else None) if review else Calibration.review_id.is_(None),
         Calibration.unit_id == unit.id if unit else Calibration.unit_id.is_(None)))
-    set_form = OrgPredicateForm(data={"org_predicate": row.org_predicate if row else None})
-    final_form = FinalizeForm(data={"justification": row.justification if row else ""})
-    status = 200
-    if request.method == "POST":
-        access.require(current_user, "calibration.set", agency)
-        if row is None:
-            row = Calibration(agency_id=agency.id, unit_id=unit.id if unit else None, year=period.year,
-                              review_id=review.id if review else None)
-            db.session.add(row)
-        action = request.form.get("action")
-        if action == "set" and set_form.validate():
-            before = {"org_predicate": row.org_predicate}
-            row.org_predicate, row.set_by_id, row.set_at = set_form.org_predicate.data, current_user.id, utcnow()
-            row.finalized_at = None  # a new organisation predikat needs a new check
-            record(current_user, "calibration.set", row, before, {"org_predicate": row.org_predicate},
-                   agency_id=agency.id)
-            db.session.commit()
-            flash(_l("Organisation predikat saved."), "success")
-            return redirect(request.full_path)
-        if action == "finalize" and final_form.validate():
-            result = cal.evaluate(agency, row.org_predicate, row.review_id, row.unit_id)
-            note = (final_form.justification.data or "").strip()
-            if row.org_predicate is None:
-                flash(_l("Set the organisation predikat first."), "error")
-            elif (not result["compliant"] or result["small"]) and not note:
-                final_form.justification.errors.append(
-                    _l("The distribution does not follow the pattern (or the unit is small): write a justification."))
-                status = 422
-            else:
-                row.justification, row.finalized_at, row.finalized_by_id = note, utcnow(), current_user.id
-                row.snapshot = {"counts": {p.value: n for p, n, _ in result["rows"]},
-                                "compliant": result["compliant"], "checks": [(d, m) for d, m, _ in result["results"]]}
-                record(current_user, "calibration.finalize", row, None,
-                       {"compliant": result["compliant"], "org_predicate": row.org_predicate}, note=note,
-                       agency_id=agency.id)
-                db.session.commit()
-                flash(_l("Calibration recorded."), "success")
-                return redirect(request.full_path)
-        elif action not in ("set", "finalize"):
-            abort(400)
-        if status == 200:
-            status = 422
+    set_form = set_form or OrgPredicateForm(data={"org_predicate": row.org_predicate if row else None})
+    final_form = final_form or FinalizeForm(data={"justification": row.justification if row else ""})
     result = cal.evaluate(agency, row.org_predicate if row else None, review.id if review else None,
                           unit.id if unit else None)
     units = db.session.scalars(select(Unit).where(Unit.agency_id == agency.id, Unit.active.is_(True))
                                .order_by(Unit.name)).all()
     return render_template("evaluation/calibration.html", agency=agency, periods=periods, period=period,
                            review=review, unit=unit, units=units, row=row, result=result, set_form=set_form,
-                           final_form=final_form, labels=cal, can_set=access.may(current_user, "calibration.set",
-                                                                                 agency)), status
+                           final_form=final_form, labels=cal, scope=_scope_args(period, review, unit),
+                           can_set=access.may(current_user, "calibration.set", agency)), status
+
+
+@bp.get("/kalibrasi/<int:agency_id>")
+@login_required
+def calibration(agency_id):
+    agency = visible_agency(agency_id)
+    return _page(agency, *_scope(agency))
+
+
+@bp.post("/kalibrasi/<int:agency_id>/predikat")
+@login_required
+def calibration_set(agency_id):
+    """Set the organisation predikat of the scope in the query string."""
+    agency = visible_agency(agency_id)
+    periods, period, review, unit = _scope(agency)
+    access.require(current_user, "calibration.set", agency)
+    form = OrgPredicateForm()
+    if not form.validate():
+        return _page(agency, periods, period, review, unit, set_form=form, status=422)
+    workflow.calibration.set_org_predicate(agency, current_user, period.year, review, unit, form.org_predicate.data)
+    flash(_l("Organisation predikat saved."), "success")
+    return redirect(url_for("evaluation.calibration", agency_id=agency_id, **_scope_args(period, review, unit)))
+
+
+@bp.post("/kalibrasi/<int:agency_id>/rekam")
+@login_required
+def calibration_finalize(agency_id):
+    """Record the calibration of the scope in the query string, with the justification it needs."""
+    agency = visible_agency(agency_id)
+    periods, period, review, unit = _scope(agency)
+    access.require(current_user, "calibration.set", agency)
+    form = FinalizeForm()
+    if form.validate():
+        try:
+            workflow.calibration.finalize(agency, current_user, period.year, review, unit, form.justification.data)
+            flash(_l("Calibration recorded."), "success")
+            return redirect(url_for("evaluation.calibration", agency_id=agency_id,
+                                    **_scope_args(period, review, unit)))
+        except workflow.TransitionError as exc:
+            exc.on(form)
+            for problem in exc.messages:
+                flash(problem, "error")
+    return _page(agency, periods, period, review, unit, final_form=form, status=422)

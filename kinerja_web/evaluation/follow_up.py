@@ -8,10 +8,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import access
+from .. import access, workflow
 from ..extensions import db
 from ..models import DevelopmentPlan, Employee, Evaluation, Plan
-from ..models.audit import record
 from ..rules.berakhlak import BERAKHLAK
 from . import service
 from .calibration_views import _scope, visible_agency
@@ -52,10 +51,9 @@ def development(evaluation_id):
         abort(404)
     dev = db.session.scalar(select(DevelopmentPlan).where(DevelopmentPlan.evaluation_id == ev.id))
     items = dev.items if dev else suggest(ev)
-    can_edit = access.is_appraiser(current_user, ev.plan.employee)
+    can_edit = access.may(current_user, "evaluation.develop", ev)
     if request.method == "POST":
-        if not can_edit:
-            abort(403)
+        access.require(current_user, "evaluation.develop", ev)
         edited = []
         for n, item in enumerate(items):
             kind = request.form.get(f"type_{n}", item["action_type"])
@@ -69,13 +67,7 @@ def development(evaluation_id):
             edited.append({"kind": "other", "area": (request.form.get("area_new") or "").strip()[:200],
                            "gap": "", "action_type": request.form.get("type_new", "pelatihan")
                            if request.form.get("type_new") in ACTION_TYPES else "pelatihan", "action": extra})
-        before = {"items": dev.items} if dev else None
-        if dev is None:
-            dev = DevelopmentPlan(evaluation_id=ev.id)
-            db.session.add(dev)
-        dev.items, dev.updated_by_id = edited, current_user.id
-        record(current_user, "development.save", dev, before, {"items": edited}, agency_id=ev.agency_id)
-        db.session.commit()
+        workflow.evaluation.save_development_plan(ev, current_user, edited)
         flash(_l("Development plan saved."), "success")
         return redirect(request.path)
     return render_template("evaluation/development.html", ev=ev, items=items, saved=dev is not None,

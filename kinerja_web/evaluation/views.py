@@ -10,6 +10,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from .. import access
 from ..extensions import db
 from ..models import Employee, Evaluation, Plan, ReviewPeriod, WorkResult
+from ..params import arg_int
+from ..queries.evaluations import evaluation_board
+from ..queries.team import TEAM_PAGE
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.types import Rating
 from . import service, transitions
@@ -196,17 +199,11 @@ def _pdf(plan, ev):
 @bp.get("/penilaian")
 @login_required
 def index():
-    """Evaluations of my own plan and of my direct reports, per review period."""
+    """Evaluations of my own plan and of my direct reports, per review period (statuses only)."""
     me = current_user.employee
     if me is None:
         abort(403)
-    from ..execution.views import current_plans
-
-    reports = db.session.scalars(select(Employee.id).where(Employee.supervisor_id == me.id,
-                                                           Employee.active.is_(True))).all()
-    plans = current_plans([me.id, *reports])
-    reviews = service.reviews_by_period({p.period_id for p in plans})
-    evaluations = {(e.plan_id, e.review_id): e for e in db.session.scalars(
-        select(Evaluation).where(Evaluation.plan_id.in_([p.id for p in plans])))}
-    return render_template("evaluation/index.html", plans=plans, reviews=reviews, evaluations=evaluations,
-                           me=me, labels=service)
+    page = arg_int("halaman", 1)
+    rows, statuses, reviews, total = evaluation_board(me.id, page)
+    return render_template("evaluation/index.html", rows=rows, statuses=statuses, reviews=reviews, me=me,
+                           labels=service, page=page, pages=-(-total // TEAM_PAGE))

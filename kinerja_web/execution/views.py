@@ -27,16 +27,16 @@ from ..models import (
 )
 from ..notify import message
 from ..params import arg_int, to_id
+from ..queries import progress as prog
 from ..queries.team import TEAM_PAGE, team_page
 from ..workflow import AlreadyDone, TransitionError
 from . import evidence as files
-from . import progress as prog
 from .forms import DialogueForm, FeedbackForm, PeerAnswerForm, PeerRequestForm, RealizationForm, ReplyForm
 
 bp = Blueprint("execution", __name__)
 
 def _plan(plan_id: int) -> Plan:
-    plan = db.session.scalar(select(Plan).where(Plan.id == plan_id).options(*prog.PLAN_LOAD))
+    plan = prog.load_plan(plan_id)
     if plan is None:
         abort(404)
     return plan
@@ -63,11 +63,8 @@ def dashboard():
 def monitor(plan_id):
     plan = _plan(plan_id)
     access.require(current_user, "plan.view", plan)
-    (pp,) = prog.progress([plan])
-    feedback = db.session.scalars(
-        select(Feedback).where(Feedback.plan_id == plan.id, Feedback.parent_id.is_(None))
-        .options(joinedload(Feedback.author), selectinload(Feedback.replies).joinedload(Feedback.author))
-        .order_by(Feedback.id)).all()
+    (pp,) = prog.progress([plan], with_evidence=True, feedback=False)
+    feedback = prog.feedback_threads(plan.id)
     by_result, by_realization = {}, {}
     for fb in feedback:
         target = by_realization if fb.realization_id else by_result
@@ -85,12 +82,17 @@ def monitor(plan_id):
            "can_reply": access.may(current_user, "feedback.reply", plan),
            "can_edit": access.may(current_user, "realization.edit", plan),
            "can_see_peers": access.may(current_user, "peer.view", plan),
-           "locked": {r.id: prog.is_locked(plan.employee_id, r) for r in pp.reviews},
+           "locked": _locked(plan, pp.reviews),
            "not_started": {r.id: prog.not_started(r) for r in pp.reviews},
            "feedback_form": FeedbackForm(), "reply_form": ReplyForm(), "dialogue_form": DialogueForm()}
     if ctx["can_write"]:
         ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)
+
+
+def _locked(plan, reviews) -> dict[int, bool]:
+    closed = prog.locked_reviews(plan.employee_id, reviews)
+    return {r.id: r.id in closed for r in reviews}
 
 
 def _peer_groups(peers, reviews, minimum):
@@ -157,8 +159,8 @@ def realization(plan_id, indicator_id, review_id):
         status = 422
         real = db.session.scalar(select(Realization).where(Realization.indicator_id == ind.id,
                                                            Realization.review_id == review.id))
-    (pp,) = prog.progress([plan])
-    ip = next(i for i in pp.indicators if i.indicator.id == ind.id)
+    (pp,) = prog.progress([plan], feedback=False, only_indicator=ind.id)
+    ip = pp.indicators[0]
     preview = (prog.attainment(ind, form.value.data)
                if form.value.data is not None and not form.value.errors else None)
     return render_template("execution/realization.html", plan=plan, ind=ind, review=review, real=real, ip=ip,
@@ -287,13 +289,13 @@ def _peer_form(plan, reviews):
 def request_peer(plan_id):
     plan = _plan(plan_id)
     access.require(current_user, "feedback.write", plan)
-    (pp,) = prog.progress([plan])
-    form = _peer_form(plan, pp.reviews)
+    reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
+    form = _peer_form(plan, reviews)
     if not form.validate():
         flash(_l("Pick a colleague and a review period."), "error")
         return redirect(url_for("execution.monitor", plan_id=plan.id, _anchor="peer"))
     rater = db.session.get(Employee, form.rater_id.data)
-    review = next(r for r in pp.reviews if r.id == form.review_id.data)
+    review = next(r for r in reviews if r.id == form.review_id.data)
     try:
         workflow.feedback.request_input(plan, current_user, rater, review)
         flash(_l("Input requested."), "success")

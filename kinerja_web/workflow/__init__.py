@@ -31,10 +31,21 @@ plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders),
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods) and
 ``sessions`` (logins, logouts, the interface language).
 """
-from . import deadlines, feedback, notifications, plan, plan_content, realization
+from . import (
+               admin,
+               calibration,
+               deadlines,
+               evaluation,
+               feedback,
+               notifications,
+               plan,
+               plan_content,
+               realization,
+               sessions,
+)
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
-__all__ = ["AlreadyDone", "TransitionError", "approve", "create", "deadlines", "feedback", "notifications", "plan",
-           "plan_content", "realization", "return_", "revise", "submission_problems", "submit", "transaction",
-           "transition", "upsert_texts"]
+__all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
+           "feedback", "notifications", "plan", "plan_content", "realization", "return_", "revise",
+           "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]

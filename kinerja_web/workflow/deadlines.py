@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from .. import access
 from ..clock import today
-from ..execution.progress import current_plans, progress
 from ..extensions import db
 from ..models import Agency, Employee, Reopening, ReviewPeriod
 from ..models.audit import record
 from ..notify import notify, short
+from ..queries.progress import current_plans, progress
 from .base import TransitionError, transition
 
 

@@ -16,10 +16,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import access
 from ..execution import evidence as files
-from ..execution import progress as prog
 from ..extensions import db
 from ..models import Evaluation, Evidence, Plan, PlanIndicator, Realization, ReviewPeriod
 from ..models.audit import record, utcnow
+from ..queries import progress as prog
 from ..ui import number
 from .base import TransitionError, transaction
 

@@ -36,7 +36,7 @@ def test_head_of_agency_sets_the_organisation_predikat_and_sees_the_check(login)
     head = login("kadis.dinkes")
     page = head.get(url)
     assert page.status_code == 200 and 'data-testid="distribution"' in page.get_data(as_text=True)
-    assert head.post(url, {"action": "set", "org_predicate": "baik"}).status_code == 302
+    assert head.post(f"/kalibrasi/{agency.id}/predikat?periode={q3.id}", {"org_predicate": "baik"}).status_code == 302
     page = head.get(url).get_data(as_text=True)
     assert "Sebagian besar" in page and 'data-testid="compliance"' in page
     row = db.session.scalar(select(Calibration).where(Calibration.agency_id == agency.id))
@@ -50,12 +50,13 @@ def test_a_small_or_non_compliant_distribution_needs_a_justification(login):
     url = f"/kalibrasi/{agency.id}?periode={q3.id}"
     head = login("kadis.dinkes")
     head.get(url)
-    head.post(url, {"action": "set", "org_predicate": "sangat_kurang"})
+    head.post(f"/kalibrasi/{agency.id}/predikat?periode={q3.id}", {"org_predicate": "sangat_kurang"})
     result = cal.evaluate(agency, "sangat_kurang", q3.id)
     assert not result["compliant"]  # the demo has far fewer than 60 % Sangat Kurang
-    refused = head.post(url, {"action": "finalize", "justification": ""})
+    refused = head.post(f"/kalibrasi/{agency.id}/rekam?periode={q3.id}", {"justification": ""})
     assert refused.status_code == 422 and "justifikasi" in refused.get_data(as_text=True).lower()
-    ok = head.post(url, {"action": "finalize", "justification": "Unit kecil; capaian organisasi tinggi."})
+    ok = head.post(f"/kalibrasi/{agency.id}/rekam?periode={q3.id}",
+                   {"justification": "Unit kecil; capaian organisasi tinggi."})
     assert ok.status_code == 302
     row = db.session.scalar(select(Calibration).where(Calibration.agency_id == agency.id))
     assert row.finalized_at is not None and row.snapshot["counts"]
@@ -82,5 +83,5 @@ def test_calibration_access(login):
         client = login(who)
         client.get("/login")
         assert client.get(f"/kalibrasi/{agency.id}").status_code == get, who
-        response = client.post(f"/kalibrasi/{agency.id}", {"action": "set", "org_predicate": "baik"})
+        response = client.post(f"/kalibrasi/{agency.id}/predikat", {"org_predicate": "baik"})
         assert response.status_code == post, who

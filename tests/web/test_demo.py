@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kinerja_web.demo import demo_year
-from kinerja_web.execution import progress
+from kinerja_web.queries import progress
 from kinerja_web.extensions import db
 from kinerja_web.models import Employee, Evaluation, Plan, Realization, ReviewPeriod, User
 from tests.conftest import reset

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kinerja_web.clock import today
-from kinerja_web.execution import progress as prog
+from kinerja_web.queries import progress as prog
 from kinerja_web.queries.team import team_page
 from tests.helpers import count_queries, employee
 
@@ -18,11 +18,7 @@ def _reference(supervisor):
 
     reports = db.session.scalars(select(Employee).where(Employee.supervisor_id == supervisor.id,
                                                         Employee.active.is_(True))).all()
-    plans = prog.current_plans([e.id for e in reports]) if hasattr(prog, "current_plans") else None
-    if plans is None:
-        from kinerja_web.execution.views import current_plans  # noqa: PLC0415 (until the move lands)
-
-        plans = current_plans([e.id for e in reports])
+    plans = prog.current_plans([e.id for e in reports])
     by_emp = {pp.plan.employee_id: pp for pp in prog.progress(plans)}
     return {e.id: ((by_emp[e.id].plan.id, by_emp[e.id].missing_values, by_emp[e.id].missing_evidence,
                     by_emp[e.id].unanswered) if e.id in by_emp else (None, 0, 0, 0)) for e in reports}

@@ -1,0 +1,200 @@
+"""State machine of an evaluation: open → self_assessed → rated → final, then
+an objection within 14 days that the Atasan Pejabat Penilai decides, finally;
+and the development plan that follows a final evaluation."""
+from __future__ import annotations
+
+from flask import abort, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import access
+from ..evaluation import service
+from ..extensions import db
+from ..models import DevelopmentPlan, Evaluation, SelfAssessment
+from ..models.audit import record, utcnow
+from ..notify import notify
+from .base import AlreadyDone, TransitionError, transaction, transition
+from .plan import upsert_texts
+
+
+def _audit(actor, action, ev, before, note=""):
+    record(actor, action, ev, before=before,
+           after={"status": ev.status, "predicate": ev.predicate, "hash": ev.content_hash},
+           note=note, agency_id=ev.plan.employee.agency_id)
+
+
+def _state(ev) -> dict:
+    return {"status": ev.status, "predicate": ev.predicate}
+
+
+def _link(ev) -> str:
+    if ev.review_id is None:
+        return url_for("evaluation.annual", plan_id=ev.plan_id)
+    return url_for("evaluation.periodic", plan_id=ev.plan_id, review_id=ev.review_id)
+
+
+UNJUDGED = _l("Judge every qualitative indicator (below, meets or above expectation) before confirming the rating.")
+
+
+def too_early(ev, step: str):
+    """Why ``step`` (self_assess, judge, rate) cannot be taken yet, or None (see service.timing_problem)."""
+    return service.timing_problem(ev, "rate" if step == "judge" else step)
+
+
+def _on_time(ev, step: str) -> None:
+    problem = too_early(ev, step)
+    if problem:
+        raise TransitionError([problem])
+
+
+@transition
+def open_(plan, actor, review=None) -> Evaluation:
+    """The evaluation of a plan for a review period (None: the year), opened by its first visitor allowed to see it."""
+    ev = Evaluation(plan=plan, review=review, status="open")
+    access.require(actor, "evaluation.view", ev)
+    service.compute(ev)
+    db.session.add(ev)
+    try:
+        db.session.flush()
+    except IntegrityError:  # two first visits at once: the other one opened it
+        raise AlreadyDone([]) from None
+    return ev
+
+
+@transition
+def self_assess(ev, actor, texts: dict[int, str]) -> None:
+    access.require(actor, "evaluation.self_assess", ev)
+    _on_time(ev, "self_assess")
+    before = _state(ev)
+    upsert_texts(ev.self_assessments, "result_id", texts,
+                 lambda result_id, text: SelfAssessment(result_id=result_id, text=text))
+    ev.status = "self_assessed"
+    service.compute(ev)
+    _audit(actor, "evaluation.self_assess", ev, before)
+
+
+@transition
+def judge(ev, actor, ratings: dict[int, str]) -> None:
+    """Record the assessor's judgement of each qualitative indicator (di_bawah / sesuai / di_atas).
+
+    A judgement is the assessor's, so it is stored with who and when. A changed
+    judgement after rating changes the suggestion: the ratings must be saved again.
+    """
+    access.require(actor, "evaluation.rate", ev)
+    _on_time(ev, "judge")
+    before = _state(ev)
+    stored = service.judgements_of(ev)
+    by = actor.employee.name if actor.employee else actor.username
+    at = utcnow().isoformat(timespec="seconds")
+    judgements = {}
+    for indicator_id, rating in ratings.items():
+        old = stored.get(indicator_id)
+        same = old is not None and old["rating"] == rating
+        judgements[indicator_id] = old if same else {"rating": rating, "by_id": actor.id, "by": by, "at": at}
+    changed = judgements != {k: v for k, v in stored.items() if k in judgements}
+    service.compute(ev, judgements)
+    if changed and ev.status == "rated":
+        ev.status = "self_assessed" if ev.self_assessments else "open"
+        ev.predicate = None
+    _audit(actor, "evaluation.judge", ev, before,
+           note="; ".join(f"{i}: {r}" for i, r in sorted(ratings.items())))
+
+
+@transition
+def rate(ev, actor, behaviour: dict, results_final: str, results_reason: str, behaviour_final: str,
+         behaviour_reason: str, notes: str) -> None:
+    """Store the assessor's ratings; the predikat is the matrix of the two final ratings."""
+    access.require(actor, "evaluation.rate", ev)
+    _on_time(ev, "rate")
+    if service.unjudged(ev):
+        raise TransitionError([UNJUDGED])
+    before = _state(ev)
+    ev.behaviour = behaviour
+    service.compute(ev)
+    ev.results_final, ev.behaviour_final = results_final, behaviour_final
+    ev.results_reason = results_reason.strip() if results_final != ev.results_suggested else ""
+    ev.behaviour_reason = behaviour_reason.strip() if behaviour_final != ev.behaviour_suggested else ""
+    ev.predicate = service.predicate_of(ev.plan, results_final, behaviour_final)
+    ev.notes = notes.strip()
+    ev.status, ev.rated_at = "rated", utcnow()
+    _audit(actor, "evaluation.rate", ev, before,
+           note="; ".join(r for r in (ev.results_reason, ev.behaviour_reason) if r))
+
+
+def finalize(ev, actor) -> None:
+    """Make the evaluation final (immutable, hashed); plugins hear of it once that is committed."""
+    with transaction():
+        access.require(actor, "evaluation.finalize", ev)
+        before = _state(ev)
+        ev.status, ev.finalized_at, ev.finalized_by_id = "final", utcnow(), actor.id
+        ev.content_hash = service.digest(ev)
+        _audit(actor, "evaluation.finalize", ev, before)
+        notify([ev.plan.employee_id], "evaluation_final", link=_link(ev),
+               period=ev.review.name if ev.review else str(ev.plan.period.year),
+               predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))
+    _announce(ev)
+
+
+def _announce(ev) -> None:
+    """Tell plugins (kinerja_evaluation_finalized); their failures never undo the result."""
+    import logging
+
+    from flask import current_app
+
+    from ..rules.types import FinalizedEvaluation
+
+    event = FinalizedEvaluation(ev.id, ev.plan.employee.nip, ev.plan.employee.agency.code, ev.plan.period.year,
+                                ev.review.name if ev.review else "tahunan", ev.results_final, ev.behaviour_final,
+                                ev.predicate, ev.content_hash)
+    hook = current_app.extensions["kinerja"].hook.kinerja_evaluation_finalized
+    for impl in hook.get_hookimpls():
+        try:
+            impl.function(evaluation=event)
+        except Exception:  # a plugin's export must not break the assessor's work
+            logging.getLogger(__name__).exception("plugin %s failed in kinerja_evaluation_finalized",
+                                                  impl.plugin_name)
+
+
+@transition
+def object_(ev, actor, text: str) -> None:
+    access.require(actor, "evaluation.object", ev)
+    before = _state(ev)
+    ev.objection, ev.objection_at = text.strip(), utcnow()
+    _audit(actor, "evaluation.object", ev, before, note=ev.objection)
+    boss = ev.plan.employee.supervisor
+    notify([boss.supervisor_id] if boss and boss.supervisor_id else [], "objection", link=_link(ev),
+           name=ev.plan.employee.name)
+
+
+@transition
+def decide(ev, actor, outcome: str, text: str, results_final: str | None, behaviour_final: str | None) -> None:
+    """The Atasan Pejabat Penilai decides; an upheld objection may change the ratings."""
+    access.require(actor, "evaluation.decide", ev)
+    before = _state(ev)
+    ev.decision, ev.decision_outcome = text.strip(), outcome
+    ev.decided_at, ev.decided_by_id = utcnow(), actor.id
+    if outcome == "upheld":
+        ev.results_final = results_final or ev.results_final
+        ev.behaviour_final = behaviour_final or ev.behaviour_final
+        ev.predicate = service.predicate_of(ev.plan, ev.results_final, ev.behaviour_final)
+    ev.content_hash = service.digest(ev)
+    _audit(actor, "evaluation.decide", ev, before, note=f"{outcome}: {ev.decision}")
+    notify([ev.plan.employee_id], "objection_decided", link=_link(ev),
+           predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))
+
+
+@transition
+def save_development_plan(ev, actor, items: list[dict]) -> DevelopmentPlan:
+    """The appraiser's development plan for a final evaluation; the employee reads it."""
+    access.require(actor, "evaluation.develop", ev)
+    if ev.status != "final":
+        abort(404)
+    dev = db.session.scalar(select(DevelopmentPlan).where(DevelopmentPlan.evaluation_id == ev.id))
+    before = {"items": dev.items} if dev else None
+    if dev is None:
+        dev = DevelopmentPlan(evaluation_id=ev.id)
+        db.session.add(dev)
+    dev.items, dev.updated_by_id = items, actor.id
+    record(actor, "development.save", dev, before, {"items": items}, agency_id=ev.agency_id)
+    return dev

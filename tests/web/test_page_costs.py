@@ -1,0 +1,111 @@
+"""Every core page costs the same number of SQL statements for a team of a few and of many (issue 8)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from kinerja_web.demo import make_nip
+from kinerja_web.extensions import db
+from kinerja_web.models import (
+    AuditEntry,
+    Employee,
+    Evaluation,
+    Feedback,
+    Notification,
+    Plan,
+    PlanIndicator,
+    Realization,
+    ReviewPeriod,
+    User,
+    WorkResult,
+)
+from tests.helpers import count_queries, employee, plan_of
+
+MAX_QUERIES = 10
+
+
+def _grow(count: int, start: int) -> None:
+    """``count`` more approved reports of kabid.dinkes with realisations, evidence-less, feedback, evaluations,
+    and audit rows and notifications, so every page has more rows to (not) load."""
+    boss = employee("kabid.dinkes")
+    boss_user = db.session.scalar(select(User).where(User.employee_id == boss.id))
+    model = plan_of("staf.dinkes")
+    reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == model.period_id)
+                                 .order_by(ReviewPeriod.seq)).all()
+    for n in range(start, start + count):
+        emp = Employee(agency_id=boss.agency_id, unit_id=boss.unit_id, position_id=model.employee.position_id,
+                       supervisor=boss, name=f"Pegawai Tambahan {n}",
+                       nip=make_nip(date(1990, 1 + n % 12, 1 + n % 28), (2015, 1), 1 + n % 2, 200 + n))
+        plan = Plan(employee=emp, period_id=model.period_id, status="approved", supervisor_id=boss.id)
+        for k in range(2):
+            result = WorkResult(kind="utama", position=k, text=f"RHK {n}-{k}", parent_id=model.results[0].parent_id)
+            result.indicators.append(PlanIndicator(name=f"IKI {n}-{k}", aspect="kuantitas", target_value=100,
+                                                   unit="dokumen", aggregation="sum", evidence_required=k == 0))
+            plan.results.append(result)
+        db.session.add_all([emp, plan])
+        db.session.flush()
+        for result in plan.results:
+            for ind in result.indicators:
+                for review in reviews[:3]:
+                    db.session.add(Realization(indicator_id=ind.id, review_id=review.id, value=Decimal(20)))
+        db.session.add(Feedback(plan_id=plan.id, result_id=plan.results[0].id, author_id=boss.id, body="Catatan"))
+        db.session.add(Evaluation(plan_id=plan.id, review_id=reviews[0].id, status="self_assessed"))
+        db.session.add(AuditEntry(actor_id=boss_user.id, agency_id=boss.agency_id, action="plan.approve",
+                                  object_type="Plan", object_id=plan.id))
+        db.session.add(Notification(user_id=boss_user.id, kind="plan_submitted", params={"name": emp.name}))
+    db.session.commit()
+
+
+def _pages():
+    plan = plan_of("staf.dinkes")
+    ind = plan.results[0].indicators[0]
+    reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+                                 .order_by(ReviewPeriod.seq)).all()
+    agency = plan.employee.agency_id
+    return [
+        ("staf.dinkes", "/beranda"), ("staf.dinkes", f"/skp/{plan.id}"),
+        ("staf.dinkes", f"/skp/{plan.id}/pemantauan"),
+        ("staf.dinkes", f"/skp/{plan.id}/iki/{ind.id}/realisasi/{reviews[3].id}"),
+        ("staf.dinkes", "/penilaian"), ("staf.dinkes", "/notifikasi"), ("staf.dinkes", "/skp"),
+        ("kabid.dinkes", "/beranda"), ("kabid.dinkes", "/skp/antrian"), ("kabid.dinkes", "/penilaian"),
+        ("kabid.dinkes", "/notifikasi"), ("kabid.dinkes", f"/skp/{plan.id}/pemantauan"),
+        ("kadis.dinkes", "/beranda"), ("kadis.dinkes", f"/kalibrasi/{agency}"),
+        ("kadis.dinkes", f"/tindak-lanjut/{agency}"),
+        ("admin.dinkes", f"/admin/{agency}/employees"), ("admin.dinkes", f"/admin/{agency}/audit"),
+        ("admin.dinkes", f"/admin/{agency}"),
+    ]
+
+
+def _cost(clients, who, url) -> int:
+    with count_queries() as statements:
+        response = clients[who].get(url)
+    assert response.status_code == 200, (who, url, response.status_code)
+    return len(statements)
+
+
+def test_every_core_page_costs_the_same_for_a_small_and_a_large_team(login):
+    pages = _pages()
+    clients = {who: login(who) for who in {w for w, _ in pages}}
+    for who, url in pages:  # warm up: first requests compile templates and mappers
+        clients[who].get(url)
+    small = {(w, u): _cost(clients, w, u) for w, u in pages}
+    _grow(5, 0)
+    medium = {(w, u): _cost(clients, w, u) for w, u in pages}
+    _grow(60, 5)
+    large = {(w, u): _cost(clients, w, u) for w, u in pages}
+    report = "\n".join(f"{w:14} {u:45} {small[w, u]:3} {medium[w, u]:3} {large[w, u]:3}" for w, u in pages)
+    print(report)
+    assert medium == large, "a page grows with the data:\n" + report
+    assert all(n <= MAX_QUERIES for n in large.values()), "a page costs too many statements:\n" + report
+
+
+@pytest.mark.parametrize("size", [3, 70])
+def test_the_supervisor_home_pages_a_large_team(login, size):
+    _grow(size, 0)
+    page = login("kabid.dinkes").get("/beranda").get_data(as_text=True)
+    rows = page.split('data-testid="team"', 1)[1].split("</table>", 1)[0].count("<tr>") - 1
+    assert rows == min(50, size + 10)
+    assert ("halaman=2" in page) == (size + 10 > 50)
