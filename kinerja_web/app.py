@@ -44,7 +44,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
-    from .evaluation import calibration_views, follow_up  # noqa: F401  (routes on the evaluation blueprint)
+    from .evaluation import calibration_views, follow_up, steps  # noqa: F401  (routes on the evaluation blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
     from .planning.views import bp as planning_bp

@@ -96,48 +96,30 @@ def remind():
 
 @kinerja_cli.command("recompute")
 @click.option("--dry-run", is_flag=True, help="Show what the current rules would give; change nothing.")
+@click.option("--batch", default=2000, show_default=True, help="Evaluations read per batch.")
 @with_appcontext
-def recompute(dry_run):
+def recompute(dry_run, batch):
     """Compare final evaluations with what the current plugins and rules would compute.
 
     Final results are never rewritten: a plugin upgrade must not change a stored
-    predikat. This only reports the differences, rule by rule.
+    predikat. This only reports the differences, rule by rule, reading the
+    evaluations in batches with bounded memory.
     """
-    from sqlalchemy.orm import make_transient
+    import sys
 
-    from .evaluation import service
-    from .models import Evaluation
+    from .recompute import count_final, differences
 
     if not dry_run:
         raise click.ClickException("Final evaluations are never rewritten; run with --dry-run to compare.")
-    changed = 0
-    evaluations = db.session.scalars(select(Evaluation).where(Evaluation.status == "final")
-                                     .order_by(Evaluation.id)).all()
-    for ev in evaluations:
-        shadow = Evaluation(plan=ev.plan, review=ev.review, behaviour=ev.behaviour)
-        make_transient(shadow)
-        service.compute(shadow)
-        stored = {s["indicator_id"]: s for s in ev.scores or []}
-        lines = []
-        for s in shadow.scores:
-            old = stored.get(s["indicator_id"], {})
-            if old.get("percent") != s["percent"] or old.get("rule") != s["rule"]:
-                lines.append(f"  {s['name'][:60]}: {old.get('percent')} ({_rule(old.get('rule'))}) "
-                             f"-> {s['percent']} ({_rule(s['rule'])})")
-        if shadow.results_suggested != ev.results_suggested:
-            lines.append(f"  suggested results rating: {ev.results_suggested} -> {shadow.results_suggested}")
-        if lines:
+    total, changed = count_final(), 0
+    with click.progressbar(length=total, label="Recomputing", file=sys.stderr,
+                           show_pos=True) as bar:
+        for ev_id, name, period, lines in differences(batch, bar.update):
             changed += 1
-            period = ev.review.name if ev.review else "tahunan"
-            click.echo(f"Evaluation {ev.id} ({ev.plan.employee.name}, {period} {ev.plan.period.year}):")
+            click.echo(f"Evaluation {ev_id} ({name}, {period}):")
             click.echo("\n".join(lines))
     db.session.rollback()
-    click.echo(f"{changed} of {len(evaluations)} final evaluations would differ under the current rules; "
-               "none was changed.")
-
-
-def _rule(ref) -> str:
-    return f"{ref['code']} v{ref['version']} {ref['plugin']} {ref['plugin_version']}" if ref else "-"
+    click.echo(f"{changed} of {total} final evaluations would differ under the current rules; none was changed.")
 
 
 @kinerja_cli.command("backup")

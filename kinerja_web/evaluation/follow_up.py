@@ -6,11 +6,12 @@ from flask import abort, current_app, flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from .. import access, workflow
 from ..extensions import db
-from ..models import DevelopmentPlan, Employee, Evaluation, Plan
+from ..models import DevelopmentPlan, Evaluation
+from ..params import arg_int
+from ..queries.follow_up import PAGE, final_results
 from ..rules.berakhlak import BERAKHLAK
 from . import service
 from .calibration_views import _scope, visible_agency
@@ -80,17 +81,14 @@ def recognition(agency_id):
     """Sangat Baik staff of a period, with the allowance the agency's plugin maps to each predikat."""
     agency = visible_agency(agency_id)
     periods, period, review, unit = _scope(agency)
-    rows = db.session.scalars(
-        select(Evaluation).join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)
-        .where(Employee.agency_id == agency.id, Evaluation.status == "final",
-               Evaluation.review_id == review.id if review else Evaluation.review_id.is_(None))
-        .options(joinedload(Evaluation.plan).joinedload(Plan.employee).joinedload(Employee.position))
-        .order_by(Employee.name)).all()
+    page = arg_int("halaman", 1)
+    top, rows, counts = final_results(agency.id, review.id if review else None, page)
+    total = sum(counts.values())
     declared = current_app.extensions["kinerja_registry"].agencies.get(agency.code)
     allowances = dict(declared.record.allowances) if declared else {}
-    top = [ev for ev in rows if ev.predicate == "sangat_baik"]
     return render_template("evaluation/recognition.html", agency=agency, periods=periods, period=period,
                            review=review, top=top, rows=rows, allowances=allowances, labels=service,
-                           plugin=declared)
+                           plugin=declared, counts=counts, total=total, page=page, pages=-(-total // PAGE),
+                           top_total=counts.get("sangat_baik", 0))
 
 

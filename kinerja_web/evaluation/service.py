@@ -74,23 +74,26 @@ def unjudged(ev) -> list:
     return [i for i in qualitative_indicators(ev.plan) if i.id not in judged]
 
 
-def compute(ev, judgements: dict[int, dict] | None = None) -> None:
+def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, reals=None, rules=None) -> None:
     """Snapshot attainments to the evaluation's period and the suggested ratings.
 
     A qualitative indicator has no capaian: the assessor's judgement (below,
     meets or above expectation, with who and when) is stored in its score and
     counts as its band. ``judgements`` replaces the stored ones; without it
-    they are kept.
+    they are kept. ``reviews`` (of the plan's year, in order), ``reals`` ({(indicator id,
+    review id): value}) and ``rules`` (:func:`policies` of the plan) may be given by a caller
+    that loaded them for many evaluations at once (``flask kinerja recompute``).
     """
     plan = ev.plan
     judgements = judgements_of(ev) if judgements is None else judgements
-    reviews = reviews_of(plan)
+    reviews = reviews_of(plan) if reviews is None else reviews
     upto = ev.review.seq if ev.review else len(reviews)
     counted = [r.id for r in reviews if r.seq <= upto]
     ind_ids = [i.id for r in plan.results for i in r.indicators]
-    reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
-        select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
-    policy, policy_ref, matrix, matrix_ref = policies(plan)
+    if reals is None:
+        reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
+            select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
+    policy, policy_ref, matrix, matrix_ref = policies(plan) if rules is None else rules
     scores, scored_results, result_ratings, judged = [], [], {}, []
     for result in plan.results:
         scored = []

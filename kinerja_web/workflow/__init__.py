@@ -32,16 +32,16 @@ plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders),
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
-               admin,
-               calibration,
-               deadlines,
-               evaluation,
-               feedback,
-               notifications,
-               plan,
-               plan_content,
-               realization,
-               sessions,
+    admin,
+    calibration,
+    deadlines,
+    evaluation,
+    feedback,
+    notifications,
+    plan,
+    plan_content,
+    realization,
+    sessions,
 )
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts

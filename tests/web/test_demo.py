@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from kinerja_web.demo import demo_year
-from kinerja_web.queries import progress
 from kinerja_web.extensions import db
 from kinerja_web.models import Employee, Evaluation, Plan, Realization, ReviewPeriod, User
+from kinerja_web.queries import progress
 from tests.conftest import reset
 from tests.helpers import employee, plan_of
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from kinerja_web.demo import make_nip
-from kinerja_web.review_periods import make_review_periods
 from kinerja_web.extensions import db
 from kinerja_web.models import Employee, Period, Plan, PlanIndicator, WorkResult
+from kinerja_web.review_periods import make_review_periods
 from tests.helpers import count_queries, employee
 
 MAX_QUERIES = 10
