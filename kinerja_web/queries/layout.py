@@ -1,20 +1,18 @@
 """Everything the page layout needs, in the one query that loads the session's user."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, literal, or_, select
+from functools import cache
+
+from sqlalchemy import Integer, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..extensions import db
 from ..models import Agency, Employee, Notification, Plan, User
 
 
-def session_user(user_id: int, version: int) -> User | None:
-    """The active user of a session, with the layout's counts attached, in one statement.
-
-    ``user.layout`` holds ``pending_reviews`` (submitted SKP of direct reports),
-    ``unread`` (notifications) and ``agency_active``; the access policy and the
-    header read them instead of asking again.
-    """
+@cache
+def _statement():
+    """Built once (building it costs more than running it); ``user_id`` and ``version`` are bound per call."""
     own_agency = aliased(Agency)
     staff_agency = aliased(Agency)
     me = User.employee_id
@@ -24,14 +22,23 @@ def session_user(user_id: int, version: int) -> User | None:
               .where(Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
     active = or_(User.role == "province_admin",
                  and_(func.coalesce(own_agency.active, staff_agency.active, literal(True)).is_(True)))
-    row = db.session.execute(
-        select(User, pending, unread, active)
-        .outerjoin(Employee, Employee.id == User.employee_id)
-        .outerjoin(own_agency, own_agency.id == User.agency_id)
-        .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
-        .where(User.id == user_id, User.session_version == version, User.active.is_(True))
-        .options(joinedload(User.employee).joinedload(Employee.position))
-    ).first()
+    return (select(User, pending, unread, active)
+            .outerjoin(Employee, Employee.id == User.employee_id)
+            .outerjoin(own_agency, own_agency.id == User.agency_id)
+            .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
+            .where(User.id == bindparam("user_id", type_=Integer),
+                   User.session_version == bindparam("version", type_=Integer), User.active.is_(True))
+            .options(joinedload(User.employee).joinedload(Employee.position)))
+
+
+def session_user(user_id: int, version: int) -> User | None:
+    """The active user of a session, with the layout's counts attached, in one statement.
+
+    ``user.layout`` holds ``pending_reviews`` (submitted SKP of direct reports),
+    ``unread`` (notifications) and ``agency_active``; the access policy and the
+    header read them instead of asking again.
+    """
+    row = db.session.execute(_statement(), {"user_id": user_id, "version": version}).first()
     if row is None:
         return None
     user, pending_count, unread_count, agency_ok = row

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.orm import attributes, joinedload
+from sqlalchemy import Integer, bindparam, exists, func, select
+from sqlalchemy.orm import aliased, attributes, joinedload
 
 from ..clock import today
 from ..extensions import db
@@ -77,8 +78,7 @@ def attainment(ind: PlanIndicator, value: Decimal | None) -> Attainment:
 
 
 def reviews_by_period(period_ids) -> dict[int, list[ReviewPeriod]]:
-    rows = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id.in_(set(period_ids)))
-                              .order_by(ReviewPeriod.seq)).all()
+    rows = db.session.scalars(_statements()["reviews"], {"ids": list(set(period_ids))}).all()
     grouped = defaultdict(list)
     for review in rows:
         grouped[review.period_id].append(review)
@@ -89,28 +89,46 @@ PLAN_LOAD = (joinedload(Plan.employee).joinedload(Employee.supervisor), joinedlo
              joinedload(Plan.results).joinedload(WorkResult.indicators))
 
 
+@cache
+def _statements() -> dict:
+    """Built once: constructing SQLAlchemy expressions costs more than running them on a small plan."""
+    ids = bindparam("ids", expanding=True)
+    newest = (select(Plan.employee_id, func.max(Plan.id).label("id"))
+              .where(Plan.employee_id.in_(ids), Plan.status == "approved")
+              .group_by(Plan.employee_id).subquery())
+    count = (select(func.count(Evidence.id)).where(Evidence.realization_id == Realization.id)
+             .correlate(Realization).scalar_subquery())
+    reply = aliased(Feedback)
+    owner = select(Plan.employee_id).where(Plan.id == Feedback.plan_id).correlate(Feedback).scalar_subquery()
+    return {
+        "plan": select(Plan).where(Plan.id == bindparam("plan_id", type_=Integer)).options(*PLAN_LOAD),
+        "current": select(Plan).join(newest, Plan.id == newest.c.id).options(*PLAN_LOAD),
+        "reviews": select(ReviewPeriod).where(ReviewPeriod.period_id.in_(ids)).order_by(ReviewPeriod.seq),
+        "realizations": select(Realization, count).where(Realization.indicator_id.in_(ids)),
+        "unanswered": (select(Feedback.plan_id, func.count(Feedback.id))
+                       .where(Feedback.plan_id.in_(ids), Feedback.parent_id.is_(None), Feedback.author_id != owner,
+                              ~exists().where(reply.parent_id == Feedback.id, reply.author_id == owner))
+                       .group_by(Feedback.plan_id)),
+    }
+
+
 def load_plan(plan_id: int) -> Plan | None:
     """A plan with its employee, supervisor, period, RHK and indicators, in one statement."""
-    return db.session.scalars(select(Plan).where(Plan.id == plan_id).options(*PLAN_LOAD)).unique().first()
+    return db.session.scalars(_statements()["plan"], {"plan_id": plan_id}).unique().first()
 
 
 def current_plans(employee_ids) -> list[Plan]:
     """The newest approved plan of each employee, loaded like :func:`load_plan` (one statement)."""
     if not employee_ids:
         return []
-    newest = (select(Plan.employee_id, func.max(Plan.id).label("id"))
-              .where(Plan.employee_id.in_(employee_ids), Plan.status == "approved")
-              .group_by(Plan.employee_id).subquery())
-    return list(db.session.scalars(select(Plan).join(newest, Plan.id == newest.c.id).options(*PLAN_LOAD)).unique())
+    return list(db.session.scalars(_statements()["current"], {"ids": list(employee_ids)}).unique())
 
 
 def _realizations(indicator_ids, with_evidence: bool):
     """Realisations of these indicators, each with ``evidence_count`` (and its evidence when asked)."""
     if not indicator_ids:
         return []
-    count = (select(func.count(Evidence.id)).where(Evidence.realization_id == Realization.id)
-             .correlate(Realization).scalar_subquery())
-    rows = db.session.execute(select(Realization, count).where(Realization.indicator_id.in_(indicator_ids))).all()
+    rows = db.session.execute(_statements()["realizations"], {"ids": list(indicator_ids)}).all()
     found = []
     for real, n in rows:
         real.evidence_count = n
@@ -169,17 +187,7 @@ def progress(plans: list[Plan], with_evidence: bool = False, feedback: bool = Tr
 
 def _unanswered_feedback(owners: dict[int, int]) -> dict[int, int]:
     """Top-level feedback by someone else without a reply from the employee, per plan id (one statement)."""
-    from sqlalchemy import exists
-    from sqlalchemy.orm import aliased
-
-    reply = aliased(Feedback)
-    owner = select(Plan.employee_id).where(Plan.id == Feedback.plan_id).correlate(Feedback).scalar_subquery()
-    rows = db.session.execute(
-        select(Feedback.plan_id, func.count(Feedback.id))
-        .where(Feedback.plan_id.in_(owners), Feedback.parent_id.is_(None), Feedback.author_id != owner,
-               ~exists().where(reply.parent_id == Feedback.id, reply.author_id == owner))
-        .group_by(Feedback.plan_id)).all()
-    return dict(rows)
+    return dict(db.session.execute(_statements()["unanswered"], {"ids": list(owners)}).all())
 
 
 def feedback_threads(plan_id: int) -> list[Feedback]:

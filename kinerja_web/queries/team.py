@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Date, Integer, and_, bindparam, exists, func, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -72,21 +73,31 @@ def _unanswered(plan_col, owner_col):
             .correlate_except(Feedback).scalar_subquery())
 
 
-def team_page(supervisor_id: int, today: date, page: int = 1, per_page: int = TEAM_PAGE) -> tuple[list[Report], int]:
-    """One page of a supervisor's active direct reports and how many there are (two statements)."""
+@cache
+def _team_statements():
+    """Built once: constructing these expressions costs more than running them."""
+    supervisor = bindparam("supervisor_id", type_=Integer)
+    today = bindparam("today", type_=Date)
     plan_id = current_plan_id(Employee.id).label("plan_id")
     inner = (select(Employee.id.label("employee_id"), Employee.name.label("name"), plan_id)
-             .where(Employee.supervisor_id == supervisor_id, Employee.active.is_(True)).subquery())
+             .where(Employee.supervisor_id == supervisor, Employee.active.is_(True)).subquery())
     missing = func.coalesce(_missing_values(inner.c.plan_id, today), 0).label("missing_values")
     evidence = func.coalesce(_missing_evidence(inner.c.plan_id, today), 0).label("missing_evidence")
     unanswered = func.coalesce(_unanswered(inner.c.plan_id, inner.c.employee_id), 0).label("unanswered")
     no_plan = (inner.c.plan_id.is_(None)).label("no_plan")
-    rows = db.session.execute(
-        select(inner.c.employee_id, inner.c.name, inner.c.plan_id, missing, evidence, unanswered)
-        .order_by(no_plan.desc(), (missing + evidence + unanswered).desc(), inner.c.name, inner.c.employee_id)
-        .limit(per_page).offset((page - 1) * per_page)).all()
-    total = db.session.scalar(select(func.count(Employee.id)).where(Employee.supervisor_id == supervisor_id,
-                                                                   Employee.active.is_(True)))
+    rows = (select(inner.c.employee_id, inner.c.name, inner.c.plan_id, missing, evidence, unanswered)
+            .order_by(no_plan.desc(), (missing + evidence + unanswered).desc(), inner.c.name, inner.c.employee_id)
+            .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
+    total = select(func.count(Employee.id)).where(Employee.supervisor_id == supervisor, Employee.active.is_(True))
+    return rows, total
+
+
+def team_page(supervisor_id: int, today: date, page: int = 1, per_page: int = TEAM_PAGE) -> tuple[list[Report], int]:
+    """One page of a supervisor's active direct reports and how many there are (two statements)."""
+    rows_stmt, total_stmt = _team_statements()
+    rows = db.session.execute(rows_stmt, {"supervisor_id": supervisor_id, "today": today, "limit": per_page,
+                                          "offset": (page - 1) * per_page}).all()
+    total = db.session.scalar(total_stmt, {"supervisor_id": supervisor_id})
     return [Report(*row) for row in rows], total or 0
 
 

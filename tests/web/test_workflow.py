@@ -190,3 +190,48 @@ def test_someone_elses_notification_cannot_be_marked_read(app, request_ctx):
     assert db.session.get(Notification, note.id).read_at is None
     workflow.notifications.mark_read(note, user("staf.dinkes"))
     assert db.session.get(Notification, note.id).read_at is not None
+
+
+def _final_q3(username="staf.dinkes"):
+    from kinerja_web.models import Evaluation
+
+    plan = plan_of(username)
+    q3 = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+                            .order_by(ReviewPeriod.seq)).all()[2]
+    return plan, q3, db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id,
+                                                                Evaluation.review_id == q3.id))
+
+
+def test_an_objection_by_someone_else_than_the_employee_is_refused(app, request_ctx):
+    _, _, ev = _final_q3()
+    assert ev.status == "final" and ev.objection is None
+    with pytest.raises(Forbidden):
+        workflow.evaluation.object_(ev, user("kabid.dinkes"), "Tidak setuju")
+    db.session.expire_all()
+    assert ev.objection is None
+
+
+def test_the_evaluation_page_posts_each_step_to_its_own_endpoint(app, login):
+    from kinerja_web.clock import local_date
+
+    plan, q3, ev = _final_q3()
+    app.config["TODAY"] = local_date(ev.finalized_at) + timedelta(days=1)  # within the objection window
+    staff = login("staf.dinkes")
+    page = staff.get(f"/skp/{plan.id}/penilaian/{q3.id}").get_data(as_text=True)
+    url = f"/skp/{plan.id}/penilaian/{q3.id}/keberatan"
+    assert f'action="{url}"' in page and 'name="action"' not in page
+    assert staff.post(url, {"text": "Realisasi triwulan III belum dihitung lengkap."}).status_code == 302
+    db.session.expire_all()
+    assert ev.objection.startswith("Realisasi triwulan III")
+    assert count(AuditEntry, AuditEntry.action == "evaluation.object", AuditEntry.object_id == ev.id) == 1
+
+
+def test_a_calibration_without_an_organisation_predikat_is_refused(app, request_ctx):
+    from kinerja_web.models import Agency
+
+    agency = db.session.scalar(select(Agency).where(Agency.code == "dinkes"))
+    with pytest.raises(workflow.TransitionError) as refused:
+        workflow.calibration.finalize(agency, user("kadis.dinkes"), today().year, None, None, "catatan")
+    assert refused.value.messages and not refused.value.fields
+    with pytest.raises(Forbidden):
+        workflow.calibration.set_org_predicate(agency, user("admin.dinkes"), today().year, None, None, "baik")
