@@ -21,6 +21,9 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet $(foreach p,$(dir $(PLUGINS)),-e $(p))
 	$(MAKE) --no-print-directory translations
+	@# axe-core and the Nu Html Checker for the page-quality browser tests (needs npm; vnu.jar runs on Java)
+	@if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ]; then \
+	  command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null || true; fi
 
 translations:
 	$(BIN)/pybabel compile -d kinerja_web/translations 2>&1 | grep -v "^compiling catalog" || true
@@ -33,8 +36,13 @@ run: install
 test: install-dev
 	$(BIN)/pytest
 
+# make bench BENCH_EMPLOYEES=2000 for a quick run; BENCH_ARGS="--rebuild", "--database postgresql+psycopg://..."
+BENCH_EMPLOYEES ?= 50000
+BENCH_ARGS ?=
 bench: install-dev
-	$(BIN)/python bench/pages.py
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk"; apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/pages.py --employees $(BENCH_EMPLOYEES) $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,142 +1,616 @@
-"""Page benchmark: render times and SQL statement counts of the busiest pages.
+"""Province benchmark (issue 8 §5): every core page served as ``make run`` serves it, beside a bare Flask hello.
 
-Builds a throw-away SQLite database (or uses KINERJA_BENCH_DATABASE_URL), loads
-the demo province plus ``--staff`` extra employees per agency with approved
-plans, realisations and final evaluations, then requests each page ``--rounds``
-times through the WSGI test client and prints the median, p95 and queries.
-A bare Flask page rendering the same base template is the ceiling.
+For each database (SQLite by default; ``--database postgresql+psycopg://...`` as well or instead):
 
-    make bench                       # defaults
-    .venv/bin/python bench/pages.py --staff 200 --rounds 30
+1. builds the province with ``bench/province.py`` at ``--employees`` (reused when the file exists and
+   matches; ``--rebuild`` forces), and a small one (``--demo-employees``, SQLite) for the query counts
+   at demo size;
+2. counts the SQL statements of each page in-process (Flask test client, ``before_cursor_execute``),
+   on the small province and on the big one;
+3. serves the app with gunicorn exactly as ``make run`` does (``--workers 2 --threads 4``, ``wsgi:app``,
+   the config in ``KINERJA_*`` variables) and ``bench/hello.py`` with the same settings on the next port;
+4. logs in through the real ``/login`` form once per role and measures every page with wrk
+   (``-t1 -c16`` and ``-c1``), between two runs of the hello; the realisation POST makes a real save
+   with every answer (see ``bench/post.lua``), which is checked against the database afterwards;
+5. reads the workers' memory, then runs ``flask kinerja recompute --dry-run`` over the province and the
+   plain-Python loop of ``bench/plain_recompute.py``, with their wall time and peak memory.
 
-Figures are measurements, not pass/fail.
+Figures, not pass/fail: compare pages with the hello of the same run.
+
+    make bench                                    # 50,000 employees, SQLite
+    make bench BENCH_EMPLOYEES=2000               # a quick run
+    .venv/bin/python bench/pages.py --employees 50000 --database sqlite \\
+        --database postgresql+psycopg://postgres@127.0.0.1:5432/kinerja_bench
 """
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import re
-import statistics
+import resource
+import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.parse
+from dataclasses import dataclass, field
 from datetime import date
+from http.cookies import SimpleCookie
 from pathlib import Path
 
-from sqlalchemy import event, select
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
 
-from kinerja_web import create_app
-from kinerja_web.demo import DEMO_PASSWORD, _plan, make_nip, seed
-from kinerja_web.demo_activity import seed_activity, seed_evaluations
-from kinerja_web.extensions import db
-from kinerja_web.models import Employee, Period, Plan, User
+import province  # noqa: E402  (bench/province.py)
 
-TODAY = date(2026, 11, 23)
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+GUNICORN = ("--workers", "2", "--threads", "4", "--access-logfile", "-")  # as `make run`
 
 
-def grow(app, staff_per_agency: int) -> None:
-    """Extra staff under each kabid, each with an approved plan."""
-    from werkzeug.security import generate_password_hash
+# -- what to load -----------------------------------------------------------------------------------------
 
-    pw = generate_password_hash(DEMO_PASSWORD)
-    registry = app.extensions["kinerja_registry"]
-    for a_no, boss in enumerate(db.session.scalars(select(Employee).join(User, User.employee_id == Employee.id)
-                                                   .where(User.username.like("kabid.%"))).all()):
-        period = db.session.scalar(select(Period).where(Period.agency_id == boss.agency_id))
-        parents = db.session.scalar(select(Plan).where(Plan.employee_id == boss.id)).results
-        catalogue = [d.record for d in registry.catalogue(boss.agency.code)]
-        for n in range(staff_per_agency):
-            emp = Employee(agency_id=boss.agency_id, unit_id=boss.unit_id, position_id=boss.position_id,
-                           supervisor=boss, name=f"Pegawai {a_no}-{n}",
-                           nip=make_nip(date(1980 + a_no, 1 + n // 999 % 12, 1), (2010, 1), 1 + n % 2, n % 999 + 1))
-            db.session.add(emp)
-            db.session.add(User(username=f"bench{a_no}-{n}", password_hash=pw, employee=emp))
-            db.session.flush()
-            _plan(emp, period, "approved", catalogue[n % len(catalogue):n % len(catalogue) + 2], parents=parents)
-    db.session.commit()
+@dataclass
+class Page:
+    name: str
+    role: str  # username prefix: staf, kabid, kadis, admin
+    path: str = ""
+    post: bool = False
+    result: dict = field(default_factory=dict)
 
 
-def measure(client, url, rounds, engine):
-    times, counts = [], []
-    for _ in range(rounds):
+def pages_of(t: dict) -> list[Page]:
+    """The core pages of the issue's table, for the agency's demo accounts (``targets``)."""
+    realisation = f"/skp/{t['plan']}/iki/{t['indicator']}/realisasi/{t['review']}"
+    return [
+        Page("staff home /beranda", "staf", "/beranda"),
+        Page("plan /skp/<id>", "staf", f"/skp/{t['plan']}"),
+        Page("monitoring /skp/<id>/pemantauan", "staf", f"/skp/{t['plan']}/pemantauan"),
+        Page("realisation form GET", "staf", realisation),
+        Page("realisation form POST (a save)", "staf", realisation, post=True),
+        Page(f"supervisor home ({t['reports']} reports)", "kabid", "/beranda"),
+        Page("queue /skp/antrian", "kabid", "/skp/antrian"),
+        Page("evaluations /penilaian", "kabid", "/penilaian"),
+        Page("head of agency home", "kadis", "/beranda"),
+        Page("calibration /kalibrasi/<agency>", "kadis", f"/kalibrasi/{t['agency_id']}"),
+        Page("admin employee list", "admin", f"/admin/{t['agency_id']}/employees"),
+        Page("admin audit", "admin", f"/admin/{t['agency_id']}/audit"),
+    ]
+
+
+def targets(url: str, code: str | None) -> dict:
+    """Ids behind the page URLs of one agency's demo accounts, and the POST slots of every agency."""
+    from sqlalchemy import and_, create_engine, func, select
+
+    from kinerja_web.config import normalise_database_url
+    from kinerja_web.models import Agency, Employee, Plan, PlanIndicator, Realization, ReviewPeriod, User, WorkResult
+
+    engine = create_engine(normalise_database_url(url))
+    today = province.TODAY
+    with engine.connect() as conn:
+        codes = conn.execute(select(Agency.code).order_by(Agency.id)).scalars().all()
+        code = code or codes[0]
+        out = {"code": code, "agency_id": conn.execute(select(Agency.id).where(Agency.code == code)).scalar_one(),
+               "employees": conn.execute(select(func.count(Employee.id))).scalar_one(), "slots": []}
+        for c in codes:
+            staff = conn.execute(select(User.employee_id).where(User.username == f"staf.{c}")).scalar_one()
+            plan = conn.execute(select(Plan.id, Plan.period_id).where(Plan.employee_id == staff,
+                                                                      Plan.status == "approved")
+                                .order_by(Plan.id.desc()).limit(1)).one()
+            review = conn.execute(select(ReviewPeriod.id).where(
+                ReviewPeriod.period_id == plan.period_id, ReviewPeriod.starts_on <= today,
+                ReviewPeriod.input_deadline >= today).order_by(ReviewPeriod.seq).limit(1)).scalar_one()
+            rows = conn.execute(
+                select(PlanIndicator.id, PlanIndicator.target_value, PlanIndicator.aggregation, PlanIndicator.unit,
+                       PlanIndicator.evidence_required, Realization.version)
+                .join(WorkResult, PlanIndicator.result_id == WorkResult.id)
+                .outerjoin(Realization, and_(Realization.indicator_id == PlanIndicator.id,
+                                             Realization.review_id == review))
+                .where(WorkResult.plan_id == plan.id).order_by(WorkResult.position, PlanIndicator.position)).all()
+            for row in rows:
+                out["slots"].append({"code": c, "plan": plan.id, "indicator": row.id, "review": review,
+                                     "value": _safe_value(row), "evidence": row.evidence_required})
+            if c == code:
+                out.update(plan=plan.id, review=review, indicator=rows[0].id)
+        kabid = conn.execute(select(User.employee_id).where(User.username == f"kabid.{code}")).scalar_one()
+        out["reports"] = conn.execute(select(func.count(Employee.id)).where(Employee.supervisor_id == kabid)).scalar()
+    engine.dispose()
+    return out
+
+
+def _safe_value(row) -> str:
+    """A realisation the plugins accept: about a quarter's share of the target, at most 100 for a percentage."""
+    target = float(row.target_value or 100)
+    value = target / 4 if row.aggregation == "sum" else target * 0.9
+    if row.unit.strip() == "%":
+        value = min(value, 100)
+    return str(max(0, int(value)))
+
+
+def versions(url: str, slots: list[dict]) -> tuple[int, int]:
+    """(sum of the stored versions of the slots' realisations, number of realization.save audit entries)."""
+    from sqlalchemy import create_engine, func, or_, select
+
+    from kinerja_web.config import normalise_database_url
+    from kinerja_web.models import AuditEntry, Realization
+
+    engine = create_engine(normalise_database_url(url))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.coalesce(func.sum(Realization.version), 0)).where(or_(*(
+            (Realization.indicator_id == s["indicator"]) & (Realization.review_id == s["review"]) for s in slots)))
+        ).scalar_one()
+        audited = conn.execute(select(func.count(AuditEntry.id)).where(AuditEntry.action == "realization.save")
+                               ).scalar_one()
+    engine.dispose()
+    return int(total), int(audited)
+
+
+def slot_versions(url: str, slots: list[dict]) -> dict[int, int]:
+    from sqlalchemy import create_engine, select
+
+    from kinerja_web.config import normalise_database_url
+    from kinerja_web.models import Realization
+
+    engine = create_engine(normalise_database_url(url))
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(Realization.indicator_id, Realization.version).where(
+            Realization.indicator_id.in_([s["indicator"] for s in slots]),
+            Realization.review_id.in_({s["review"] for s in slots}))).all())
+    engine.dispose()
+    return {s["indicator"]: stored.get(s["indicator"], 0) for s in slots}
+
+
+# -- in-process query counts ------------------------------------------------------------------------------
+
+def count_queries(url: str, code: str | None) -> dict[str, int | str]:
+    """SQL statements per request of every page (the second request; the POST once, a real save)."""
+    from flask.globals import _cv_app
+    from sqlalchemy import event
+
+    from kinerja_web import create_app
+    from kinerja_web.demo import DEMO_PASSWORD
+    from kinerja_web.extensions import db
+
+    t = targets(url, code)
+    app = create_app(province.app_config(url, EVIDENCE_DIR=tempfile.mkdtemp(prefix="kinerja-bench-evidence-")))
+    out = {}
+    with app.app_context():
+        engine = db.engine
         statements = []
 
-        def count(*args, statements=statements):
+        def count(*args):
             statements.append(1)
 
-        event.listen(engine, "before_cursor_execute", count)
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        event.remove(engine, "before_cursor_execute", count)
-        counts.append(len(statements))
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], max(counts)
+        def call(client, method, path, counted=False, **kw):
+            """One request in its own app context, as in production (not the one this function runs in)."""
+            hidden = _cv_app.set(None)
+            if counted:
+                event.listen(engine, "before_cursor_execute", count)
+            try:
+                return client.open(path, method=method, **kw)
+            finally:
+                if counted:
+                    event.remove(engine, "before_cursor_execute", count)
+                _cv_app.reset(hidden)
+
+        clients = {}
+        for role in ("staf", "kabid", "kadis", "admin"):
+            client = app.test_client()
+            token = TOKEN.search(call(client, "GET", "/login").get_data(as_text=True)).group(1)
+            call(client, "POST", "/login", data={"username": f"{role}.{t['code']}", "password": DEMO_PASSWORD,
+                                                 "csrf_token": token})
+            clients[role] = client
+        slot = next(s for s in t["slots"] if s["code"] == t["code"] and s["indicator"] == t["indicator"])
+        for page in pages_of(t):
+            client = clients[page.role]
+            if page.post:
+                html = call(client, "GET", page.path).get_data(as_text=True)
+                version = slot_versions(url, [slot])[slot["indicator"]]
+                data = {"csrf_token": TOKEN.search(html).group(1), "version": str(version),
+                        "value": slot["value"], "note": "bench: query count",
+                        "link": "https://arsip.lampungprov.go.id/bukti/bench" if version == 0 else ""}
+                response = call(client, "POST", page.path, counted=True, data=data)
+            else:
+                call(client, "GET", page.path)
+                response = call(client, "GET", page.path, counted=True)
+            expected = 302 if page.post else 200
+            out[page.name] = len(statements) if response.status_code == expected else f"HTTP {response.status_code}"
+            statements.clear()
+        db.session.remove()
+        engine.dispose()
+    return out
 
 
-def login(app, username):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = TOKEN.search(page).group(1)
-    client.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
-    return client
+# -- the servers ------------------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, name: str, port: int, app: str, env: dict, folder: Path, extra=()):
+        self.name, self.port = name, port
+        self.log = folder / f"{name}.log"
+        cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", *GUNICORN, *extra, app]
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def wait(self, path: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited:\n{self.log.read_text()[-3000:]}")
+            try:
+                if request(self.port, "GET", path)[0] == 200 and len(self.workers()) == 2:
+                    time.sleep(1.0)  # the second worker finishes booting
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}:\n{self.log.read_text()[-3000:]}")
+
+    def workers(self) -> list[int]:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                    pids.append(int(entry.name))
+        return sorted(pids)
+
+    def memory(self) -> list[tuple[int, int]]:
+        """(VmRSS, VmHWM) in kB of each worker."""
+        out = []
+        for pid in self.workers():
+            fields = {}
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                fields[key] = value.strip()
+            out.append((int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])))
+        return out
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--staff", type=int, default=60, help="extra staff per agency (default 60)")
-    parser.add_argument("--rounds", type=int, default=20)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="kinerja-bench-"))
-    url = os.environ.get("KINERJA_BENCH_DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TODAY": TODAY, "RATELIMIT_ENABLED": False,
-                      "EVIDENCE_DIR": str(folder / "evidence")})
-    with app.app_context():
-        from flask_migrate import upgrade
+def request(port: int, method: str, path: str, headers=None, body: str | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        conn.close()
 
-        upgrade()
-        seed(app.extensions["kinerja_registry"])
-        grow(app, args.staff)
-        seed_activity(TODAY)
-        seed_evaluations(TODAY)
-        engine = db.engine
-        staff_plan = db.session.scalar(select(Plan).join(User, User.employee_id == Plan.employee_id)
-                                       .where(User.username == "staf.dinkes"))
-        employees = db.session.query(Employee).count()
-    supervisor, staff = login(app, "kabid.dinkes"), login(app, "staf.dinkes")
-    pages = [
-        ("staff home /beranda", staff, "/beranda"),
-        ("staff plan list /skp", staff, "/skp"),
-        ("plan page /skp/<id>", staff, f"/skp/{staff_plan.id}"),
-        ("monitoring /skp/<id>/pemantauan", staff, f"/skp/{staff_plan.id}/pemantauan"),
-        ("supervisor home /beranda", supervisor, "/beranda"),
-        ("supervisor queue /skp/antrian", supervisor, "/skp/antrian"),
-        ("evaluations /penilaian", supervisor, "/penilaian"),
-    ]
-    from flask import Flask, render_template_string
 
-    bare = Flask("bare")
+class Session:
+    """A browser-like login through the real form: the session cookie and the CSRF token."""
 
-    @bare.get("/")
-    def hello():
-        return render_template_string("<!doctype html><title>x</title><p>{{ n }}</p>", n=employees)
+    def __init__(self, port: int, username: str, password: str):
+        self.port, self.cookies = port, {}
+        status, headers, body = self.get("/login")
+        token = TOKEN.search(body.decode()).group(1)
+        form = urllib.parse.urlencode({"username": username, "password": password, "csrf_token": token})
+        status, headers, body = self.send("POST", "/login", form)
+        if status != 302 or not self.cookies:
+            raise RuntimeError(f"login as {username} failed: HTTP {status}")
+        self.token = None
 
-    print(f"{employees} employees, {args.rounds} rounds per page, database {url.split(':')[0]}")
-    print(f"{'page':38} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    @property
+    def cookie(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def send(self, method, path, form=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = self.cookie
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, response_headers, body = request(self.port, method, path, headers, form)
+        for name, value in response_headers:
+            if name.lower() == "set-cookie":
+                for morsel in SimpleCookie(value).values():
+                    self.cookies[morsel.key] = morsel.value
+        return status, response_headers, body
+
+    def get(self, path, headers=None):
+        return self.send("GET", path, headers=headers)
+
+
+# -- wrk --------------------------------------------------------------------------------------------------
+
+def wrk(port: int, path: str, script: str, args: list[str], duration: int, connections: int) -> dict:
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(BENCH / script),
+           f"http://127.0.0.1:{port}{path}", "--", *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 120)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk failed: {done.stdout}\n{done.stderr}")
+    stats = json.loads(line[6:])
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+# -- one database -----------------------------------------------------------------------------------------
+
+def run_database(url: str, args, folder: Path, demo_counts: dict) -> dict:
+    label = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    out = {"label": label, "url": url}
+    marker = None if args.rebuild else province.current(url, args.employees)
+    if marker:
+        province.migrate(url)
+        print(f"[{label}] province of {marker['people']:,} reused (built in {marker['seconds']} s; --rebuild forces)")
+        out["built"] = None
+    else:
+        print(f"[{label}] building a province of {args.employees:,} employees")
+        result = province.build(url, args.employees)
+        out["built"] = result["seconds"]
+        print(f"[{label}] built in {result['seconds']:.1f} s: "
+              + ", ".join(f"{n} {c:,}" for n, c in sorted(result["rows"].items(), key=lambda kv: -kv[1])[:8]))
+    t = targets(url, args.agency)
+    out["employees"], out["code"] = t["employees"], t["code"]
+    print(f"[{label}] counting queries in-process")
+    counts = count_queries(url, args.agency)
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
+    env.update(KINERJA_DATABASE_URL=url, KINERJA_TODAY=province.TODAY.isoformat(),
+               KINERJA_SECRET_KEY="bench-" + os.urandom(8).hex(), KINERJA_RATELIMIT_ENABLED="false",
+               KINERJA_EVIDENCE_DIR=str(folder / "evidence"), FLASK_APP="wsgi:app")
+    app_port, hello_port = args.port, args.port + 1
+    servers = [Server("app", app_port, "wsgi:app", env, folder),
+               Server("hello", hello_port, "hello:app", env, folder, extra=("--pythonpath", str(BENCH)))]
+    try:
+        servers[0].wait("/healthz")
+        servers[1].wait("/")
+        out["fresh"] = servers[0].memory()
+        pages = pages_of(t)
+        sessions = {}
+        for role in ("staf", "kabid", "kadis", "admin"):
+            sessions[role] = Session(app_port, f"{role}.{t['code']}", "kinerja-demo")
+        gzip = "gzip, deflate"
+        hello_c1 = wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, 1)
+        hellos = [wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, args.connections)]
+        print(f"[{label}] hello: {hellos[0]['rps']:,.0f} rps, -c1 {hello_c1['mean_us'] / 1000:.2f} ms")
+        for page in pages:
+            session = sessions[page.role]
+            if page.post:
+                page.result = post_page(page, t, url, sessions, app_port, args, gzip)
+            else:
+                status, headers, raw = session.get(page.path)
+                _, zipped_headers, zipped = session.get(page.path, {"Accept-Encoding": gzip})
+                encoding = dict((k.lower(), v) for k, v in zipped_headers).get("content-encoding", "")
+                for _ in range(3):  # warm up both workers
+                    session.get(page.path, {"Accept-Encoding": gzip})
+                page.result = {"status": status, "raw": len(raw), "gzip": len(zipped), "encoding": encoding,
+                               "c16": wrk(app_port, page.path, "get.lua", [session.cookie, gzip], args.duration,
+                                          args.connections),
+                               "c1": wrk(app_port, page.path, "get.lua", [session.cookie, gzip], args.duration, 1)}
+            hellos.append(wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, args.connections))
+            page.result["hello"] = (hellos[-2]["rps"] + hellos[-1]["rps"]) / 2
+            page.result["queries"] = (demo_counts.get(page.name.split(" (")[0]), counts.get(page.name))
+            print(f"[{label}] {page.name}: {page.result['c16']['rps']:,.1f} rps")
+        out["after"] = servers[0].memory()
+        out["pages"], out["hellos"], out["hello_c1"] = pages, hellos, hello_c1
+    finally:
+        for server in servers:
+            server.stop()
+    if not args.no_recompute:
+        out["recompute"] = timed([sys.executable, "-m", "flask", "kinerja", "recompute", "--dry-run"], env,
+                                 folder / f"recompute-{label}.log", args.recompute_timeout)
+        out["plain"] = timed([sys.executable, str(BENCH / "plain_recompute.py"), "--database", url], env,
+                             folder / f"plain-{label}.log", args.recompute_timeout)
+    return out
+
+
+def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gzip: str) -> dict:
+    """The realisation POST: slots of the staff of every agency, one warm-up save each, then wrk."""
+    logins = {t["code"]: sessions["staf"]}
+    for slot in t["slots"]:
+        if slot["code"] not in logins:
+            logins[slot["code"]] = Session(port, f"staf.{slot['code']}", "kinerja-demo")
+    tokens = {}
+    for code, session in logins.items():
+        first = next(s for s in t["slots"] if s["code"] == code)
+        _, _, body = session.get(f"/skp/{first['plan']}/iki/{first['indicator']}/realisasi/{first['review']}")
+        tokens[code] = TOKEN.search(body.decode()).group(1)
+    stored = slot_versions(url, t["slots"])
+    slots, sizes = [], None
+    for slot in t["slots"]:  # one save each through the form: proves the slot saves, and warms up
+        path = f"/skp/{slot['plan']}/iki/{slot['indicator']}/realisasi/{slot['review']}"
+        form = {"csrf_token": tokens[slot["code"]], "version": str(stored[slot["indicator"]]),
+                "value": slot["value"], "note": "bench: warm-up",
+                "link": "https://arsip.lampungprov.go.id/bukti/bench" if slot["evidence"] and
+                stored[slot["indicator"]] == 0 else ""}
+        status, headers, body = logins[slot["code"]].send("POST", path, urllib.parse.urlencode(form),
+                                                          {"Accept-Encoding": gzip})
+        if status == 302:
+            slots.append((slot, path))
+            sizes = sizes or len(body)
+    if len(slots) <= args.connections:
+        raise RuntimeError(f"only {len(slots)} realisation slots save; the POST run needs more than "
+                           f"{args.connections}")
+    chosen = [s for s, _ in slots]
+    slot_file = Path(tempfile.mkstemp(prefix="kinerja-bench-slots-", suffix=".tsv")[1])
+    runs, before = {}, versions(url, chosen)
+    for name, connections in (("c16", args.connections), ("c1", 1)):
+        stored = slot_versions(url, chosen)  # what is stored now: each run starts from the real versions
+        slot_file.write_text("".join(
+            f"{s['indicator']}\t{path}\t{logins[s['code']].cookie}\t{tokens[s['code']]}\t"
+            f"{stored[s['indicator']]}\t{s['value']}\n" for s, path in slots))
+        runs[name] = wrk(port, page.path, "post.lua", [str(slot_file), gzip], args.duration, connections)
+        settle(url, chosen)  # requests cut off at the end of the run finish on the server
+    after = versions(url, chosen)
+    slot_file.unlink()
+    c16, c1 = runs["c16"], runs["c1"]
+    check = {"slots": len(slots), "answers": c16["requests"] + c1["requests"], "saved": c16["saved"] + c1["saved"],
+             "status": {k: c16["statuses"].get(k, 0) + c1["statuses"].get(k, 0)
+                        for k in set(c16["statuses"]) | set(c1["statuses"])},
+             "unmatched": c16["unmatched"] + c1["unmatched"], "starved": c16["starved"] + c1["starved"],
+             "cut_off": (c16["sent"] - c16["requests"]) + (c1["sent"] - c1["requests"]),
+             "versions": after[0] - before[0], "audit": after[1] - before[1]}
+    return {"status": 302, "raw": sizes or 0, "gzip": sizes or 0, "encoding": "", "c16": c16, "c1": c1,
+            "check": check}
+
+
+def settle(url: str, slots: list[dict], timeout: float = 60) -> None:
+    """Wait until the stored versions stop changing (the server finished what wrk left in flight)."""
+    last, deadline = None, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = versions(url, slots)
+        if now == last:
+            return
+        last = now
+        time.sleep(0.5)
+
+
+def timed(cmd: list[str], env: dict, log: Path, timeout: int) -> dict:
+    """Run a child to the end (or ``timeout``): wall time, peak RSS, and its last line of output."""
     start = time.perf_counter()
-    bare_client = bare.test_client()
-    bare_times = []
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        bare_client.get("/")
-        bare_times.append((time.perf_counter() - t) * 1000)
-    print(f"{'bare Flask ceiling':38} {statistics.median(bare_times):10.2f} {'':>8} {0:8d}")
-    with app.app_context():
-        for name, client, path in pages:
-            median, p95, queries = measure(client, path, args.rounds, engine)
-            print(f"{name:38} {median:10.2f} {p95:8.2f} {queries:8d}")
-    print(f"total {time.perf_counter() - start:.1f} s")
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                return {"seconds": time.perf_counter() - start, "peak_kb": usage.ru_maxrss, "killed": True,
+                        "line": f"killed after {timeout} s"}
+            time.sleep(0.1)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    lines = [x for x in log.read_text(errors="replace").splitlines() if x.strip()]
+    return {"seconds": time.perf_counter() - start, "peak_kb": usage.ru_maxrss, "killed": False,
+            "exit": proc.returncode, "line": lines[-1] if lines else ""}
+
+
+# -- printing ---------------------------------------------------------------------------------------------
+
+def report(out: dict, args) -> None:
+    label, pages = out["label"], out["pages"]
+    hello = [h["rps"] for h in out["hellos"]]
+    print()
+    print(f"== {label}: {out['employees']:,} employees, agency {out['code']}, TODAY {province.TODAY}, "
+          f"wrk -t1 -c{args.connections} -d{args.duration}s (and -c1), gunicorn --workers 2 --threads 4")
+    if out["built"]:
+        print(f"generation: {out['built']:.1f} s")
+    print(f"hello: {sum(hello) / len(hello):,.0f} rps (c{args.connections}, {len(hello)} runs, "
+          f"{min(hello):,.0f}–{max(hello):,.0f}), -c1 {out['hello_c1']['mean_us'] / 1000:.2f} ms")
+    head = (f"{'page':38} {'rps':>8} {'÷hello':>7} {'p50 ms':>7} {'p99 ms':>7} {'-c1 ms':>7} "
+            f"{'q demo':>6} {'q N':>5} {'KB raw':>7} {'KB gz':>6}  note")
+    print(head)
+    print("-" * len(head))
+    for page in pages:
+        r = page.result
+        c16, c1 = r["c16"], r["c1"]
+        q_demo, q_n = r["queries"]
+        note = []
+        bad = {k: v for k, v in c16["statuses"].items() if k not in ("200", "302")}
+        if bad or c16["errors"]["timeout"]:
+            note.append("answers " + ", ".join(f"{v}×{k}" for k, v in sorted(c16["statuses"].items())))
+        if r.get("status") not in (200, 302):
+            note.append(f"HTTP {r['status']}")
+        if not page.post and not r.get("encoding"):
+            note.append("not compressed")
+        print(f"{page.name:38} {c16['rps']:8.1f} {c16['rps'] / r['hello']:7.3f} {c16['p50_us'] / 1000:7.1f} "
+              f"{c16['p99_us'] / 1000:7.1f} {c1['mean_us'] / 1000:7.2f} {_q(q_demo):>6} {_q(q_n):>5} "
+              f"{r['raw'] / 1024:7.1f} {r['gzip'] / 1024:6.1f}  {'; '.join(note)}")
+    post = next((p for p in pages if p.post), None)
+    if post:
+        c = post.result["check"]
+        real = c["unmatched"] == 0 and c["starved"] == 0 and set(c["status"]) <= {"302"}
+        exact = c["versions"] == c["saved"] + c["cut_off"] and c["audit"] == c["versions"]
+        statuses = ", ".join(f"{v:,}×{k}" for k, v in sorted(c["status"].items()))
+        print(f"POST check: wrk reported {c['answers']:,} answers ({statuses}), {c['saved']:,} of them redirects "
+              f"to the saved indicator ({c['slots']} slots); stored versions +{c['versions']:,}, audit "
+              f"realization.save +{c['audit']:,} = the 302s + {c['cut_off']} requests wrk left in flight at the end "
+              f"of its runs, which the server completed: "
+              + ("every answer was a real save" if real and exact else
+                 f"MISMATCH (unidentified 302s {c['unmatched']}, slot starvation {c['starved']})"))
+    fresh, after = out["fresh"], out["after"]
+    print("workers: RSS " + " / ".join(f"{rss // 1024} MB" for rss, _ in after) + " after the load (peak "
+          + " / ".join(f"{peak // 1024} MB" for _, peak in after) + "; fresh "
+          + " / ".join(f"{rss // 1024} MB" for rss, _ in fresh) + ")")
+    for key, what in (("recompute", "flask kinerja recompute --dry-run"), ("plain", "plain loop (bench/)")):
+        if key in out:
+            r = out[key]
+            print(f"{what:34} {r['seconds']:8.1f} s  peak {r['peak_kb'] / 1024:8.0f} MB   {r['line'][:110]}")
+    print(f"load average during the run: {out['load'][0]:.2f} → {out['load'][1]:.2f} (2 cores)")
+
+
+def _q(value) -> str:
+    return "–" if value is None else str(value)
+
+
+def compare(results: list[dict]) -> None:
+    a, b = results[0], results[1]
+    print()
+    print(f"== {a['label']} beside {b['label']}")
+    head = (f"{'page':38} {a['label'][:10] + ' ÷hello':>17} {'c1 ms':>7} {b['label'][:10] + ' ÷hello':>17} "
+            f"{'c1 ms':>7} {'c1 ratio':>8}")
+    print(head)
+    print("-" * len(head))
+    for pa, pb in zip(a["pages"], b["pages"], strict=True):
+        ra, rb = pa.result, pb.result
+        print(f"{pa.name:38} {ra['c16']['rps'] / ra['hello']:17.3f} {ra['c1']['mean_us'] / 1000:7.2f} "
+              f"{rb['c16']['rps'] / rb['hello']:17.3f} {rb['c1']['mean_us'] / 1000:7.2f} "
+              f"{rb['c1']['mean_us'] / ra['c1']['mean_us']:8.2f}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 50_000))
+    parser.add_argument("--database", action="append",
+                        help="'sqlite' (a file under instance/bench/, the default) or a database URL; repeat to "
+                             "run several and print them side by side")
+    parser.add_argument("--rebuild", action="store_true", help="build the province even when one matches")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (default 5)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--demo-employees", type=int, default=300, help="the small province for query counts")
+    parser.add_argument("--agency", help="agency code whose demo accounts load the pages (default: the first)")
+    parser.add_argument("--port", type=int, default=8710, help="the app's port; the hello uses the next one")
+    parser.add_argument("--no-recompute", action="store_true", help="skip recompute and the plain loop")
+    parser.add_argument("--recompute-timeout", type=int, default=1200, help="seconds (default 1200)")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (apt-get install wrk; `make bench` does it)")
+    data = ROOT / "instance" / "bench"
+    data.mkdir(parents=True, exist_ok=True)
+    urls = [f"sqlite:///{data / f'province-{args.employees}.sqlite3'}" if d == "sqlite" else d
+            for d in (args.database or ["sqlite"])]
+    start = time.perf_counter()
+    print(f"kinerja_web benchmark, {date.today()}, {os.cpu_count()} cores; figures are relative to the hello "
+          "of the same run")
+    demo_url = f"sqlite:///{data / f'province-{args.demo_employees}.sqlite3'}"
+    if not province.current(demo_url, args.demo_employees):
+        print(f"building the demo-size province ({args.demo_employees} employees) for query counts")
+        province.build(demo_url, args.demo_employees, out=lambda line: None)
+    else:
+        province.migrate(demo_url)
+    demo_counts = {k.split(" (")[0]: v for k, v in count_queries(demo_url, args.agency).items()}
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
+        for url in urls:
+            load = os.getloadavg()[0]
+            result = run_database(url, args, Path(tmp), demo_counts)
+            result["load"] = (load, os.getloadavg()[0])
+            results.append(result)
+    for result in results:
+        report(result, args)
+    if len(results) >= 2:
+        compare(results)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"\ntotal {time.perf_counter() - start:.0f} s (bench process peak {usage.ru_maxrss / 1024:.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -91,28 +91,22 @@ def run(url: str) -> dict:
                     stats["sum"] += result
             stats["evaluations"] += 1
 
-        for ev_id, seq, period, ind_id, target, upper, rule, aggregation, real_seq, value in rows:
-            stats["rows"] += 1
-            if ev_id != current:
-                if current is not None:
-                    finish()
-                current, indicators = ev_id, {}
-            entry = indicators.get(ind_id)
-            if entry is None:
-                entry = indicators[ind_id] = ((seq, period, _d(target), _d(upper), rule, aggregation), [])
-            entry[1].append((real_seq, _d(value)))
+        for part in rows.partitions():
+            stats["rows"] += len(part)
+            for ev_id, seq, period, ind_id, target, upper, rule, aggregation, real_seq, value in part:
+                if ev_id != current:
+                    if current is not None:
+                        finish()
+                    current, indicators = ev_id, {}
+                entry = indicators.get(ind_id)
+                if entry is None:
+                    entry = indicators[ind_id] = ((seq, period, target, upper, rule, aggregation), [])
+                entry[1].append((real_seq, value))
         if current is not None:
             finish()
     engine.dispose()
     stats["seconds"] = time.perf_counter() - start
     return stats
-
-
-def _d(value):
-    """SQLite hands Numeric back as float: the exact decimal the app stored."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
 
 
 def main(argv=None) -> None:

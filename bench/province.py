@@ -279,7 +279,7 @@ class Writer:
         for i, proc in self.processors:
             columns[i] = [None if v is None else proc(v) for v in columns[i]]
         columns += [itertools.repeat(c, count) for c in self.constants]
-        rows = list(zip(*(columns[i] for i in self.order)))
+        rows = list(zip(*(columns[i] for i in self.order), strict=True))
         if self.loader.pg:
             with self.loader.cursor.copy(self.sql) as out:
                 for row in rows:

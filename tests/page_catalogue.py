@@ -1,0 +1,45 @@
+"""Every page a role can open, with real ids from the demo: the walks of the page-quality checks."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kinerja_web.extensions import db
+from kinerja_web.models import Agency, Evaluation, PeerInput, ReviewPeriod
+from tests.helpers import employee, plan_of
+
+
+def pages() -> dict[str, list[str]]:
+    """{username: [path, ...]} covering every GET page of the app."""
+    staff = plan_of("staf.dinkes")
+    submitted = plan_of("staf2.dinkes")
+    draft = plan_of("staf4.dinkes")
+    reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == staff.period_id)
+                                 .order_by(ReviewPeriod.seq)).all()
+    result = draft.results[0]
+    ind = staff.results[0].indicators[0]
+    final = db.session.scalar(select(Evaluation).where(Evaluation.plan_id == staff.id, Evaluation.status == "final"))
+    peer = db.session.scalar(select(PeerInput).where(PeerInput.answered_at.is_(None)))
+    agency = db.session.scalar(select(Agency.id).where(Agency.code == "dinkes"))
+    emp = employee("staf.dinkes")
+    return {
+        "": ["/login"],
+        "staf.dinkes": ["/beranda", "/skp", f"/skp/{staff.id}", f"/skp/{staff.id}/pemantauan",
+                        f"/skp/{staff.id}/iki/{ind.id}/realisasi/{reviews[3].id}",
+                        f"/skp/{staff.id}/iki/{ind.id}/realisasi/{reviews[0].id}",
+                        "/penilaian", f"/skp/{staff.id}/penilaian/{reviews[0].id}",
+                        f"/skp/{staff.id}/penilaian/tahunan", "/notifikasi",
+                        f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
+                        f"/masukan/{peer.id}" if peer else "/beranda"],
+        "staf4.dinkes": [f"/skp/{draft.id}", f"/skp/{draft.id}/rhk/{result.id}",
+                         f"/skp/{draft.id}/iki/{result.indicators[0].id}"],
+        "staf.disdik": ["/skp", "/skp/baru"],
+        "kabid.dinkes": ["/beranda", "/skp/antrian", f"/skp/{submitted.id}/tinjau", "/penilaian",
+                         f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan"],
+        "kadis.dinkes": ["/beranda", f"/kalibrasi/{agency}", f"/tindak-lanjut/{agency}",
+                         f"/tindak-lanjut/{agency}?periode=tahunan"],
+        "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
+                         f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
+                         f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
+                         f"/admin/{agency}/employees/baru", "/admin/plugins"],
+        "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru"],
+    }
