@@ -1,7 +1,7 @@
 """The calibration page: organisation predikat and the distribution curve."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -11,9 +11,11 @@ from wtforms import TextAreaField
 from .. import access, workflow
 from ..extensions import db
 from ..forms import Select, max_len, options
-from ..models import Agency, Calibration, Period, ReviewPeriod, Unit
-from ..params import arg_int, to_id
+from ..models import Calibration, Unit
 from . import calibration as cal
+from .scope import scope as _scope
+from .scope import scope_args as _scope_args
+from .scope import visible_agency
 from .views import bp
 
 
@@ -23,52 +25,6 @@ class OrgPredicateForm(FlaskForm):
 
 class FinalizeForm(FlaskForm):
     justification = TextAreaField(_l("Justification / note"), validators=[max_len(3000)])
-
-
-def _scope(agency):
-    """Year, review period (None: annual) and unit from the query string, validated."""
-    periods = db.session.scalars(select(Period).where(Period.agency_id == agency.id).order_by(Period.year.desc())).all()
-    if not periods:
-        abort(404)
-    year = arg_int("tahun", None, 1900, 9999) or periods[0].year
-    period = next((p for p in periods if p.year == year), None)
-    if period is None:
-        abort(404)
-    raw = request.args.get("periode", "")
-    review = None
-    if raw and raw != "tahunan":
-        review = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.id == _int(raw),
-                                                              ReviewPeriod.period_id == period.id))
-        if review is None:
-            abort(404)
-    unit = None
-    if request.args.get("unit"):
-        unit = db.session.scalar(select(Unit).where(Unit.id == _int(request.args["unit"]),
-                                                    Unit.agency_id == agency.id))
-        if unit is None:
-            abort(404)
-    return periods, period, review, unit
-
-
-def visible_agency(agency_id: int) -> Agency:
-    """The agency, if the user may see its calibration and follow-up; else 404/403."""
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "calibration.view", agency)
-    return agency
-
-
-def _int(value):
-    return to_id(value) or -1
-
-
-def _scope_args(period, review, unit) -> dict:
-    """The query string that names a scope, for links and redirects."""
-    args = {"tahun": period.year, "periode": review.id if review else "tahunan"}
-    if unit:
-        args["unit"] = unit.id
-    return args
 
 
 def _page(agency, periods, period, review, unit, set_form=None, final_form=None, status=200):

@@ -14,7 +14,8 @@ from ..params import arg_int
 from ..queries.follow_up import PAGE, final_results
 from ..rules.berakhlak import BERAKHLAK
 from . import service
-from .calibration_views import _scope, visible_agency
+from .scope import scope as _scope
+from .scope import visible_agency
 from .views import bp
 
 ACTION_TYPES = {"pelatihan": _l("Training"), "mentoring": _l("Mentoring"), "coaching": _l("Coaching")}

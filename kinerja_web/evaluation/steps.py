@@ -13,7 +13,8 @@ from .. import access, workflow
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.types import Rating
 from . import service
-from .views import bp, load, page_forms, page_url, render_page
+from .pages import load, page_forms, page_url, render_page
+from .views import bp
 
 STEPS = {}  # action → view, for the page's older forms (views._posted_to_page)
 
