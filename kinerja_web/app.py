@@ -44,9 +44,10 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
-    from .evaluation import calibration_views, follow_up, steps  # noqa: F401  (routes on the evaluation blueprint)
+    from .evaluation import batch, calibration_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution.views import bp as execution_bp
+    from .help.views import bp as help_bp
     from .planning.views import bp as planning_bp
     from .security import install as install_security
     from .ui import install as install_ui
@@ -56,6 +57,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(execution_bp)
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(help_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -79,4 +79,20 @@ def Select(label=None, validators=None, **kwargs):  # noqa: N802 (a field factor
     kwargs.setdefault("invalid_choice_message", _l("Pick one of the options."))
     kwargs.setdefault("invalid_value_message", _l("Pick one of the options."))
     return SelectField(label, validators, **kwargs)
+
+
+class IdListField(Field):
+    """Checked people of a team list: ids posted as repeated values; anything else is a field error."""
+
+    def process_formdata(self, valuelist):
+        from .params import to_id
+
+        ids = [to_id(v) for v in valuelist]
+        self.data = [i for i in ids if i is not None]
+        if len(self.data) != len(ids):
+            self.data = []
+            raise ValueError(_l("The list of people was not understood; choose them again."))
+
+    def _value(self):
+        return ""
 

@@ -28,11 +28,90 @@ LABELS = {
                       "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
     "aggregation": {"sum": _l("periods are added up"), "last": _l("the latest period counts"),
                     "average": _l("the mean of the periods"), "max": _l("the best period counts")},
-    "ev_status": {"open": _l("Open"), "self_assessed": _l("Self-assessed"), "rated": _l("Rated"),
+    "ev_status": {"open": _l("Awaiting self-assessment"), "self_assessed": _l("Self-assessed"), "rated": _l("Rated"),
                   "final": _l("Final")},
     "outcome": {"upheld": _l("upheld"), "rejected": _l("rejected")},
     "cadence": {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "semester": _l("Half-yearly")},
 }
+
+
+class Glossed(str):
+    """An official term (it stays the stored and compared value) shown with its English meaning in English:
+    ``Sesuai Ekspektasi (meets expectations)``."""
+
+    def __new__(cls, term: str, meaning):
+        obj = super().__new__(cls, term)
+        obj.meaning = meaning
+        return obj
+
+    def __str__(self) -> str:
+        if str(get_locale() or "id") == "id":
+            return str.__str__(self)
+        return f"{str.__str__(self)} ({self.meaning})"
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+
+def glossed(term: str, meaning) -> Glossed:
+    return Glossed(term, meaning)
+
+
+# The standard rules' texts (rules/ is pure and writes Indonesian); a plugin's own texts pass unchanged.
+RULE_WORDS = {
+    "Kondisi normal (semakin tinggi semakin baik)": _l("Normal condition (higher is better)"),
+    "Kondisi khusus (semakin rendah semakin baik)": _l("Special condition (lower is better)"),
+    "Target rentang": _l("Range target"),
+    "Target maksimal yang dapat dicapai": _l("Maximum attainable target"),
+    "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %; target 0 adalah target maksimal":
+        _l("(1 + (1 − realisation / target)) × 100 %, at least 0 %; a target of 0 is the maximum attainable"),
+    "realisasi / batas atas (di atas rentang) atau / batas bawah (di bawah rentang)":
+        _l("realisation / upper bound (above the range) or / lower bound (below the range)"),
+    "kualitatif: dinilai oleh pejabat penilai": _l("qualitative: judged by the appraiser"),
+    "belum ada realisasi": _l("no realisation yet"),
+    "target maksimal 0 tercapai": _l("maximum target 0 reached"),
+    "melebihi target maksimal 0": _l("exceeds the maximum target 0"),
+    "realisasi": _l("realisation"),
+}
+
+
+def rule_words(text) -> str:
+    """A standard rule's title, formula or worked formula in the user's language."""
+    text = str(text or "")
+    if str(get_locale() or "id") == "id":
+        return text
+    for indonesian, english in RULE_WORDS.items():
+        text = text.replace(indonesian, str(english))
+    return text
+
+
+DIRECTION = {"lower_is_better": _l("lower is better"), "range": _l("within the range is best")}
+
+
+def capaian_text(att) -> str:
+    """The attainment in plain words: ``Attainment 107 % of target 7 — lower is better``."""
+    inputs = getattr(att, "inputs", None) or {}
+    target = inputs.get("target")
+    if inputs.get("upper") is not None and target is not None:
+        target = f"{number(target)}–{number(inputs['upper'])}"
+    elif target is not None:
+        target = number(target)
+    code = att.rule.code if getattr(att, "rule", None) else ""
+    text = str(_l("Attainment %(percent)s of target %(target)s", percent=percent(att.percent), target=target or "–"))
+    return f"{text} — {DIRECTION.get(code, _l('higher is better'))}"
+
+
+def filesize(size) -> str:
+    """A file size in the user's notation: ``0,6 KB`` in Indonesian, ``0.6 KB`` in English."""
+    if size is None:
+        return "–"
+    locale = str(get_locale() or "id")
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor or unit == "KB":
+            return format_decimal(Decimal(size) / factor, format="#,##0.#", locale=locale) + " " + unit
+    return f"{size} B"
 
 
 def label(group: str, code) -> str:
@@ -67,7 +146,7 @@ def worked(att, ind) -> str:
 
     rule, _ = current_app.extensions["kinerja_registry"].scoring_rule(att.rule.code)
     realization = att.inputs.get("realization")
-    return rule.worked(target_of(ind), Decimal(realization), fmt=number)
+    return rule_words(rule.worked(target_of(ind), Decimal(realization), fmt=number))
 
 
 NUMBER_IN_TEXT = re.compile(r"\d+\.\d+")
@@ -116,6 +195,7 @@ def install(app) -> None:
     app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
     app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows,
                                   percent=percent, worked=worked, localnum=localnum,
+                                  rule_words=rule_words, capaian_text=capaian_text, filesize=filesize,
                                   localdate=localdate, localdatetime=localdatetime)
 
     @app.context_processor

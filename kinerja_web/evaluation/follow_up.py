@@ -3,6 +3,7 @@ of a final evaluation, and the agency's own predikat → allowance mapping."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -29,16 +30,16 @@ def suggest(ev) -> list[dict]:
         if value.get("rating") == "di_bawah":
             items.append({"kind": "behaviour", "area": VALUE_NAMES.get(code, code), "gap": value.get("feedback", ""),
                           "action_type": "coaching",
-                          "action": f"Coaching oleh atasan langsung tentang perilaku {VALUE_NAMES.get(code, code)}"})
+                          "action": gettext("Coaching by the direct supervisor on the behaviour %(value)s", value=VALUE_NAMES.get(code, code))})
     texts = {r.id: r.text for r in ev.plan.results}
     for result_id, rating in (ev.result_ratings or {}).items():
         if rating == "di_bawah":
             items.append({"kind": "result", "area": texts.get(int(result_id), ""), "gap": "",
                           "action_type": "mentoring",
-                          "action": "Mentoring dengan rekan yang berpengalaman untuk mencapai target RHK"})
+                          "action": gettext("Mentoring by an experienced colleague to reach the RHK target")})
     if ev.results_final == "di_bawah":
-        items.append({"kind": "result", "area": "Hasil kerja keseluruhan", "gap": ev.results_reason,
-                      "action_type": "pelatihan", "action": "Pelatihan teknis sesuai bidang tugas"})
+        items.append({"kind": "result", "area": gettext("Work results overall"), "gap": ev.results_reason,
+                      "action_type": "pelatihan", "action": gettext("Technical training in the field of the job")})
     return items
 
 

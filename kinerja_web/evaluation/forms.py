@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import Select, max_len, options, required
+from ..forms import IdListField, Select, max_len, options, required
 from ..rules.berakhlak import BERAKHLAK
 from .service import RATING_LABELS
 
@@ -85,3 +85,13 @@ class DecisionForm(FlaskForm):
     text = TextAreaField(_l("Reasoning"), validators=[required(), max_len(4000)])
     results_final = Select(_l("Final rating of results"), choices=options(RATINGS))
     behaviour_final = Select(_l("Final rating of behaviour"), choices=options(RATINGS))
+
+
+def batch_form():
+    """The people chosen on the team rating page (CSRF-protected; ids are checked one by one later)."""
+
+    class BatchForm(FlaskForm):
+        plans = IdListField(_l("People"), validators=[InputRequired(_l("Choose at least one person."))],
+                            default=list)
+
+    return BatchForm()

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
@@ -19,10 +20,16 @@ from ..rules.aggregation import period_target, to_date
 from ..rules.rating import ScoredIndicator, ScoredResult
 from ..rules.scoring import attain
 from ..rules.types import Rating, ResultKind, RuleRef, Target, TargetKind
+from ..ui import glossed
 
-RATING_LABELS = {"di_atas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi", "di_bawah": "Di Bawah Ekspektasi"}
-PREDICATE_LABELS = {"sangat_baik": "Sangat Baik", "baik": "Baik", "butuh_perbaikan": "Butuh Perbaikan",
-                    "kurang": "Kurang/Misconduct", "sangat_kurang": "Sangat Kurang"}
+# Official terms, glossed in English pages ("Sesuai Ekspektasi (meets expectations)"); the value stays the term.
+RATING_LABELS = {"di_atas": glossed("Di Atas Ekspektasi", _l("above expectations")),
+                 "sesuai": glossed("Sesuai Ekspektasi", _l("meets expectations")),
+                 "di_bawah": glossed("Di Bawah Ekspektasi", _l("below expectations"))}
+PREDICATE_LABELS = {"sangat_baik": glossed("Sangat Baik", _l("outstanding")), "baik": glossed("Baik", _l("good")),
+                    "butuh_perbaikan": glossed("Butuh Perbaikan", _l("needs improvement")),
+                    "kurang": glossed("Kurang/Misconduct", _l("poor or misconduct")),
+                    "sangat_kurang": glossed("Sangat Kurang", _l("very poor"))}
 OBJECTION_DAYS = 14
 
 

@@ -5,11 +5,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from .. import access
 from ..extensions import db
 from ..models import ReviewPeriod
-from ..params import arg_int
-from ..queries.evaluations import evaluation_board
-from ..queries.team import TEAM_PAGE
 from . import service
 from .pages import evaluation_of, load, page_forms, plan_or_404, render_page
 
@@ -84,11 +82,11 @@ def _pdf(plan, ev):
 @bp.get("/penilaian")
 @login_required
 def index():
-    """Evaluations of my own plan and of my direct reports, per review period (statuses only)."""
+    """My own evaluations, and my team for one review period: who is ready, what is missing, the suggestions."""
+    from .batch import team_context
+
     me = current_user.employee
     if me is None:
         abort(403)
-    page = arg_int("halaman", 1)
-    rows, statuses, reviews, total = evaluation_board(me.id, page)
-    return render_template("evaluation/index.html", rows=rows, statuses=statuses, reviews=reviews, me=me,
-                           labels=service, page=page, pages=-(-total // TEAM_PAGE))
+    access.require(current_user, "employee.view", me)
+    return render_template("evaluation/index.html", me=me, labels=service, **team_context(me))

@@ -54,14 +54,25 @@ def agency_goals(plan: Plan) -> list[AgencyGoal]:
                                  AgencyGoal.year == plan.period.year).order_by(AgencyGoal.id)))
 
 
-def result_form(plan: Plan, obj=None) -> WorkResultForm:
-    form = WorkResultForm(obj=obj)
-    parents = supervisor_results(plan)
+def result_form(plan: Plan, obj=None, prefix: str = "", fresh: bool = False, kind: str | None = None,
+                parents: list[WorkResult] | None = None) -> WorkResultForm:
+    """The RHK form; ``fresh`` builds an empty add-form even while a POST is answered (the next entry).
+
+    A fresh main-RHK form proposes the first RHK of the supervisor that this plan does not link yet.
+    """
+    extra = {"formdata": None} if fresh else {}
+    form = WorkResultForm(obj=obj, prefix=prefix, **extra)
+    parents = list(supervisor_results(plan) if parents is None else parents)
     if obj is not None and obj.parent is not None and obj.parent not in parents:
         parents.append(obj.parent)  # keep a link made to an older version
     form.parent_id.choices = options([(None, "—")] + [(r.id, r.text[:120]) for r in parents])
     form.goal_id.choices = options([(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)])
     form.has_supervisor = plan.employee.supervisor_id is not None
+    if kind is not None and obj is None and not form.is_submitted() or fresh:
+        form.kind.data = kind or "utama"
+        linked = {r.parent_id for r in plan.results}
+        if form.kind.data == "utama":
+            form.parent_id.data = next((r.id for r in parents if r.id not in linked), None)
     return form
 
 
@@ -74,12 +85,35 @@ def result_values(form: WorkResultForm) -> dict:
 
 
 def catalogue_entries(plan: Plan):
-    code = plan.employee.agency.code
-    return [d.record for d in registry().catalogue(code)]
+    return catalogue_for(plan.employee)
 
 
-def indicator_form(plan: Plan, obj=None, prefix: str = "") -> IndicatorForm:
-    form = IndicatorForm(obj=obj, prefix=prefix)
+def catalogue_for(employee: Employee):
+    """The agency catalogue offered to a person. The catalogue records name no position kind yet,
+    so every position of the agency sees the whole catalogue."""
+    return [d.record for d in registry().catalogue(employee.agency.code)]
+
+
+def catalogue_json(plan: Plan, parents: list[WorkResult]) -> dict:
+    """What ``static/skp.js`` needs to fill a form from a pick: every field an entry knows, and for
+    each supervisor RHK the catalogue indicator it uses (proposed for an RHK linked to it)."""
+    entries = catalogue_entries(plan)
+    known = {e.code for e in entries}
+    rows = [{"code": e.code, "name": e.name, "unit": e.unit, "aspect": e.aspect.value,
+             "target_kind": e.target_kind.value, "lower": e.direction.value == "lower",
+             "aggregation": str(e.aggregation), "evidence_required": bool(e.evidence_required),
+             "default_target": None if e.default_target is None else format(e.default_target, "f"),
+             "default_upper": None if e.default_upper is None else format(e.default_upper, "f")}
+            for e in entries]
+    suggest = {str(r.id): next((i.catalogue_code for i in r.indicators if i.catalogue_code in known), "")
+               for r in parents}
+    return {"entries": rows, "parents": suggest}
+
+
+def indicator_form(plan: Plan, obj=None, prefix: str = "", fresh: bool = False, entry_code: str = "") -> IndicatorForm:
+    """An IKI form; ``entry_code`` fills a fresh form from that catalogue entry (a proposal to accept)."""
+    extra = {"formdata": None} if fresh else {}
+    form = IndicatorForm(obj=obj, prefix=prefix, **extra)
     if obj is not None and not form.is_submitted():
         form.lower_is_better.data = obj.scoring == "lower_is_better"
     entries = catalogue_entries(plan)
@@ -87,8 +121,31 @@ def indicator_form(plan: Plan, obj=None, prefix: str = "") -> IndicatorForm:
         (e.code, f"{e.name} ({e.unit})") for e in entries])
     if obj is not None and obj.catalogue_code and obj.catalogue_code not in {e.code for e in entries}:
         form.catalogue_code.choices += options([(obj.catalogue_code, obj.name)])
+    form.catalogue_defaults = {e.code: e.default_target for e in entries if e.default_target is not None}
     form.approach = plan.approach
+    entry = next((e for e in entries if e.code == entry_code), None)
+    if entry is not None and (fresh or not form.is_submitted()):
+        _fill_from(form, entry)
     return form
+
+
+def _fill_from(form: IndicatorForm, entry) -> None:
+    form.catalogue_code.data = entry.code
+    form.name.data = entry.name
+    form.aspect.data = entry.aspect.value
+    form.target_kind.data = entry.target_kind.value
+    form.target_value.data = entry.default_target
+    form.target_upper.data = entry.default_upper
+    form.unit.data = entry.unit
+    form.lower_is_better.data = entry.direction.value == "lower"
+    form.evidence_required.data = bool(entry.evidence_required)
+    form.aggregation.data = str(entry.aggregation)
+
+
+def row_filled(form: IndicatorForm) -> bool:
+    """Whether an optional indicator row of the RHK form was filled in (an empty row is ignored)."""
+    return bool(form.catalogue_code.data or (form.name.data or "").strip()
+                or form.target_value.raw_data and (form.target_value.raw_data[0] or "").strip())
 
 
 def indicator_values(form: IndicatorForm, plan: Plan) -> dict:
@@ -109,10 +166,12 @@ def indicator_values(form: IndicatorForm, plan: Plan) -> dict:
         "unit": unit,
         "target_text": (form.target_text.data or "").strip(),
         "target_kind": kind.value,
-        "target_value": None if kind is TargetKind.QUALITATIVE else form.target_value.data,
+        "target_value": None if kind is TargetKind.QUALITATIVE else (
+            form.target_value.data if form.target_value.data is not None or entry is None else entry.default_target),
         "target_upper": form.target_upper.data if kind is TargetKind.RANGE else None,
         "scoring": scoring,
-        "evidence_required": bool(entry and entry.evidence_required),
+        # the person may ask for evidence; a catalogue entry that requires it keeps requiring it
+        "evidence_required": bool(form.evidence_required.data) or bool(entry and entry.evidence_required),
         # A catalogue entry declares what it measures; a hand-written one says it in the form.
         "aggregation": str(entry.aggregation) if entry else (
             form.aggregation.data or suggested_roll_up(kind.value, unit, bool(form.lower_is_better.data))),

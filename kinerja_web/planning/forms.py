@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import LocalDecimalField, Select, max_len, non_negative_bounded, options, required
+from ..forms import IdListField, LocalDecimalField, Select, max_len, non_negative_bounded, options, required
 from ..ui import LABELS
 
 
@@ -133,6 +133,12 @@ class ReviseForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: a POST button with its CSRF token."""
+
+
+class BatchApproveForm(FlaskForm):
+    """The plans ticked in the approval queue."""
+
+    plans = IdListField(_l("Plans"), validators=[InputRequired(_l("Tick at least one SKP to approve."))])
 
 
 def _add_expectation_fields():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
 from . import choices
 from .forms import (
+    BatchApproveForm,
     ConfirmForm,
     PlanCreateForm,
     PlanSettingsForm,
@@ -293,13 +295,46 @@ def queue():
     if me is None:
         abort(403)
     access.require(current_user, "employee.view", me)
-    submitted = db.session.scalars(
-        select(Plan).join(Plan.employee).where(Employee.supervisor_id == me.id, Plan.status == "submitted")
-        .options(joinedload(Plan.employee).joinedload(Employee.position),
-                 joinedload(Plan.employee).joinedload(Employee.unit), joinedload(Plan.period))
-        .order_by(Plan.submitted_at)).all()
-    reports = choices.reports_overview(me)
-    return render_template("planning/queue.html", submitted=submitted, reports=reports)
+    from ..queries.queue import submitted_plans
+
+    return render_template("planning/queue.html", submitted=submitted_plans(me.id),
+                           reports=choices.reports_overview(me), form=BatchApproveForm())
+
+
+@bp.post("/skp/antrian/setujui")
+@login_required
+def approve_batch():
+    """Approve each plan ticked in the queue (its summary was on the page); each through ``workflow.approve``.
+
+    A plan that is not waiting for me is reported and skipped; the others are approved. Returning a
+    plan needs a reason, so it stays on the plan's own review page.
+    """
+    me = current_user.employee
+    if me is None:
+        abort(403)
+    access.require(current_user, "employee.view", me)
+    form = BatchApproveForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("planning.queue"))
+    ids = list(dict.fromkeys(form.plans.data))[:100]
+    plans = {p.id: p for p in db.session.scalars(select(Plan).where(Plan.id.in_(ids))
+                                                 .options(joinedload(Plan.employee)))}
+    for plan_id in ids:
+        plan = plans.get(plan_id)
+        if plan is None or not access.may(current_user, "plan.review", plan):
+            flash(gettext("#%(id)s: not waiting for your review; nothing was changed.", id=plan_id), "error")
+            continue
+        try:
+            workflow.approve(plan, current_user, {})
+        except workflow.TransitionError as exc:
+            flash(gettext("%(name)s: %(text)s", name=plan.employee.name, text=" ".join(map(str, exc.messages))),
+                  "error")
+            continue
+        flash(gettext("%(name)s: SKP approved.", name=plan.employee.name), "success")
+    return redirect(url_for("planning.queue"))
 
 
 @bp.route("/skp/<int:plan_id>/tinjau", methods=["GET", "POST"])

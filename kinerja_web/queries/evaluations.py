@@ -4,10 +4,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Employee, Evaluation, Plan, ReviewPeriod
+from ..models import (
+    Employee,
+    Evaluation,
+    Evidence,
+    Plan,
+    PlanIndicator,
+    Realization,
+    ReviewPeriod,
+    SelfAssessment,
+    WorkResult,
+)
 from .team import TEAM_PAGE, current_plan_id
 
 
@@ -51,3 +62,162 @@ def evaluation_board(me_id: int, page: int = 1, per_page: int = TEAM_PAGE):
                 ReviewPeriod.period_id.in_({r.period_id for r in rows})).order_by(ReviewPeriod.seq)):
             reviews[review.period_id].append(review)
     return rows, statuses, reviews, total or 0
+
+
+# --- the team rating page: who is ready for a review period, and what is missing ------------------------------
+
+@dataclass(frozen=True)
+class TeamMember:
+    """One direct report for one review period, as the team rating page shows it."""
+
+    employee_id: int
+    name: str
+    plan_id: int | None
+    missing_values: int
+    missing_evidence: int
+    evaluation_id: int | None
+    status: str | None
+    self_assessed: bool
+    results_final: str | None
+    behaviour_final: str | None
+    predicate: str | None
+    ready: bool
+
+    @property
+    def problems(self) -> list[str]:
+        """Codes of what stops a batch confirmation (the template words them)."""
+        if self.plan_id is None:
+            return ["no_plan"]
+        found = []
+        if self.missing_values:
+            found.append("values")
+        if self.missing_evidence:
+            found.append("evidence")
+        if not self.self_assessed:
+            found.append("self")
+        return found
+
+
+def _period_plan(period_col, employee_col):
+    """Correlated: the employee's newest approved plan of the review period's year."""
+    return (select(func.max(Plan.id)).where(Plan.employee_id == employee_col, Plan.period_id == period_col,
+                                            Plan.status == "approved")
+            .correlate_except(Plan).scalar_subquery())
+
+
+def _readiness_columns(plan_col, review_id):
+    """Missing values and missing evidence of one review period, correlated on a plan id column."""
+    real = aliased(Realization)
+    missing = (select(func.count(PlanIndicator.id)).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+               .where(WorkResult.plan_id == plan_col, PlanIndicator.target_kind != "qualitative",
+                      ~exists().where(real.indicator_id == PlanIndicator.id, real.review_id == review_id,
+                                      real.value.is_not(None)))
+               .correlate_except(PlanIndicator, WorkResult, real).scalar_subquery())
+    evidence = (select(func.count(Realization.id)).join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
+                .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+                .where(WorkResult.plan_id == plan_col, Realization.review_id == review_id,
+                       Realization.value.is_not(None), PlanIndicator.evidence_required.is_(True),
+                       ~exists().where(Evidence.realization_id == Realization.id))
+                .correlate_except(Realization, PlanIndicator, WorkResult).scalar_subquery())
+    return func.coalesce(missing, 0), func.coalesce(evidence, 0)
+
+
+def readiness(plan_id: int, review_id: int) -> tuple[int, int]:
+    """(realisations not entered, evidence missing) of one plan in one review period (one statement)."""
+    missing, evidence = _readiness_columns(plan_id, review_id)
+    return tuple(db.session.execute(select(missing, evidence)).one())
+
+
+def _team_rows(me_id: int, review: ReviewPeriod):
+    people = (select(Employee.id.label("employee_id"), Employee.name.label("name"),
+                     _period_plan(review.period_id, Employee.id).label("plan_id"))
+              .where(Employee.supervisor_id == me_id, Employee.active.is_(True)).subquery())
+    missing, evidence = _readiness_columns(people.c.plan_id, review.id)
+    has_self = exists().where(SelfAssessment.evaluation_id == Evaluation.id)
+    counted = (select(people.c.employee_id, people.c.name, people.c.plan_id, missing.label("missing_values"),
+                      evidence.label("missing_evidence"), Evaluation.id.label("evaluation_id"),
+                      Evaluation.status, case((has_self, True), else_=False).label("self_assessed"),
+                      Evaluation.results_final, Evaluation.behaviour_final, Evaluation.predicate)
+               .outerjoin(Evaluation, and_(Evaluation.plan_id == people.c.plan_id,
+                                           Evaluation.review_id == review.id))
+               .subquery())
+    ready = and_(counted.c.plan_id.is_not(None), counted.c.missing_values == 0, counted.c.missing_evidence == 0,
+                 counted.c.self_assessed.is_(True), counted.c.status.in_(("open", "self_assessed")))
+    return counted, case((ready, True), else_=False)
+
+
+def team_rating(me_id: int, review: ReviewPeriod, page: int = 1, ready_only: bool = False,
+                per_page: int = TEAM_PAGE) -> tuple[list[TeamMember], int, int]:
+    """A page of my direct reports for ``review``: readiness, status and stored ratings, ready people first.
+
+    Returns (members, number of people, number ready). Two statements whatever the team size; the
+    engine's suggestions for the page are :func:`suggestions`.
+    """
+    counted, ready = _team_rows(me_id, review)
+    rows = select(*counted.c, ready.label("ready"))
+    if ready_only:
+        rows = rows.where(ready)
+    members = [TeamMember(*r) for r in db.session.execute(
+        rows.order_by(ready.desc(), counted.c.name, counted.c.employee_id)
+        .limit(per_page).offset((page - 1) * per_page)).all()]
+    total, n_ready = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case((ready, 1), else_=0)), 0))
+        .select_from(counted)).one()
+    return members, total or 0, n_ready or 0
+
+
+def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[ReviewPeriod]) -> dict[int, tuple]:
+    """The engine's suggested (results, behaviour) rating for each member not yet rated, by plan id.
+
+    The rating policy is Python (a plugin's rule), so it runs here, on the page of people only, with
+    its inputs loaded in three statements: plans with RHK and indicators, their realisations to
+    date, and the stored behaviour values and judgements.
+    """
+    from types import SimpleNamespace
+
+    from sqlalchemy.orm import joinedload
+
+    from ..evaluation import service
+
+    wanted = [m.plan_id for m in members if m.plan_id and m.status in (None, "open", "self_assessed")]
+    if not wanted:
+        return {}
+    plans = db.session.scalars(select(Plan).where(Plan.id.in_(wanted)).options(
+        joinedload(Plan.employee).joinedload(Employee.agency),
+        joinedload(Plan.results).joinedload(WorkResult.indicators))).unique().all()
+    ind_ids = [i.id for p in plans for r in p.results for i in r.indicators]
+    counted = [r.id for r in reviews if r.seq <= review.seq]
+    reals = {(i, r): v for i, r, v in db.session.execute(
+        select(Realization.indicator_id, Realization.review_id, Realization.value)
+        .where(Realization.indicator_id.in_(ind_ids), Realization.review_id.in_(counted)))} if ind_ids else {}
+    stored = {p: (s, b) for p, s, b in db.session.execute(
+        select(Evaluation.plan_id, Evaluation.scores, Evaluation.behaviour)
+        .where(Evaluation.plan_id.in_(wanted), Evaluation.review_id == review.id))}
+    out = {}
+    for plan in plans:
+        scores, behaviour = stored.get(plan.id, (None, None))
+        ev = SimpleNamespace(plan=plan, review=review, scores=scores, behaviour=behaviour)  # never stored
+        service.compute(ev, reviews=reviews, reals=reals)
+        out[plan.id] = (ev.results_suggested, ev.behaviour_suggested, bool(service.unjudged(ev)))
+    return out
+
+
+def reviews_of_agency(agency_id: int) -> list[ReviewPeriod]:
+    """Every review period of the agency's years, oldest first (one statement)."""
+    from ..models import Period
+
+    return list(db.session.scalars(select(ReviewPeriod).join(Period, Period.id == ReviewPeriod.period_id)
+                                   .where(Period.agency_id == agency_id).order_by(ReviewPeriod.starts_on)))
+
+
+def my_evaluations(me_id: int):
+    """My current plan's id and period and its evaluation statuses {review id or None: Status} (one statement)."""
+    plan_id = current_plan_id(Employee.id)
+    mine = select(Plan.id, Plan.period_id).where(Plan.id == select(plan_id).where(Employee.id == me_id)
+                                                 .scalar_subquery()).subquery()
+    rows = db.session.execute(select(mine.c.id, mine.c.period_id, Evaluation.review_id, Evaluation.status,
+                                     Evaluation.predicate)
+                              .outerjoin(Evaluation, Evaluation.plan_id == mine.c.id)).all()
+    if not rows:
+        return None, None, {}
+    return rows[0][0], rows[0][1], {r[2]: Status(r[3], r[4]) for r in rows if r[3] is not None}

@@ -198,3 +198,53 @@ def save_development_plan(ev, actor, items: list[dict]) -> DevelopmentPlan:
     dev.items, dev.updated_by_id = items, actor.id
     record(actor, "development.save", dev, before, {"items": items}, agency_id=ev.agency_id)
     return dev
+
+
+def readiness_problems(ev) -> list:
+    """Why the engine's suggestion cannot be confirmed for this periodic evaluation as it stands, or []."""
+    from ..queries.evaluations import readiness
+
+    if ev.review_id is None:
+        return [_l("The annual evaluation is rated on its own page.")]
+    missing, evidence = readiness(ev.plan_id, ev.review_id)
+    problems = []
+    if missing:
+        problems.append(_l("%(n)s realisation(s) of the period not entered.", n=missing))
+    if evidence:
+        problems.append(_l("%(n)s realisation(s) without the required evidence.", n=evidence))
+    if not ev.self_assessments:
+        problems.append(_l("No self-assessment yet."))
+    if service.unjudged(ev):
+        problems.append(_l("Qualitative indicators wait for your judgement on the person's page."))
+    return problems
+
+
+@transition
+def confirm_suggested(ev, actor) -> None:
+    """Confirm the engine's suggested ratings as the final ones, for a supervisor rating a team at once.
+
+    Behaviour values already entered on the person's page are kept; a value not entered counts as
+    "sesuai ekspektasi", as on that page. No override here: differing from a suggestion needs the
+    person's page and a reason. Refused (nothing written) when the person is not ready.
+    """
+    from ..rules.berakhlak import CORE_VALUE_CODES
+
+    access.require(actor, "evaluation.rate", ev)
+    if ev.status == "rated":
+        raise AlreadyDone([_l("Already rated.")])
+    _on_time(ev, "rate")
+    problems = readiness_problems(ev)
+    if problems:
+        raise TransitionError(problems)
+    before = _state(ev)
+    stored = ev.behaviour or {}
+    ev.behaviour = {code: {"rating": (stored.get(code) or {}).get("rating") or "sesuai",
+                           "feedback": (stored.get(code) or {}).get("feedback", "")} for code in CORE_VALUE_CODES}
+    service.compute(ev)
+    if ev.results_suggested is None or ev.behaviour_suggested is None:
+        raise TransitionError([_l("The engine has no suggestion for this person: rate on the person's page.")])
+    ev.results_final, ev.behaviour_final = ev.results_suggested, ev.behaviour_suggested
+    ev.results_reason = ev.behaviour_reason = ""
+    ev.predicate = service.predicate_of(ev.plan, ev.results_final, ev.behaviour_final)
+    ev.status, ev.rated_at = "rated", utcnow()
+    _audit(actor, "evaluation.rate", ev, before, note="suggestion confirmed for a team")

@@ -85,3 +85,19 @@ def delete_indicator(plan: Plan, actor, ind: PlanIndicator) -> None:
     record(actor, "iki.delete", ind, before=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
     ind.result.indicators.remove(ind)
 
+
+
+@transition
+def add_result_with_indicators(plan: Plan, actor, values: dict, indicators: list[dict]) -> WorkResult:
+    """An RHK and its first indicators from one form: all of them are saved, or none."""
+    _editable(plan, actor)
+    result = WorkResult(position=len(plan.results))
+    assign(result, values, RESULT_FIELDS)
+    plan.results.append(result)
+    record(actor, "rhk.create", result, after=snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
+    for i, ind_values in enumerate(indicators):
+        ind = PlanIndicator(position=i)
+        assign(ind, ind_values, INDICATOR_VALUES)
+        result.indicators.append(ind)
+        record(actor, "iki.create", ind, after=snapshot(ind, INDICATOR_FIELDS), agency_id=plan.agency_id)
+    return result

@@ -44,7 +44,7 @@ def test_self_assessment_rating_with_override_final_and_pdf(app, live_server, pa
 
     log_in(page, live_server, "kabid.disdik")
     page.goto(f"{live_server}/penilaian")
-    page.locator("tr", has_text="Budi Santoso").locator("td[data-label='Triwulan III'] a").click()
+    page.locator("tr", has_text="Budi Santoso").locator("[data-testid=open-evaluation]").click()
     suggested = page.locator("[data-testid=suggested-results]").inner_text()
     override = "Di Atas Ekspektasi" if suggested != "Di Atas Ekspektasi" else "Sesuai Ekspektasi"
     page.select_option("#b_akuntabel", "di_atas")
