@@ -38,6 +38,8 @@ class Evaluation(db.Model):
     behaviour_reason: Mapped[str] = mapped_column(Text, default="")
     predicate: Mapped[str | None] = mapped_column(String(20))
     provenance: Mapped[dict | None] = mapped_column(JSON)  # rating policy and matrix refs
+    # who appraised whom, in which position and unit, as it was when rated (the org chart changes later)
+    snapshot: Mapped[dict | None] = mapped_column(JSON)
     notes: Mapped[str] = mapped_column(Text, default="")
     rated_at: Mapped[datetime | None]
     finalized_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..forms import options
 from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
+from ..queries import proposals
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import TargetKind
@@ -38,14 +39,7 @@ def versions_of(plan: Plan) -> list[Plan]:
 
 def supervisor_results(plan: Plan) -> list[WorkResult]:
     """RHK of the supervisor's newest approved SKP for the same year."""
-    boss_id = plan.employee.supervisor_id
-    if boss_id is None:
-        return []
-    boss_plan = db.session.scalar(
-        select(Plan).join(Plan.period)
-        .where(Plan.employee_id == boss_id, Plan.status == "approved", Period.year == plan.period.year)
-        .order_by(Plan.version.desc()).limit(1))
-    return list(boss_plan.results) if boss_plan else []
+    return proposals.supervisor_results(plan.employee, plan.period.year)
 
 
 def agency_goals(plan: Plan) -> list[AgencyGoal]:
@@ -68,7 +62,7 @@ def result_form(plan: Plan, obj=None, prefix: str = "", fresh: bool = False, kin
     form.parent_id.choices = options([(None, "—")] + [(r.id, r.text[:120]) for r in parents])
     form.goal_id.choices = options([(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)])
     form.has_supervisor = plan.employee.supervisor_id is not None
-    if kind is not None and obj is None and not form.is_submitted() or fresh:
+    if obj is None and (fresh or not form.is_submitted()):
         form.kind.data = kind or "utama"
         linked = {r.parent_id for r in plan.results}
         if form.kind.data == "utama":

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ..forms import IdListField, LocalDecimalField, Select, max_len, non_negative_bounded, options, required
 from ..ui import LABELS
@@ -55,6 +56,13 @@ class PlanCreateForm(FlaskForm):
     approach = Select(_l("Approach"), choices=_choices("approach"))
 
 
+class StartForm(FlaskForm):
+    """One click to start an SKP: the year (and, for a copy, the SKP copied) ride along hidden."""
+
+    period_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    source_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
 class PlanSettingsForm(FlaskForm):
     approach = Select(_l("Approach"), choices=_choices("approach"))
     resources = TextAreaField(_l("Resource support"), validators=[max_len(2000)])
@@ -82,9 +90,11 @@ class IndicatorForm(FlaskForm):
     unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
+    evidence_required = BooleanField(_l("Evidence (bukti dukung) required with each realisation"))
     aggregation = Select(_l("How the review periods add up"), choices=options(ROLL_UP_CHOICES), default="")
 
     approach = "kuantitatif"
+    catalogue_defaults: dict = {}  # noqa: RUF012 - replaced per form by the view
 
     def validate_name(self, field):
         if not (field.data or "").strip() and not self.catalogue_code.data:
@@ -94,6 +104,8 @@ class IndicatorForm(FlaskForm):
         kind = self.target_kind.data
         if kind == "qualitative":
             return
+        if field.data is None and self.catalogue_defaults.get(self.catalogue_code.data) is not None:
+            return  # the catalogue entry's default target is taken
         if field.data is None and not field.errors and self.approach == "kuantitatif":
             raise ValidationError(_l("Enter a target number."))
         if field.data is not None and (self.unit.data or "").strip() == "%" and field.data > 100:
