@@ -101,10 +101,6 @@ RULES = {
     "peer.answer": lambda u, peer: _me(u) == peer.rater_id,
     "evidence.view": lambda u, ev: _plan_view(u, ev.realization.indicator.result.plan),
     "deadline.reopen": lambda u, emp: administers(u, emp.agency_id),
-    "reopen.request": lambda u, emp: _me(u) == emp.id and emp.active,
-    "supervisor.report": lambda u, emp: _me(u) == emp.id and emp.active,
-    "request.view": lambda u, req: _me(u) == req.employee_id or administers(u, req.employee.agency_id),
-    "request.decide": lambda u, req: req.status == "pending" and administers(u, req.employee.agency_id),
     "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
     "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
@@ -130,7 +126,7 @@ RULES = {
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
               "evaluation": "evaluation.view", "calibration": "calibration.view",
-              "notification": "notification.read", "request": "request.view"}
+              "notification": "notification.read"}
 
 
 def may(user, action: str, obj=None) -> bool:

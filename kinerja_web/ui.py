@@ -108,10 +108,8 @@ def filesize(size) -> str:
     if size is None:
         return "–"
     locale = str(get_locale() or "id")
-    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= factor or unit == "KB":
-            return format_decimal(Decimal(size) / factor, format="#,##0.#", locale=locale) + " " + unit
-    return f"{size} B"
+    unit, factor = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
+    return format_decimal(Decimal(size) / factor, format="#,##0.#", locale=locale) + " " + unit
 
 
 def label(group: str, code) -> str:
@@ -153,9 +151,7 @@ NUMBER_IN_TEXT = re.compile(r"\d+\.\d+")
 
 
 def localnum(text: str) -> str:
-    """Decimal points in a stored formula shown as the user's locale writes them."""
-    if str(get_locale() or "id") != "id":
-        return text
+    """Numbers in a stored formula as the user's locale writes them (``55.2000`` → ``55,2`` / ``55.2``)."""
     return NUMBER_IN_TEXT.sub(lambda m: number(m.group(0)), text or "")
 
 

@@ -12,8 +12,8 @@ from .. import access, security
 from ..extensions import db, limiter
 from ..forms import max_len, required
 from ..models import User
-from ..params import safe_next
 from ..notify import mail_enabled
+from ..params import safe_next
 from ..workflow import sessions
 from . import reset
 

@@ -30,7 +30,8 @@ def suggest(ev) -> list[dict]:
         if value.get("rating") == "di_bawah":
             items.append({"kind": "behaviour", "area": VALUE_NAMES.get(code, code), "gap": value.get("feedback", ""),
                           "action_type": "coaching",
-                          "action": gettext("Coaching by the direct supervisor on the behaviour %(value)s", value=VALUE_NAMES.get(code, code))})
+                          "action": gettext("Coaching by the direct supervisor on the behaviour %(value)s",
+                                            value=VALUE_NAMES.get(code, code))})
     texts = {r.id: r.text for r in ev.plan.results}
     for result_id, rating in (ev.result_ratings or {}).items():
         if rating == "di_bawah":

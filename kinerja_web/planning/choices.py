@@ -31,6 +31,16 @@ def periods_without_plan(me: Employee) -> list[Period]:
         .order_by(Period.year.desc())))
 
 
+def start_period(me: Employee) -> Period | None:
+    """The agency's newest year when the person has no SKP for it yet (what "My SKP" offers to start)."""
+    newest = db.session.scalar(
+        select(Period).where(Period.agency_id == me.agency_id).order_by(Period.year.desc()).limit(1))
+    if newest is None or db.session.scalar(
+            select(Plan.id).where(Plan.employee_id == me.id, Plan.period_id == newest.id).limit(1)):
+        return None
+    return newest
+
+
 def versions_of(plan: Plan) -> list[Plan]:
     return list(db.session.scalars(
         select(Plan).where(Plan.employee_id == plan.employee_id, Plan.period_id == plan.period_id)

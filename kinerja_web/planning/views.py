@@ -1,7 +1,7 @@
 """Perencanaan kinerja: the employee's SKP and the supervisor's review."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from .. import access, workflow
 from ..extensions import db
 from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
+from ..queries import proposals
 from . import choices
 from .forms import (
     BatchApproveForm,
@@ -20,6 +21,7 @@ from .forms import (
     PlanSettingsForm,
     ReviewForm,
     ReviseForm,
+    StartForm,
 )
 
 bp = Blueprint("planning", __name__)
@@ -68,6 +70,8 @@ def _indicator_or_404(plan: Plan, indicator_id: int) -> PlanIndicator:
 def home():
     if current_user.employee_id is None:
         return redirect(url_for("admin.index"))
+    if choices.start_period(current_user.employee) is not None:
+        return redirect(url_for("planning.my_plans"))  # no SKP for this year yet: start it first
     return redirect(url_for("execution.dashboard"))
 
 
@@ -85,8 +89,14 @@ def my_plans():
         select(db.func.count(Plan.id)).join(Plan.employee)
         .where(Employee.supervisor_id == me.id, Plan.status == "submitted"))
     open_periods = choices.periods_without_plan(me)
+    ctx = {"start_period": None}
+    period = choices.start_period(me)
+    if period is not None and access.may(current_user, "plan.create", me):
+        ctx = {"start_period": period, "start_form": StartForm(formdata=None, period_id=period.id),
+               "previous": proposals.previous_plan(me, period.year),
+               "supervisor_rhk": proposals.supervisor_results(me, period.year)}
     return render_template("planning/list.html", plans=plans, queue_count=queue_count,
-                           can_create=bool(open_periods))
+                           can_create=bool(open_periods), **ctx)
 
 
 @bp.route("/skp/baru", methods=["GET", "POST"])
@@ -112,23 +122,76 @@ def create():
     return render_template("planning/create.html", form=form), 422 if form.errors else 200
 
 
+# The add-forms under section A (main) and B (additional): an RHK with two indicator rows each.
+ADD_PREFIXES = {"utama": ("", "n1", "n2"), "tambahan": ("b", "b1", "b2")}
+
+
+def _in_place() -> bool:
+    """A request from the editor script, answered with a fragment instead of a page or a redirect."""
+    return request.headers.get("X-Editor") == "1"
+
+
+def _add_forms(plan, parents, suggest, bound=None):
+    forms = {}
+    for kind, (prefix, first, second) in ADD_PREFIXES.items():
+        if bound is not None and bound[0] == kind:
+            forms[kind] = bound[1]
+            continue
+        rform = choices.result_form(plan, prefix=prefix, fresh=True, kind=kind, parents=parents)
+        code = suggest.get(str(rform.parent_id.data), "") if kind == "utama" else ""
+        forms[kind] = (rform, [choices.indicator_form(plan, prefix=first, fresh=True, entry_code=code),
+                               choices.indicator_form(plan, prefix=second, fresh=True)])
+    return forms
+
+
+def _editor_context(plan, focus="", message="", **forms):
+    parents = choices.supervisor_results(plan)
+    catalogue = choices.catalogue_json(plan, parents)
+    ctx = {"plan": plan, "editable": True, "focus": focus, "message": message,
+           "catalogue": catalogue, "problems": workflow.submission_problems(plan),
+           "parent_missing": plan.employee.supervisor_id and not parents,
+           "add_forms": _add_forms(plan, parents, catalogue["parents"], forms.get("add_bound")),
+           "indicator_forms": {r.id: choices.indicator_form(plan, prefix=f"r{r.id}", fresh=True)
+                               for r in plan.results}}
+    if forms.get("indicator_form") is not None:
+        ctx["indicator_forms"][forms["indicator_result_id"]] = forms["indicator_form"]
+    return ctx
+
+
+def _editor(plan, status=200, **kwargs):
+    """The editor fragment (sections A and B, add-forms, what stops submission) for the script."""
+    response = make_response(render_template("planning/_editor.html", **_editor_context(plan, **kwargs)), status)
+    response.headers["X-Editor-Part"] = "editor"
+    return response
+
+
 def _render_plan(plan, status=200, **forms):
     editable = access.may(current_user, "plan.edit", plan)
     ctx = {"plan": plan, "editable": editable, "confirm": ConfirmForm(),
            "versions": choices.versions_of(plan), "problems": []}
     if editable:
+        ctx.update(_editor_context(plan, focus=request.args.get("rhk", ""), **forms))
         ctx["settings_form"] = forms.get("settings_form") or PlanSettingsForm(obj=plan)
-        ctx["result_form"] = forms.get("result_form") or choices.result_form(plan)
-        ctx["indicator_forms"] = {r.id: choices.indicator_form(plan, prefix=f"r{r.id}")
-                                  for r in plan.results}
-        if forms.get("indicator_form") is not None:
-            ctx["indicator_forms"][forms["indicator_result_id"]] = forms["indicator_form"]
-        ctx["catalogue"] = choices.catalogue_entries(plan)
-        ctx["problems"] = workflow.submission_problems(plan)
-        ctx["parent_missing"] = plan.employee.supervisor_id and not choices.supervisor_results(plan)
     if access.may(current_user, "plan.revise", plan):
         ctx["revise_form"] = forms.get("revise_form") or ReviseForm()
     return render_template("planning/detail.html", **ctx), status
+
+
+def _changed(plan, message, focus=""):
+    """After a change: the fresh editor for the script, else back to the page (the form stays open)."""
+    db.session.expire_all()
+    plan = _plan_or_404(plan.id)
+    if _in_place():
+        return _editor(plan, message=message, focus=focus)
+    flash(message, "success")
+    anchor = focus or None
+    return redirect(url_for("planning.detail", plan_id=plan.id, rhk=focus or None, _anchor=anchor))
+
+
+def _refused(plan, **forms):
+    if _in_place():
+        return _editor(plan, 422, **forms)
+    return _render_plan(plan, 422, **forms)
 
 
 @bp.get("/skp/<int:plan_id>")
@@ -136,6 +199,8 @@ def _render_plan(plan, status=200, **forms):
 def detail(plan_id):
     plan = _plan_or_404(plan_id)
     access.require(current_user, "plan.view", plan)
+    if _in_place() and access.may(current_user, "plan.edit", plan):
+        return _editor(plan, focus=request.args.get("rhk", ""))
     return _render_plan(plan)
 
 
@@ -172,14 +237,22 @@ def settings(plan_id):
 @bp.post("/skp/<int:plan_id>/rhk")
 @login_required
 def add_result(plan_id):
+    """An RHK, with up to two indicators filled in the same form (an empty indicator row is ignored)."""
     plan = _plan_or_404(plan_id)
     access.require(current_user, "plan.edit", plan)
-    form = choices.result_form(plan)
-    if not form.validate():
-        return _render_plan(plan, 422, result_form=form)
-    result = workflow.plan_content.add_result(plan, current_user, choices.result_values(form))
-    flash(_l("RHK added. Now add its indicators."), "success")
-    return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
+    kind = request.args.get("jenis", "utama")
+    prefix, first, second = ADD_PREFIXES.get(kind, ADD_PREFIXES["utama"])
+    form = choices.result_form(plan, prefix=prefix)
+    rows = [choices.indicator_form(plan, prefix=p) for p in (first, second)]
+    filled = [row for row in rows if choices.row_filled(row)]
+    valid = form.validate()
+    valid = all([row.validate() for row in filled]) and valid
+    if not valid:
+        return _refused(plan, add_bound=(kind if kind in ADD_PREFIXES else "utama", (form, rows)))
+    workflow.plan_content.add_result_with_indicators(
+        plan, current_user, choices.result_values(form), [choices.indicator_values(row, plan) for row in filled])
+    message = _l("RHK added. Now add its indicators.") if not filled else _l("RHK and its indicators added.")
+    return _changed(plan, message, focus="add-" + kind)
 
 
 @bp.route("/skp/<int:plan_id>/rhk/<int:result_id>", methods=["GET", "POST"])
@@ -191,10 +264,9 @@ def edit_result(plan_id, result_id):
     form = choices.result_form(plan, obj=result)
     if form.validate_on_submit():
         workflow.plan_content.update_result(plan, current_user, result, choices.result_values(form))
-        flash(_l("Saved."), "success")
-        return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
-    return render_template("planning/result_form.html", plan=plan, result=result, form=form), (
-        422 if form.errors else 200)
+        return _changed(plan, _l("Saved."), focus=f"rhk-{result.id}")
+    template = "planning/_result_edit.html" if _in_place() else "planning/result_form.html"
+    return render_template(template, plan=plan, result=result, form=form), 422 if form.errors else 200
 
 
 @bp.post("/skp/<int:plan_id>/rhk/<int:result_id>/hapus")
@@ -206,8 +278,7 @@ def delete_result(plan_id, result_id):
     if not ConfirmForm().validate():
         abort(400)
     workflow.plan_content.delete_result(plan, current_user, result)
-    flash(_l("RHK deleted."), "info")
-    return redirect(url_for("planning.detail", plan_id=plan.id))
+    return _changed(plan, _l("RHK deleted."))
 
 
 @bp.post("/skp/<int:plan_id>/rhk/<int:result_id>/iki")
@@ -218,10 +289,9 @@ def add_indicator(plan_id, result_id):
     result = _result_or_404(plan, result_id)
     form = choices.indicator_form(plan, prefix=f"r{result.id}")
     if not form.validate():
-        return _render_plan(plan, 422, indicator_form=form, indicator_result_id=result.id)
+        return _refused(plan, indicator_form=form, indicator_result_id=result.id)
     workflow.plan_content.add_indicator(plan, current_user, result, choices.indicator_values(form, plan))
-    flash(_l("Indicator added."), "success")
-    return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{result.id}"))
+    return _changed(plan, _l("Indicator added."), focus=f"rhk-{result.id}")
 
 
 @bp.route("/skp/<int:plan_id>/iki/<int:indicator_id>", methods=["GET", "POST"])
@@ -233,10 +303,11 @@ def edit_indicator(plan_id, indicator_id):
     form = choices.indicator_form(plan, obj=ind)
     if form.validate_on_submit():
         workflow.plan_content.update_indicator(plan, current_user, ind, choices.indicator_values(form, plan))
-        flash(_l("Saved."), "success")
-        return redirect(url_for("planning.detail", plan_id=plan.id, _anchor=f"rhk-{ind.result_id}"))
-    return render_template("planning/indicator_form.html", plan=plan, ind=ind, form=form,
-                           catalogue=choices.catalogue_entries(plan)), 422 if form.errors else 200
+        return _changed(plan, _l("Saved."), focus=f"rhk-{ind.result_id}")
+    template = "planning/_indicator_edit.html" if _in_place() else "planning/indicator_form.html"
+    parents = choices.supervisor_results(plan)
+    return render_template(template, plan=plan, ind=ind, form=form,
+                           catalogue=choices.catalogue_json(plan, parents)), 422 if form.errors else 200
 
 
 @bp.post("/skp/<int:plan_id>/iki/<int:indicator_id>/hapus")
@@ -248,8 +319,7 @@ def delete_indicator(plan_id, indicator_id):
     if not ConfirmForm().validate():
         abort(400)
     workflow.plan_content.delete_indicator(plan, current_user, ind)
-    flash(_l("Indicator deleted."), "info")
-    return redirect(url_for("planning.detail", plan_id=plan.id))
+    return _changed(plan, _l("Indicator deleted."), focus=f"rhk-{ind.result_id}")
 
 
 @bp.post("/skp/<int:plan_id>/ajukan")
@@ -356,3 +426,6 @@ def review(plan_id):
             return redirect(url_for("admin.approvals"))
         return redirect(url_for("planning.queue"))
     return render_template("planning/review.html", plan=plan, form=form), 422 if form.errors else 200
+
+
+from . import start  # noqa: E402,F401  (its routes join this blueprint)

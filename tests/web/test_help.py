@@ -7,8 +7,8 @@ from kinerja_web.help.views import AREAS
 
 INDONESIAN = {"perencanaan": "Yang dikerjakan, berurutan", "realisasi": "Isi nilai realisasi",
               "penilaian": "Sistem hanya", "kalibrasi": "kurva distribusi", "administrasi": "Admin instansi"}
-ENGLISH = {"perencanaan": "What to do, in order", "realisasi": "Enter the value", "penilaian": "Sesuai Ekspektasi (meets",
-           "kalibrasi": "distribution curve", "administrasi": "agency admin"}
+ENGLISH = {"perencanaan": "What to do, in order", "realisasi": "Enter the value",
+           "penilaian": "Sesuai Ekspektasi (meets", "kalibrasi": "distribution curve", "administrasi": "agency admin"}
 
 
 @pytest.mark.parametrize("area", list(AREAS))
