@@ -49,6 +49,7 @@ sys.path.insert(0, str(BENCH))
 import province  # noqa: E402  (bench/province.py)
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+HTTP_TIMEOUT = 120  # seconds for one request of the bench's own client
 GUNICORN = ("--workers", "2", "--threads", "4", "--access-logfile", "-")  # as `make run`
 
 
@@ -288,7 +289,7 @@ class Server:
 
 
 def request(port: int, method: str, path: str, headers=None, body: str | None = None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=HTTP_TIMEOUT)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -390,19 +391,15 @@ def run_database(url: str, args, folder: Path, demo_counts: dict) -> dict:
             if page.post:
                 page.result = post_page(page, t, url, sessions, app_port, args, gzip)
             else:
-                status, headers, raw = session.get(page.path)
-                _, zipped_headers, zipped = session.get(page.path, {"Accept-Encoding": gzip})
-                encoding = dict((k.lower(), v) for k, v in zipped_headers).get("content-encoding", "")
-                for _ in range(3):  # warm up both workers
-                    session.get(page.path, {"Accept-Encoding": gzip})
-                page.result = {"status": status, "raw": len(raw), "gzip": len(zipped), "encoding": encoding,
-                               "c16": wrk(app_port, page.path, "get.lua", [session.cookie, gzip], args.duration,
-                                          args.connections),
-                               "c1": wrk(app_port, page.path, "get.lua", [session.cookie, gzip], args.duration, 1)}
-            hellos.append(wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, args.connections))
-            page.result["hello"] = (hellos[-2]["rps"] + hellos[-1]["rps"]) / 2
+                page.result = get_page(page, session, app_port, args, gzip)
+            if page.result.get("c16") is None:  # too slow to load: no wrk, no hello
+                page.result["hello"] = hellos[-1]["rps"]
+            else:
+                hellos.append(wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, args.connections))
+                page.result["hello"] = (hellos[-2]["rps"] + hellos[-1]["rps"]) / 2
             page.result["queries"] = (demo_counts.get(page.name.split(" (")[0]), counts.get(page.name))
-            print(f"[{label}] {page.name}: {page.result['c16']['rps']:,.1f} rps")
+            print(f"[{label}] {page.name}: " + (f"{page.result['c16']['rps']:,.1f} rps" if page.result.get("c16")
+                                                 else page.result["skipped"]))
         out["after"] = servers[0].memory()
         out["pages"], out["hellos"], out["hello_c1"] = pages, hellos, hello_c1
     finally:
@@ -414,6 +411,28 @@ def run_database(url: str, args, folder: Path, demo_counts: dict) -> dict:
         out["plain"] = timed([sys.executable, str(BENCH / "plain_recompute.py"), "--database", url], env,
                              folder / f"plain-{label}.log", args.recompute_timeout)
     return out
+
+
+def get_page(page: Page, session: Session, port: int, args, gzip: str) -> dict:
+    """Sizes raw and compressed, a warm-up, then wrk at 16 and at 1 connection; a page slower than
+    ``--slow`` seconds a request is only timed once (wrk would measure timeouts)."""
+    start = time.perf_counter()
+    try:
+        status, headers, raw = session.get(page.path)
+    except OSError as exc:
+        return {"status": None, "raw": 0, "gzip": 0, "encoding": "", "c16": None, "c1": None,
+                "skipped": f"no answer within {HTTP_TIMEOUT} s ({exc.__class__.__name__}); wrk skipped"}
+    single = time.perf_counter() - start
+    _, zipped_headers, zipped = session.get(page.path, {"Accept-Encoding": gzip})
+    encoding = dict((k.lower(), v) for k, v in zipped_headers).get("content-encoding", "")
+    result = {"status": status, "raw": len(raw), "gzip": len(zipped), "encoding": encoding}
+    if single > args.slow:
+        return {**result, "c16": None, "c1": None,
+                "skipped": f"one request took {single:.1f} s (> --slow {args.slow:g} s); wrk skipped"}
+    for _ in range(3):  # warm up both workers
+        session.get(page.path, {"Accept-Encoding": gzip})
+    return {**result, "c16": wrk(port, page.path, "get.lua", [session.cookie, gzip], args.duration, args.connections),
+            "c1": wrk(port, page.path, "get.lua", [session.cookie, gzip], args.duration, 1)}
 
 
 def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gzip: str) -> dict:
@@ -542,6 +561,10 @@ def report(out: dict, args) -> None:
         r = page.result
         c16, c1 = r["c16"], r["c1"]
         q_demo, q_n = r["queries"]
+        if c16 is None:
+            print(f"{page.name:38} {'–':>8} {'–':>7} {'–':>7} {'–':>7} {'–':>7} {_q(q_demo):>6} {_q(q_n):>5} "
+                  f"{r['raw'] / 1024:7.1f} {r['gzip'] / 1024:6.1f}  {r['skipped']}")
+            continue
         note = []
         bad = {k: v for k, v in c16["statuses"].items() if k not in ("200", "302")}
         if bad or c16["errors"]["timeout"]:
@@ -591,6 +614,9 @@ def compare(results: list[dict]) -> None:
     print("-" * len(head))
     for pa, pb in zip(a["pages"], b["pages"], strict=True):
         ra, rb = pa.result, pb.result
+        if ra["c16"] is None or rb["c16"] is None:
+            print(f"{pa.name:38} {'(skipped: too slow)':>17}")
+            continue
         print(f"{pa.name:38} {ra['c16']['rps'] / ra['hello']:17.3f} {ra['c1']['mean_us'] / 1000:7.2f} "
               f"{rb['c16']['rps'] / rb['hello']:17.3f} {rb['c1']['mean_us'] / 1000:7.2f} "
               f"{rb['c1']['mean_us'] / ra['c1']['mean_us']:8.2f}")
@@ -608,6 +634,8 @@ def main(argv=None) -> None:
     parser.add_argument("--demo-employees", type=int, default=300, help="the small province for query counts")
     parser.add_argument("--agency", help="agency code whose demo accounts load the pages (default: the first)")
     parser.add_argument("--port", type=int, default=8710, help="the app's port; the hello uses the next one")
+    parser.add_argument("--slow", type=float, default=10,
+                        help="a page slower than this many seconds a request is timed once, not loaded with wrk")
     parser.add_argument("--no-recompute", action="store_true", help="skip recompute and the plain loop")
     parser.add_argument("--recompute-timeout", type=int, default=1200, help="seconds (default 1200)")
     args = parser.parse_args(argv)

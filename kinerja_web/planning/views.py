@@ -261,7 +261,8 @@ def edit_result(plan_id, result_id):
     plan = _plan_or_404(plan_id)
     access.require(current_user, "plan.edit", plan)
     result = _result_or_404(plan, result_id)
-    form = choices.result_form(plan, obj=result)
+    # in place, the fields get a prefix: the page around them holds the add-form's ids
+    form = choices.result_form(plan, obj=result, prefix=f"e{result.id}" if _in_place() else "")
     if form.validate_on_submit():
         workflow.plan_content.update_result(plan, current_user, result, choices.result_values(form))
         return _changed(plan, _l("Saved."), focus=f"rhk-{result.id}")
@@ -300,7 +301,7 @@ def edit_indicator(plan_id, indicator_id):
     plan = _plan_or_404(plan_id)
     access.require(current_user, "plan.edit", plan)
     ind = _indicator_or_404(plan, indicator_id)
-    form = choices.indicator_form(plan, obj=ind)
+    form = choices.indicator_form(plan, obj=ind, prefix=f"i{ind.id}" if _in_place() else "")
     if form.validate_on_submit():
         workflow.plan_content.update_indicator(plan, current_user, ind, choices.indicator_values(form, plan))
         return _changed(plan, _l("Saved."), focus=f"rhk-{ind.result_id}")

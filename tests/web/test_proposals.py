@@ -171,9 +171,10 @@ def test_an_indicator_is_edited_in_place(login):
     ind = plan.results[0].indicators[0]
     form = staff.get(f"/skp/{plan.id}/iki/{ind.id}", headers={"X-Editor": "1"})
     assert form.status_code == 200 and form.get_data(as_text=True).lstrip().startswith("<tr data-swap>")
-    response = staff.post(f"/skp/{plan.id}/iki/{ind.id}", {
-        "catalogue_code": ind.catalogue_code, "name": ind.name, "aspect": ind.aspect, "target_kind": "single",
-        "target_value": "80", "unit": ind.unit}, headers={"X-Editor": "1"})
+    values = {"catalogue_code": ind.catalogue_code, "name": ind.name, "aspect": ind.aspect, "target_kind": "single",
+              "target_value": "80", "unit": ind.unit, "aggregation": ""}
+    response = staff.post(f"/skp/{plan.id}/iki/{ind.id}", {f"i{ind.id}-{k}": v for k, v in values.items()},
+                          prefix=f"i{ind.id}", headers={"X-Editor": "1"})
     assert response.status_code == 200 and response.headers["X-Editor-Part"] == "editor"
     db.session.expire_all()
     assert db.session.get(PlanIndicator, ind.id).target_value == Decimal(80)
