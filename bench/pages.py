@@ -425,7 +425,7 @@ def get_page(page: Page, session: Session, port: int, args, gzip: str) -> dict:
     single = time.perf_counter() - start
     _, zipped_headers, zipped = session.get(page.path, {"Accept-Encoding": gzip})
     encoding = dict((k.lower(), v) for k, v in zipped_headers).get("content-encoding", "")
-    result = {"status": status, "raw": len(raw), "gzip": len(zipped), "encoding": encoding}
+    result = {"status": status, "raw": len(raw), "gzip": len(zipped), "encoding": encoding, "single": single}
     if single > args.slow:
         return {**result, "c16": None, "c1": None,
                 "skipped": f"one request took {single:.1f} s (> --slow {args.slow:g} s); wrk skipped"}
@@ -451,7 +451,7 @@ def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gz
     for slot in t["slots"]:  # one save each through the form: proves the slot saves, and warms up
         path = f"/skp/{slot['plan']}/iki/{slot['indicator']}/realisasi/{slot['review']}"
         form = {"csrf_token": tokens[slot["code"]], "version": str(stored[slot["indicator"]]),
-                "value": slot["value"], "note": "bench: warm-up",
+                "value": slot["value"], "note": f"bench: warm-up {time.time_ns()}",
                 "link": "https://arsip.lampungprov.go.id/bukti/bench" if slot["evidence"] and
                 stored[slot["indicator"]] == 0 else ""}
         status, headers, body = logins[slot["code"]].send("POST", path, urllib.parse.urlencode(form),
@@ -470,7 +470,8 @@ def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gz
         slot_file.write_text("".join(
             f"{s['indicator']}\t{path}\t{logins[s['code']].cookie}\t{tokens[s['code']]}\t"
             f"{stored[s['indicator']]}\t{s['value']}\n" for s, path in slots))
-        runs[name] = wrk(port, page.path, "post.lua", [str(slot_file), gzip], args.duration, connections)
+        runs[name] = wrk(port, page.path, "post.lua", [str(slot_file), gzip, f"{time.time_ns()}"], args.duration,
+                         connections)
         settle(url, chosen)  # requests cut off at the end of the run finish on the server
     after = versions(url, chosen)
     slot_file.unlink()
@@ -486,12 +487,12 @@ def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gz
 
 
 def settle(url: str, slots: list[dict], timeout: float = 60) -> None:
-    """Wait until the stored versions stop changing (the server finished what wrk left in flight)."""
-    last, deadline = None, time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """Wait until the stored versions stay the same for 3 s (the server finished what wrk left in flight;
+    a save may wait for SQLite's write lock)."""
+    last, same, deadline = None, 0, time.monotonic() + timeout
+    while time.monotonic() < deadline and same < 6:
         now = versions(url, slots)
-        if now == last:
-            return
+        same = same + 1 if now == last else 0
         last = now
         time.sleep(0.5)
 
@@ -571,6 +572,8 @@ def report(out: dict, args) -> None:
             note.append("answers " + ", ".join(f"{v}×{k}" for k, v in sorted(c16["statuses"].items())))
         if r.get("status") not in (200, 302):
             note.append(f"HTTP {r['status']}")
+        if c16["requests"] == 0 or c1["requests"] == 0:
+            note.append(f"no answer within a {args.duration} s run (one request alone took {r.get('single', 0):.1f} s)")
         if not page.post and not r.get("encoding"):
             note.append("not compressed")
         print(f"{page.name:38} {c16['rps']:8.1f} {c16['rps'] / r['hello']:7.3f} {c16['p50_us'] / 1000:7.1f} "
@@ -619,7 +622,7 @@ def compare(results: list[dict]) -> None:
             continue
         print(f"{pa.name:38} {ra['c16']['rps'] / ra['hello']:17.3f} {ra['c1']['mean_us'] / 1000:7.2f} "
               f"{rb['c16']['rps'] / rb['hello']:17.3f} {rb['c1']['mean_us'] / 1000:7.2f} "
-              f"{rb['c1']['mean_us'] / ra['c1']['mean_us']:8.2f}")
+              + (f"{rb['c1']['mean_us'] / ra['c1']['mean_us']:8.2f}" if ra["c1"]["mean_us"] else f"{'–':>8}"))
 
 
 def main(argv=None) -> None:

@@ -1,11 +1,12 @@
--- wrk script for the realisation POST: wrk -t1 -c16 -d5s -s bench/post.lua URL -- SLOTS-FILE [ACCEPT-ENCODING]
+-- wrk script for the realisation POST: wrk -t1 -c16 -d5s -s bench/post.lua URL -- SLOTS-FILE ACCEPT-ENCODING RUN-ID
 --
 -- Every answer must be a real save. A save needs the session's CSRF token and the version the
 -- realisation is stored at, which each save increments; a stale version is refused (422). So the
 -- script posts to several (indicator, review) slots, one request in flight per slot at most:
 -- a slot is taken when a request is sent, and given back with version + 1 when its 302 arrives;
 -- the redirect names the indicator (".../pemantauan#iki-<id>"), which identifies the slot. Each
--- post changes the note, so each save changes the row. With more slots than connections a free
+-- post changes the note (unique per run and request), so each save changes the row: a save that
+-- changes nothing would not bump the version. With more slots than connections a free
 -- slot always exists. bench/pages.py compares the 302s counted here with the growth of the stored
 -- versions and of the audit trail.
 --
@@ -30,6 +31,7 @@ function init(args)
     end
   end
   encoding = args[2]
+  run = args[3] or "0"  -- notes never repeat across runs, else a save could change nothing
   counter, saved, unmatched, starved = 0, 0, 0, 0
   statuses = {}
 end
@@ -44,7 +46,7 @@ function request()
   slot.busy = true
   counter = counter + 1
   local body = "csrf_token=" .. slot.token .. "&version=" .. slot.version .. "&value=" .. slot.value ..
-               "&note=bench+save+" .. counter .. "&link="
+               "&note=bench+save+" .. run .. "-" .. counter .. "&link="
   local headers = {["Cookie"] = slot.cookie, ["Content-Type"] = "application/x-www-form-urlencoded"}
   if encoding and encoding ~= "" then headers["Accept-Encoding"] = encoding end
   return wrk.format("POST", slot.path, headers, body)
