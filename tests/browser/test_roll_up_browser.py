@@ -21,7 +21,9 @@ def test_the_roll_up_follows_the_unit_until_the_person_picks_one(live_server, pa
     page.click("[data-testid=add-rhk]")
     page.wait_for_selector("text=Terlaksananya pembelajaran sesuai rencana")
 
-    form = page.locator("form.indicator-form").first
+    # the RHK form saved its proposed indicator; the add-indicator form is folded: open it
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    form = page.locator("form.indicator-form:visible").first
     roll_up = form.locator("select[data-roll-up]")
     unit = form.locator("input[name$='-unit']")
     assert roll_up.input_value() == "sum"  # nothing typed yet: things done add up
