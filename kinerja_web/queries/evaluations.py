@@ -113,12 +113,15 @@ def _readiness_columns(plan_col, review_id):
                       ~exists().where(real.indicator_id == PlanIndicator.id, real.review_id == review_id,
                                       real.value.is_not(None)))
                .correlate_except(PlanIndicator, WorkResult, real).scalar_subquery())
-    evidence = (select(func.count(Realization.id)).join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
-                .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-                .where(WorkResult.plan_id == plan_col, Realization.review_id == review_id,
-                       Realization.value.is_not(None), PlanIndicator.evidence_required.is_(True),
-                       ~exists().where(Evidence.realization_id == Realization.id))
-                .correlate_except(Realization, PlanIndicator, WorkResult).scalar_subquery())
+    # Driven from the plan's indicators, so the realisation is found through the unique
+    # (indicator, review) index; starting from the realisations walks a whole period (32 s at 50,000).
+    entered = aliased(Realization)
+    evidence = (select(func.count(PlanIndicator.id)).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+                .where(WorkResult.plan_id == plan_col, PlanIndicator.evidence_required.is_(True),
+                       exists().where(entered.indicator_id == PlanIndicator.id, entered.review_id == review_id,
+                                      entered.value.is_not(None),
+                                      ~exists().where(Evidence.realization_id == entered.id)))
+                .correlate_except(PlanIndicator, WorkResult, entered).scalar_subquery())
     return func.coalesce(missing, 0), func.coalesce(evidence, 0)
 
 
