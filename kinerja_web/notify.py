@@ -38,6 +38,8 @@ MESSAGES = {
     "evaluation_final": _l("Your evaluation %(period)s is final: %(predicate)s."),
     "objection": _l("%(name)s filed an objection to an evaluation; your decision is needed."),
     "objection_decided": _l("The objection to your evaluation was decided: %(predicate)s."),
+    "reopen_requested": _l("%(name)s asks to reopen %(period)s for input: %(reason)s"),
+    "reopen_refused": _l("Your request to reopen %(period)s was refused: %(note)s"),
 }
 
 
@@ -73,6 +75,20 @@ def notify(employee_ids, kind: str, link: str = "", dedupe_key: str | None = Non
         if key and db.session.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
             continue
         note = Notification(user_id=user.id, kind=kind, params=params, link=link, dedupe_key=key)
+        db.session.add(note)
+        _mail(user, note)
+        added += 1
+    return added
+
+
+def notify_admins(agency_id: int, kind: str, link: str = "", **params) -> int:
+    """Notify the active agency admins of an agency (accounts without an employee); returns how many."""
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    added = 0
+    for user in db.session.scalars(select(User).where(User.role == "agency_admin", User.agency_id == agency_id,
+                                                      User.active.is_(True))):
+        note = Notification(user_id=user.id, kind=kind, params=params, link=link)
         db.session.add(note)
         _mail(user, note)
         added += 1
