@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -328,5 +329,9 @@ def audit(agency_id):
     action = request.args.get("aksi", "").strip()[:64]
     if action:
         query = query.where(AuditEntry.action.startswith(action))
-    page = db.paginate(query, page=arg_int("page", 1), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    # Newer/older without a total: counting an agency's whole trail would cost more than the page.
+    per_page, number = current_app.config["PAGE_SIZE"], arg_int("page", 1)
+    rows = db.session.scalars(query.limit(per_page + 1).offset((number - 1) * per_page)).all()
+    page = SimpleNamespace(items=rows[:per_page], page=number, has_prev=number > 1, has_next=len(rows) > per_page,
+                           prev_num=number - 1, next_num=number + 1)
     return render_template("admin/audit.html", agency=agency, page=page, action=action)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow  # re-exported: models stamp rows with the one clock
@@ -14,6 +14,9 @@ __all__ = ["AuditEntry", "record", "utcnow"]
 
 
 class AuditEntry(db.Model):
+    # the audit page reads an agency's entries newest first, a page at a time
+    __table_args__ = (Index("ix_audit_entry_agency_newest", "agency_id", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -57,6 +57,9 @@ class Position(db.Model):
 
 class Employee(db.Model):
     """Pegawai. ``supervisor`` is the Pejabat Penilai Kinerja."""
+
+    # the admin list pages an agency's people by name
+    __table_args__ = (Index("ix_employee_agency_name", "agency_id", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)

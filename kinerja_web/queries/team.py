@@ -84,9 +84,15 @@ def _team_statements():
     missing = func.coalesce(_missing_values(inner.c.plan_id, today), 0).label("missing_values")
     evidence = func.coalesce(_missing_evidence(inner.c.plan_id, today), 0).label("missing_evidence")
     unanswered = func.coalesce(_unanswered(inner.c.plan_id, inner.c.employee_id), 0).label("unanswered")
-    no_plan = (inner.c.plan_id.is_(None)).label("no_plan")
-    rows = (select(inner.c.employee_id, inner.c.name, inner.c.plan_id, missing, evidence, unanswered)
-            .order_by(no_plan.desc(), (missing + evidence + unanswered).desc(), inner.c.name, inner.c.employee_id)
+    # OFFSET 0 keeps the counts in a subquery of their own: otherwise PostgreSQL computes every
+    # correlated count twice, once for the sort key and again for the page's columns after the LIMIT.
+    counted = (select(inner.c.employee_id, inner.c.name, inner.c.plan_id, missing, evidence, unanswered)
+               .offset(0).subquery())
+    no_plan = (counted.c.plan_id.is_(None)).label("no_plan")
+    attention = counted.c.missing_values + counted.c.missing_evidence + counted.c.unanswered
+    rows = (select(counted.c.employee_id, counted.c.name, counted.c.plan_id, counted.c.missing_values,
+                   counted.c.missing_evidence, counted.c.unanswered)
+            .order_by(no_plan.desc(), attention.desc(), counted.c.name, counted.c.employee_id)
             .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
     total = select(func.count(Employee.id)).where(Employee.supervisor_id == supervisor, Employee.active.is_(True))
     return rows, total
