@@ -101,6 +101,10 @@ RULES = {
     "peer.answer": lambda u, peer: _me(u) == peer.rater_id,
     "evidence.view": lambda u, ev: _plan_view(u, ev.realization.indicator.result.plan),
     "deadline.reopen": lambda u, emp: administers(u, emp.agency_id),
+    # the person asks for their own closed period; the admin of their agency (or the province) decides
+    "reopening.ask": lambda u, emp: _me(u) == emp.id and emp.active,
+    "reopen_request.view": lambda u, req: _me(u) == req.employee_id or administers(u, req.employee.agency_id),
+    "reopen_request.decide": lambda u, req: administers(u, req.employee.agency_id),
     "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
     "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
@@ -126,7 +130,8 @@ RULES = {
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
               "evaluation": "evaluation.view", "calibration": "calibration.view",
-              "notification": "notification.read"}
+              "notification": "notification.read", "reopening": "employee.view",
+              "reopen_request": "reopen_request.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -28,6 +28,7 @@ from .models import (
     PeerInput,
     Plan,
     Realization,
+    ReopenRequest,
     ReviewPeriod,
     User,
     WorkResult,
@@ -138,7 +139,27 @@ def seed_activity(today) -> None:
                                         notes="Membahas capaian triwulan dan kendala pelaksanaan kegiatan.",
                                         follow_ups="Melengkapi bukti dukung; menyusun jadwal kegiatan triwulan IV."))
     _seed_peer_input(today)
+    _seed_reopen_request(today, plans, where)
     db.session.commit()
+
+
+def _seed_reopen_request(today, plans, where) -> None:
+    """The last late person of each agency asked the admin to reopen the latest ended period once its
+    input deadline passed, so the admin has a request to decide; the other late people can still ask."""
+    last = {}
+    for plan in plans:
+        if where[plan.id] == LATE and plan.employee.supervisor_id is not None:
+            last[plan.employee.agency_id] = plan
+    for plan in last.values():
+        ended = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                             ReviewPeriod.ends_on < today)
+                                  .order_by(ReviewPeriod.seq.desc()).limit(1))
+        if ended is None or ended.input_deadline is None or ended.input_deadline >= today:
+            continue
+        db.session.add(ReopenRequest(
+            employee_id=plan.employee_id, review_id=ended.id, status="pending",
+            created_at=min(at(ended.input_deadline + timedelta(days=1), 9), utcnow()),
+            reason="Bukti dukung kegiatan baru ditandatangani pimpinan setelah batas waktu pengisian."))
 
 
 def _seed_peer_input(today) -> None:

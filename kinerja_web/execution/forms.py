@@ -69,3 +69,7 @@ class ReopenForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[required(), max_len(1000)])
 
 
+
+
+class ReopenRequestForm(FlaskForm):
+    reason = TextAreaField(_l("Why should the period be reopened?"), validators=[required(), max_len(1000)])

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notify import message
 from ..params import arg_int, to_id
+from ..queries import missing
 from ..queries import progress as prog
 from ..queries.team import TEAM_PAGE, team_page
 from ..workflow import AlreadyDone, TransitionError
@@ -50,11 +51,15 @@ def dashboard():
         return redirect(url_for("admin.index"))
     access.require(current_user, "employee.view", me)
     mine = prog.progress(prog.current_plans([me.id]))
+    todo = []
+    if mine and (mine[0].missing_values or mine[0].missing_evidence):
+        todo = missing.todo(mine[0], missing.review_states(me.id, mine[0].plan.id, mine[0].reviews))
     page = arg_int("halaman", 1)
     team, team_size = team_page(me.id, today(), page)
     asked = db.session.scalars(select(PeerInput).where(PeerInput.rater_id == me.id, PeerInput.answered_at.is_(None))
                                .options(joinedload(PeerInput.employee), joinedload(PeerInput.review))).all()
-    return render_template("execution/dashboard.html", mine=mine[0] if mine else None, team=team, asked=asked,
+    return render_template("execution/dashboard.html", mine=mine[0] if mine else None, todo=todo, team=team,
+                           asked=asked,
                            team_size=team_size, page=page, pages=-(-team_size // TEAM_PAGE), today=today())
 
 
@@ -82,17 +87,12 @@ def monitor(plan_id):
            "can_reply": access.may(current_user, "feedback.reply", plan),
            "can_edit": access.may(current_user, "realization.edit", plan),
            "can_see_peers": access.may(current_user, "peer.view", plan),
-           "locked": _locked(plan, pp.reviews),
+           "states": missing.review_states(plan.employee_id, plan.id, pp.reviews),
            "not_started": {r.id: prog.not_started(r) for r in pp.reviews},
            "feedback_form": FeedbackForm(), "reply_form": ReplyForm(), "dialogue_form": DialogueForm()}
     if ctx["can_write"]:
         ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)
-
-
-def _locked(plan, reviews) -> dict[int, bool]:
-    closed = prog.locked_reviews(plan.employee_id, reviews)
-    return {r.id: r.id in closed for r in reviews}
 
 
 def _peer_groups(peers, reviews, minimum):
@@ -128,7 +128,8 @@ def realization(plan_id, indicator_id, review_id):
                                                        Realization.review_id == review.id)
                              .options(selectinload(Realization.evidence)))
     editable = access.may(current_user, "realization.edit", plan)
-    locked = prog.is_locked(plan.employee_id, review) or workflow.realization.evaluated(plan, review)
+    state = missing.review_states(plan.employee_id, plan.id, [review])[review.id]
+    locked = state.locked
     early = prog.not_started(review)
     form = RealizationForm(obj=real if request.method == "GET" else None)
     form.qualitative = ind.target_kind == "qualitative"
@@ -165,7 +166,8 @@ def realization(plan_id, indicator_id, review_id):
                if form.value.data is not None and not form.value.errors else None)
     return render_template("execution/realization.html", plan=plan, ind=ind, review=review, real=real, ip=ip,
                            form=form, editable=editable and not locked and not early, locked=locked,
-                           early=early, preview=preview, confirm=FeedbackForm()), status
+                           early=early, preview=preview, confirm=FeedbackForm(), state=state,
+                           owner=editable), status
 
 
 def _evidence(evidence_id: int) -> Evidence:

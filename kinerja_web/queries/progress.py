@@ -49,6 +49,7 @@ class PlanProgress:
     reviews: list[ReviewPeriod]
     results: list[tuple] = field(default_factory=list)  # (WorkResult, [IndicatorProgress])
     unanswered: int = 0
+    first_unanswered: int | None = None  # the oldest unanswered thread, where the home page links
 
     @property
     def indicators(self):
@@ -105,7 +106,7 @@ def _statements() -> dict:
         "current": select(Plan).join(newest, Plan.id == newest.c.id).options(*PLAN_LOAD),
         "reviews": select(ReviewPeriod).where(ReviewPeriod.period_id.in_(ids)).order_by(ReviewPeriod.seq),
         "realizations": select(Realization, count).where(Realization.indicator_id.in_(ids)),
-        "unanswered": (select(Feedback.plan_id, func.count(Feedback.id))
+        "unanswered": (select(Feedback.plan_id, func.count(Feedback.id), func.min(Feedback.id))
                        .where(Feedback.plan_id.in_(ids), Feedback.parent_id.is_(None), Feedback.author_id != owner,
                               ~exists().where(reply.parent_id == Feedback.id, reply.author_id == owner))
                        .group_by(Feedback.plan_id)),
@@ -164,7 +165,8 @@ def progress(plans: list[Plan], with_evidence: bool = False, feedback: bool = Tr
     now = today()
     out = []
     for plan in plans:
-        pp = PlanProgress(plan, reviews.get(plan.period_id, []), unanswered=unanswered.get(plan.id, 0))
+        count, first = unanswered.get(plan.id, (0, None))
+        pp = PlanProgress(plan, reviews.get(plan.period_id, []), unanswered=count, first_unanswered=first)
         due = [r for r in pp.reviews if r.ends_on < now]
         for result in plan.results:
             items = []
@@ -185,9 +187,11 @@ def progress(plans: list[Plan], with_evidence: bool = False, feedback: bool = Tr
     return out
 
 
-def _unanswered_feedback(owners: dict[int, int]) -> dict[int, int]:
-    """Top-level feedback by someone else without a reply from the employee, per plan id (one statement)."""
-    return dict(db.session.execute(_statements()["unanswered"], {"ids": list(owners)}).all())
+def _unanswered_feedback(owners: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Top-level feedback by someone else without a reply from the employee: plan id → (how many,
+    the oldest one's id), in one statement."""
+    rows = db.session.execute(_statements()["unanswered"], {"ids": list(owners)}).all()
+    return {plan_id: (count, first) for plan_id, count, first in rows}
 
 
 def feedback_threads(plan_id: int) -> list[Feedback]:

@@ -27,7 +27,8 @@ Modules: ``plan`` (create, submit, approve, return, revise), ``plan_content``
 (settings, RHK, indicators), ``realization`` (a realisation with its evidence),
 ``feedback`` (feedback, replies, dialogues, peer input), ``notifications``,
 ``evaluation`` (self-assessment, rating, finalisation, objection, development
-plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders),
+plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), ``requests``
+(asking the agency admin to reopen a closed period, and the decision),
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods) and
 ``sessions`` (logins, logouts, the interface language).
 """
@@ -41,11 +42,12 @@ from . import (
     plan,
     plan_content,
     realization,
+    requests,
     sessions,
 )
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
-           "feedback", "notifications", "plan", "plan_content", "realization", "return_", "revise",
+           "feedback", "notifications", "plan", "plan_content", "realization", "requests", "return_", "revise",
            "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]

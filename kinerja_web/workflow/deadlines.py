@@ -32,14 +32,24 @@ def set_input_deadline(review: ReviewPeriod, actor, deadline: date) -> None:
            agency_id=agency.id)
 
 
+UNTIL_PAST = _l("The reopening must last until today or later.")
+
+
 @transition
 def reopen(employee: Employee, actor, review: ReviewPeriod, until: date, reason: str) -> Reopening:
     """Reopen a closed review period for one employee until a date, with a reason; they are told."""
     access.require(actor, "deadline.reopen", employee)
+    return reopen_rows(employee, actor, review, until, reason)
+
+
+def reopen_rows(employee: Employee, actor, review: ReviewPeriod, until: date, reason: str,
+                link: str = "") -> Reopening:
+    """The rows of a reopening (the row, its audit entry, the employee's notification), inside the
+    caller's transition and after its access check: :func:`reopen` and an approved request share it."""
     if review.period.agency_id != employee.agency_id:
         abort(404)
     if until < today():
-        raise TransitionError([_l("The reopening must last until today or later.")])
+        raise TransitionError([UNTIL_PAST])
     if review.input_deadline is None or review.input_deadline >= today():
         raise TransitionError([_l("This period is still open for input; there is nothing to reopen.")])
     row = Reopening(employee_id=employee.id, review_id=review.id, until=until, reason=reason.strip(),
@@ -47,7 +57,7 @@ def reopen(employee: Employee, actor, review: ReviewPeriod, until: date, reason:
     db.session.add(row)
     record(actor, "review_period.reopen", row, after={"employee_id": employee.id, "until": str(row.until)},
            note=row.reason, agency_id=employee.agency_id)
-    notify([employee.id], "reopened", period=review.name, until=row.until.strftime("%d-%m-%Y"))
+    notify([employee.id], "reopened", link=link, period=review.name, until=row.until.strftime("%d-%m-%Y"))
     return row
 
 
