@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import Employee, Evaluation, Plan
 from ..params import arg_id, arg_int
 from ..queries import evaluations as q
+from ..queries.missing import without_realisation
 from ..queries.team import TEAM_PAGE
 from . import service
 from .forms import batch_form
@@ -158,8 +159,9 @@ def batch_review():
     ready = [(plan, ev) for _, plan, ev in chosen if plan is not None and ev is not None and ev.status == "rated"]
     skipped = [(plan_id, plan, ev) for plan_id, plan, ev in chosen
                if plan is None or ev is None or ev.status != "rated"]
+    gaps = without_realisation([plan.id for plan, _ in ready], review.id) if ready else {}
     return render_template("evaluation/batch_review.html", review=review, ready=ready, skipped=skipped,
-                           form=batch_form(), labels=service)
+                           gaps=gaps, form=batch_form(), labels=service)
 
 
 def _arg_ids(name: str) -> list[int]:
@@ -186,6 +188,7 @@ def batch_finalize():
     chosen = _chosen_plans(review)
     if chosen is None:
         return _back(review)
+    confirmed = set(batch_form().confirm_missing.data or ())
     for plan_id, plan, ev in chosen:
         if plan is None:
             _report(f"#{plan_id}", False, NOT_YOURS)
@@ -195,8 +198,11 @@ def batch_finalize():
             _report(name, False, _l("not rated yet, or already final; nothing was changed."))
             continue
         try:
-            workflow.evaluation.finalize(ev, current_user)
-        except (workflow.TransitionError, HTTPException):
+            workflow.evaluation.finalize(ev, current_user, confirm_missing=plan_id in confirmed)
+        except workflow.TransitionError as exc:
+            _report(name, False, " ".join(str(m) for m in exc.messages))
+            continue
+        except HTTPException:
             _report(name, False, _l("could not be finalised; nothing was changed."))
             continue
         _report(name, True, gettext("final, predikat %(p)s.", p=service.PREDICATE_LABELS.get(ev.predicate)))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from ..forms import IdListField, Select, max_len, options, required
 from ..rules.berakhlak import BERAKHLAK
@@ -93,5 +93,20 @@ def batch_form():
     class BatchForm(FlaskForm):
         plans = IdListField(_l("People"), validators=[InputRequired(_l("Choose at least one person."))],
                             default=list)
+        # people finalised although an indicator has no realisation for the period, each ticked on purpose
+        confirm_missing = IdListField(_l("Finalise without a realisation"), default=list)
 
     return BatchForm()
+
+
+def finalize_form(gaps=()):
+    """Finalising; with indicators that have no realisation for the period, an explicit confirmation."""
+
+    class FinalizeForm(FlaskForm):
+        pass
+
+    if gaps:
+        FinalizeForm.confirm_missing = BooleanField(
+            _l("I finalise although these indicators have no realisation for this period"),
+            validators=[DataRequired(_l("Tick this to finalise without a realisation for the period."))])
+    return FinalizeForm()

@@ -11,7 +11,7 @@ from .. import access, workflow
 from ..extensions import db
 from ..models import Employee, Evaluation, Plan, ReviewPeriod, WorkResult
 from . import service
-from .forms import DecisionForm, ObjectionForm, judgement_form, rating_form, self_assessment_form
+from .forms import DecisionForm, ObjectionForm, finalize_form, judgement_form, rating_form, self_assessment_form
 
 
 def plan_or_404(plan_id) -> Plan:
@@ -62,6 +62,7 @@ def page_url(ev) -> str:
 def page_forms(plan, ev) -> dict:
     """Every form of the page, read from the request when one was posted (as WTForms does)."""
     qualitative = service.qualitative_indicators(plan)
+    gaps = workflow.evaluation.no_realisation(ev) if ev.status == "rated" else []
     return {
         "sa_form": self_assessment_form(plan.results, {f"sa_{s.result_id}": s.text for s in ev.self_assessments}),
         "r_form": rating_form(_rating_data(ev)),
@@ -69,6 +70,8 @@ def page_forms(plan, ev) -> dict:
         "objection_form": ObjectionForm(),
         "decision_form": DecisionForm(data={"results_final": ev.results_final, "behaviour_final": ev.behaviour_final}),
         "qualitative": qualitative,
+        "finalize_form": finalize_form(gaps),
+        "gaps": gaps,
     }
 
 

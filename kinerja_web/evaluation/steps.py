@@ -128,8 +128,17 @@ def _suggest_behaviour(plan, form):
 
 @step("finalisasi", "finalize")
 def finalize(plan_id, review_id):
-    _, ev = load(plan_id, review_id)
-    workflow.evaluation.finalize(ev, current_user)
+    plan, ev = load(plan_id, review_id)
+    access.require(current_user, "evaluation.finalize", ev)
+    forms = page_forms(plan, ev)
+    form = forms["finalize_form"]
+    if not form.validate():
+        return render_page(plan, ev, forms, 422)
+    confirmed = bool(getattr(form, "confirm_missing", None) and form.confirm_missing.data)
+    try:
+        workflow.evaluation.finalize(ev, current_user, confirm_missing=confirmed)
+    except workflow.TransitionError as exc:
+        return _refused(plan, ev, forms, exc)
     flash(_l("The evaluation is final."), "success")
     return redirect(page_url(ev))
 

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import DevelopmentPlan, Evaluation, SelfAssessment
 from ..models.audit import record, utcnow
 from ..notify import notify
+from ..queries.missing import without_realisation
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import upsert_texts
 
@@ -122,14 +123,30 @@ def rate(ev, actor, behaviour: dict, results_final: str, results_reason: str, be
            note="; ".join(r for r in (ev.results_reason, ev.behaviour_reason) if r))
 
 
-def finalize(ev, actor) -> None:
-    """Make the evaluation final (immutable, hashed); plugins hear of it once that is committed."""
+def no_realisation(ev) -> list:
+    """Non-qualitative indicators with no realised value in this periodic evaluation's period; the
+    page would show the cumulative attainment of earlier periods for them."""
+    return without_realisation([ev.plan_id], ev.review_id).get(ev.plan_id, []) if ev.review_id is not None else []
+
+
+def finalize(ev, actor, confirm_missing: bool = False) -> None:
+    """Make the evaluation final (immutable, hashed); plugins hear of it once that is committed.
+
+    A period with an indicator that has no realisation for it is finalised only with
+    ``confirm_missing``, and the audit entry records which indicators were confirmed so.
+    """
     with transaction():
         access.require(actor, "evaluation.finalize", ev)
         before = _state(ev)
+        gaps = no_realisation(ev)
+        names = "; ".join(i.name for i in gaps)
+        if gaps and not confirm_missing:
+            raise TransitionError([_l("No realisation for this period: %(names)s. Tick the confirmation to "
+                                      "finalise without it.", names=names)])
         ev.status, ev.finalized_at, ev.finalized_by_id = "final", utcnow(), actor.id
         ev.content_hash = service.digest(ev)
-        _audit(actor, "evaluation.finalize", ev, before)
+        _audit(actor, "evaluation.finalize", ev, before,
+               note=f"finalised without a realisation for the period, confirmed: {names}" if gaps else "")
         notify([ev.plan.employee_id], "evaluation_final", link=_link(ev),
                period=ev.review.name if ev.review else str(ev.plan.period.year),
                predicate=service.PREDICATE_LABELS.get(ev.predicate, ev.predicate))

@@ -55,6 +55,7 @@ def test_self_assessment_rating_with_override_final_and_pdf(app, live_server, pa
     page.fill("#results_reason", "Pendataan dilakukan di luar jam kerja untuk mengejar target.")
     page.click("[data-testid=save-rating]")
     page.wait_for_selector("text=Rating disimpan")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Finalkan penilaian ini? …" asks first
     page.click("[data-testid=finalize]")
     page.wait_for_selector("text=Penilaian kinerja telah final")
     log_out(page)

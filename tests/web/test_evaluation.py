@@ -295,3 +295,63 @@ def _rate_at(client, url, ev):
     db.session.refresh(ev)
     return client.post(url, {"action": "rate", **_ratings(), "results_final": ev.results_suggested or "sesuai",
                              "behaviour_final": "sesuai", "results_reason": "", "behaviour_reason": "", "notes": ""})
+
+
+def _without_q3_realisation(plan):
+    """Remove the Q3 realisation of the plan's first quantitative indicator (as if it was never entered)."""
+    from kinerja_web.models import Realization
+
+    ind = next(i for r in plan.results for i in r.indicators if i.target_kind != "qualitative")
+    real = db.session.scalar(select(Realization).where(Realization.indicator_id == ind.id,
+                                                       Realization.review_id == _q3(plan).id))
+    if real is not None:
+        db.session.delete(real)
+        db.session.commit()
+    return ind
+
+
+def test_the_finalise_button_says_what_becomes_immutable_and_asks_first(login):
+    plan = plan_of(OWNER)
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    assert _rate(boss, plan).status_code == 302
+    page = boss.get(_url(plan)).get_data(as_text=True)
+    form = page.split('data-testid="finalize-form"', 1)[1].split("</form>", 1)[0]
+    assert 'data-confirm="' in form and "tidak dapat diubah lagi oleh siapa pun" in form
+    assert 'data-testid="no-realisation"' not in page  # Q3 of this person is complete
+
+
+def test_finalising_a_period_without_its_realisation_warns_and_needs_a_ticked_confirmation(login):
+    plan = plan_of(OWNER)
+    ind = _without_q3_realisation(plan)
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    assert _rate(boss, plan).status_code == 302
+    page = boss.get(_url(plan)).get_data(as_text=True)
+    warning = page.split('data-testid="no-realisation"', 1)[1].split("</p>", 1)[0]
+    assert "Tidak ada realisasi untuk periode ini" in warning and ind.name[:40] in warning
+    assert "capaian kumulatif periode sebelumnya" in warning and 'name="confirm_missing"' in page
+    refused = boss.post(_url(plan), {"action": "finalize"})
+    assert refused.status_code == 422 and _ev(plan).status == "rated"
+    assert 'data-testid="confirm-error"' in refused.get_data(as_text=True)
+    assert boss.post(_url(plan), {"action": "finalize", "confirm_missing": "y"}).status_code == 302
+    ev = _ev(plan)
+    assert ev.status == "final"
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "evaluation.finalize",
+                                                       AuditEntry.object_id == ev.id))
+    assert "confirmed" in entry.note and ind.name in entry.note
+
+
+def test_the_workflow_refuses_to_finalise_a_period_without_its_realisation_unconfirmed(app, login):
+    from kinerja_web import workflow
+    from kinerja_web.models import User
+
+    plan = plan_of(OWNER)
+    ind = _without_q3_realisation(plan)
+    boss = login(BOSS)
+    boss.get(_url(plan))
+    _rate(boss, plan)
+    user = db.session.scalar(select(User).where(User.username == BOSS))
+    with app.test_request_context(), pytest.raises(workflow.TransitionError) as refused:
+        workflow.evaluation.finalize(_ev(plan), user)
+    assert ind.name in str(refused.value.messages[0]) and _ev(plan).status == "rated"

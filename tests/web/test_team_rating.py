@@ -253,3 +253,28 @@ def test_several_skp_are_approved_at_once_and_a_stranger_plan_is_refused(login):
 def test_approving_nothing_gives_a_message(login):
     page = login(BOSS).post("/skp/antrian/setujui", {}, follow_redirects=True).get_data(as_text=True)
     assert "Centang setidaknya satu SKP" in page
+
+
+def test_batch_finalise_warns_about_a_period_without_realisation_and_skips_it_unless_ticked(login):
+    plans = ready_plans(2)
+    boss = login(BOSS)
+    review = q3(plans[0])
+    boss.post(f"/penilaian/konfirmasi?periode={review.id}", {"plans": [p.id for p in plans]})
+    gap = plans[1]
+    ind = next(i for r in gap.results for i in r.indicators if i.target_kind != "qualitative")
+    db.session.delete(db.session.scalar(select(Realization).where(Realization.indicator_id == ind.id,
+                                                                  Realization.review_id == review.id)))
+    db.session.commit()
+    check = boss.get(f"/penilaian/finalisasi/periksa?periode={review.id}&plans={plans[0].id}&plans={gap.id}")
+    row = check.get_data(as_text=True).split(f'data-testid="no-realisation-{gap.id}"', 1)[1].split("</tr>", 1)[0]
+    assert "Tidak ada realisasi untuk periode ini" in row and ind.name[:40] in row
+    assert f'name="confirm_missing" value="{gap.id}"' in row
+    assert f'data-testid="no-realisation-{plans[0].id}"' not in check.get_data(as_text=True)
+    page = boss.post(f"/penilaian/finalisasi?periode={review.id}", {"plans": [p.id for p in plans]},
+                     follow_redirects=True).get_data(as_text=True)
+    assert _ev(plans[0]).status == "final" and _ev(gap).status == "rated"
+    assert f"{gap.employee.name}: Tidak ada realisasi untuk periode ini" in page
+    boss.post(f"/penilaian/finalisasi?periode={review.id}", {"plans": [gap.id], "confirm_missing": [gap.id]})
+    assert _ev(gap).status == "final"
+    assert ind.name in db.session.scalar(select(AuditEntry.note).where(
+        AuditEntry.action == "evaluation.finalize", AuditEntry.object_id == _ev(gap).id))
