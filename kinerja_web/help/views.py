@@ -1,7 +1,7 @@
 """Help pages per area, written for civil servants, in Bahasa Indonesia and English."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
@@ -48,6 +48,24 @@ def dismiss_guide():
     return response
 
 
+# the help page of the area a page belongs to, by the module of its view (home and the rest: the index)
+AREA_OF_MODULE = (("kinerja_web.planning", "perencanaan"), ("kinerja_web.execution", "realisasi"), ("kinerja_web.evaluation.calibration", "kalibrasi"),
+                  ("kinerja_web.evaluation.follow_up", "kalibrasi"), ("kinerja_web.evaluation", "penilaian"),
+                  ("kinerja_web.admin", "administrasi"))
+
+
+def help_url() -> str:
+    """Where the header's Help link leads from this page: its area's help page, else the help index."""
+    if request.endpoint == "execution.dashboard":
+        return url_for("help.index")
+    if request.endpoint == "help.area":
+        return url_for("help.area", area=request.view_args["area"])
+    view = current_app.view_functions.get(request.endpoint or "")
+    module = getattr(view, "__module__", "")
+    area = next((slug for prefix, slug in AREA_OF_MODULE if module.startswith(prefix)), None)
+    return url_for("help.area", area=area) if area else url_for("help.index")
+
+
 @bp.app_context_processor
 def _guide():
-    return {"guide_visible": guide_visible}
+    return {"guide_visible": guide_visible, "help_url": help_url}

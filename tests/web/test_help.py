@@ -21,6 +21,21 @@ def test_each_help_page_speaks_the_chosen_language(login, area):
     assert ENGLISH[area] in page and INDONESIAN[area] not in page
 
 
+AREA_PAGES = [("staf.dinkes", "/skp", "perencanaan"), ("staf.dinkes", "/skp/{plan}/pemantauan", "realisasi"),
+              ("staf.dinkes", "/penilaian", "penilaian"), ("kadis.dinkes", "/kalibrasi/{agency}", "kalibrasi"),
+              ("kadis.dinkes", "/tindak-lanjut/{agency}", "kalibrasi"), ("admin.dinkes", "/admin/{agency}", "administrasi"),
+              ("staf.dinkes", "/bantuan/penilaian", "penilaian")]
+
+
+@pytest.mark.parametrize(("username", "path", "area"), AREA_PAGES)
+def test_the_help_link_of_a_page_opens_its_area(login, username, path, area):
+    from tests.helpers import employee, plan_of
+
+    url = path.format(plan=plan_of("staf.dinkes").id, agency=employee("kadis.dinkes").agency_id)
+    page = login(username).get(url).get_data(as_text=True)
+    assert f'href="/bantuan/{area}" data-testid="help-link"' in page
+
+
 def test_the_header_links_to_help_and_help_lists_every_area(login):
     staff = login("staf.dinkes")
     assert 'href="/bantuan"' in staff.get("/beranda").get_data(as_text=True)
