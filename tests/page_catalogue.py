@@ -21,6 +21,7 @@ def pages() -> dict[str, list[str]]:
     peer = db.session.scalar(select(PeerInput).where(PeerInput.answered_at.is_(None)))
     agency = db.session.scalar(select(Agency.id).where(Agency.code == "dinkes"))
     emp = employee("staf.dinkes")
+    late = plan_of("staf6.dinkes")  # late with Triwulan III, closed: the home page offers a request to reopen it
     return {
         "": ["/login"],
         "staf.dinkes": ["/beranda", "/skp", f"/skp/{staff.id}", f"/skp/{staff.id}/pemantauan",
@@ -30,6 +31,8 @@ def pages() -> dict[str, list[str]]:
                         f"/skp/{staff.id}/penilaian/tahunan", "/notifikasi",
                         f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
                         f"/masukan/{peer.id}" if peer else "/beranda"],
+        "staf6.dinkes": ["/beranda", f"/skp/{late.id}/pemantauan", f"/realisasi/buka-kembali/{reviews[2].id}"],
+        "staf9.dinkes": ["/beranda", f"/realisasi/buka-kembali/{reviews[2].id}"],  # the demo's waiting request
         "staf4.dinkes": [f"/skp/{draft.id}", f"/skp/{draft.id}/rhk/{result.id}",
                          f"/skp/{draft.id}/iki/{result.indicators[0].id}"],
         "staf.disdik": ["/skp", "/skp/baru"],
@@ -40,6 +43,6 @@ def pages() -> dict[str, list[str]]:
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
-                         f"/admin/{agency}/employees/baru", "/admin/plugins"],
+                         f"/admin/{agency}/employees/baru", "/admin/plugins", f"/admin/{agency}/permintaan-pembukaan"],
         "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru"],
     }

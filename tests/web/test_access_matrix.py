@@ -6,7 +6,7 @@ policy itself, so a policy bug shows up as a mismatch.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kinerja_web.extensions import db
 from kinerja_web.models import Agency, Employee
@@ -117,6 +117,14 @@ def _ids():
     return disdik.id, disdik_emp.id, dinkes_emp.id
 
 
+def _disdik_request() -> int:
+    """The demo's waiting request to reopen a period, of a disdik employee."""
+    from kinerja_web.models import ReopenRequest
+
+    return db.session.scalar(select(ReopenRequest.id).join(ReopenRequest.employee).join(Agency)
+                             .where(Agency.code == "disdik", ReopenRequest.status == "pending"))
+
+
 ADMIN_ROUTES = (
     ("GET", "/admin/", "enter"),
     ("GET", "/admin/plugins", "enter"),
@@ -129,6 +137,9 @@ ADMIN_ROUTES = (
     ("GET", "/admin/instansi/baru", "province"),
     ("POST", "/admin/{a}/aktif", "province_object", {"active": "1"}),
     ("POST", "/admin/{a}/employees/{e}/status", "manage", {"active": "1"}),
+    ("GET", "/admin/{a}/permintaan-pembukaan", "manage"),
+    ("POST", "/admin/{a}/permintaan-pembukaan/{q}/tolak", "manage"),  # no note: refused, nothing decided
+    ("POST", "/admin/{a}/permintaan-pembukaan/{q}/setujui", "manage"),  # no date: refused, nothing decided
 )
 
 # actor → need → expected status for disdik's objects
@@ -144,11 +155,12 @@ ADMIN_TABLE = {
 @pytest.mark.parametrize("actor", ADMIN_TABLE)
 def test_admin_routes_follow_the_access_table(login, actor):
     agency_id, emp_id, _ = _ids()
+    request_id = _disdik_request()
     client = login(actor)
     client.get("/login")
     mismatches = []
     for method, template, need, *data in ADMIN_ROUTES:
-        url = template.format(a=agency_id, e=emp_id)
+        url = template.format(a=agency_id, e=emp_id, q=request_id)
         response = client.get(url) if method == "GET" else client.post(url, data[0] if data else {})
         want = ADMIN_TABLE[actor][need]
         got = response.status_code
@@ -246,3 +258,25 @@ def test_evidence_ids_of_other_people_are_not_found(login):
             ev = db.session.get(Evidence, ev_id)
             assert ev.realization.indicator.result.plan.employee_id == employee("staf3.disdik").id
     assert client.get("/bukti/999999").status_code == 404
+
+
+# The request to reopen a period concerns the signed-in person's own current plan only: the same
+# review period id is theirs for staff of its agency with an approved plan, and nobody else's.
+REOPEN_FORM = {"staf6.dinkes": 200, "kabid.dinkes": 200, "staf2.dinkes": 404, "staf6.disdik": 404,
+               "admin.dinkes": 404, "admin": 404}
+
+
+@pytest.mark.parametrize("actor", REOPEN_FORM)
+def test_the_reopening_request_form_only_ever_concerns_ones_own_plan(login, actor):
+    from kinerja_web.models import ReopenRequest, ReviewPeriod
+
+    plan = plan_of("staf6.dinkes")
+    q3 = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                      ReviewPeriod.seq == 3))
+    client = login(actor)
+    assert client.get(f"/realisasi/buka-kembali/{q3.id}").status_code == REOPEN_FORM[actor]
+    before = db.session.scalar(select(func.count(ReopenRequest.id)))
+    response = client.post(f"/realisasi/buka-kembali/{q3.id}", {"reason": "Tolong dibuka"})
+    assert response.status_code in ((302, 422) if REOPEN_FORM[actor] == 200 else (404,))
+    mine = db.session.scalars(select(ReopenRequest).where(ReopenRequest.id > 0)).all()[before:]
+    assert all(r.employee_id == employee(actor).id for r in mine)

@@ -18,6 +18,7 @@ from kinerja_web.models import (
     Plan,
     PlanIndicator,
     Realization,
+    ReopenRequest,
     ReviewPeriod,
     User,
     WorkResult,
@@ -29,7 +30,7 @@ MAX_QUERIES = 10
 
 def _grow(count: int, start: int) -> None:
     """``count`` more approved reports of kabid.dinkes with realisations, evidence-less, feedback, evaluations,
-    and audit rows and notifications, so every page has more rows to (not) load."""
+    requests to reopen a period, audit rows and notifications, so every page has more rows to (not) load."""
     boss = employee("kabid.dinkes")
     boss_user = db.session.scalar(select(User).where(User.employee_id == boss.id))
     model = plan_of("staf.dinkes")
@@ -53,6 +54,7 @@ def _grow(count: int, start: int) -> None:
                     db.session.add(Realization(indicator_id=ind.id, review_id=review.id, value=Decimal(20)))
         db.session.add(Feedback(plan_id=plan.id, result_id=plan.results[0].id, author_id=boss.id, body="Catatan"))
         db.session.add(Evaluation(plan_id=plan.id, review_id=reviews[0].id, status="self_assessed"))
+        db.session.add(ReopenRequest(employee_id=emp.id, review_id=reviews[2].id, reason="Terlambat"))
         db.session.add(AuditEntry(actor_id=boss_user.id, agency_id=boss.agency_id, action="plan.approve",
                                   object_type="Plan", object_id=plan.id))
         db.session.add(Notification(user_id=boss_user.id, kind="plan_submitted", params={"name": emp.name}))
@@ -65,6 +67,7 @@ def _pages():
     reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
                                  .order_by(ReviewPeriod.seq)).all()
     agency = plan.employee.agency_id
+    late = plan_of("staf6.dinkes")  # late with Triwulan III: the home page links to a request to reopen it
     return [
         ("staf.dinkes", "/beranda"), ("staf.dinkes", f"/skp/{plan.id}"),
         ("staf.dinkes", f"/skp/{plan.id}/pemantauan"),
@@ -75,7 +78,9 @@ def _pages():
         ("kadis.dinkes", "/beranda"), ("kadis.dinkes", f"/kalibrasi/{agency}"),
         ("kadis.dinkes", f"/tindak-lanjut/{agency}"),
         ("admin.dinkes", f"/admin/{agency}/employees"), ("admin.dinkes", f"/admin/{agency}/audit"),
-        ("admin.dinkes", f"/admin/{agency}"),
+        ("admin.dinkes", f"/admin/{agency}"), ("admin.dinkes", f"/admin/{agency}/permintaan-pembukaan"),
+        ("staf6.dinkes", "/beranda"), ("staf6.dinkes", f"/skp/{late.id}/pemantauan"),
+        ("staf6.dinkes", f"/realisasi/buka-kembali/{reviews[2].id}"),
     ]
 
 
