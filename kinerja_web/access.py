@@ -123,6 +123,12 @@ RULES = {
                                                 else obj.agency_id),
     "province.manage": lambda u, _obj: is_province_admin(u),
     "admin.enter": lambda u, _obj: u.is_authenticated and u.role in ("agency_admin", "province_admin"),
+    # hierarchy guardrails: the admin's list and fixes; the employee's own "this is not my supervisor"
+    "hierarchy.view": lambda u, agency: administers(u, agency.id),
+    "hierarchy.fix": lambda u, emp: administers(u, emp.agency_id),
+    "employee.report_supervisor": lambda u, emp: _me(u) == emp.id and emp.active,
+    "correction.view": lambda u, c: _me(u) == c.employee_id or administers(u, c.agency_id),
+    "correction.decide": lambda u, c: c.status == "pending" and administers(u, c.agency_id),
     "notification.read": lambda u, note: note.user_id == u.id,
 }
 
@@ -131,7 +137,7 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
               "evaluation": "evaluation.view", "calibration": "calibration.view",
               "notification": "notification.read", "reopening": "employee.view",
-              "reopen_request": "reopen_request.view"}
+              "reopen_request": "reopen_request.view", "correction": "correction.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -40,7 +40,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
-    from .admin import reopen_requests  # noqa: F401  (routes on the admin blueprint)
+    from .admin import hierarchy, reopen_requests  # noqa: F401  (routes on the admin blueprint)
     from .admin.views import bp as admin_bp
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
@@ -50,6 +50,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .execution import reopen  # noqa: F401  (routes on the blueprint)
     from .execution.views import bp as execution_bp
     from .help.views import bp as help_bp
+    from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
     from .security import install as install_security
     from .ui import install as install_ui

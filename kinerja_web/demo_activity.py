@@ -235,6 +235,7 @@ def seed_evaluations(today) -> None:
             # Rated a fortnight after the period, or today if that is still ahead.
             ev.rated_at = ev.finalized_at = min(at(review.ends_on + timedelta(days=14), 10), utcnow())
             ev.finalized_by_id = boss_user.id if boss_user else None
+            ev.snapshot = service.appraisal_snapshot(plan.employee)
             db.session.add(ev)
             db.session.flush()  # the hash covers the ids, which exist only after a flush
             ev.content_hash = service.digest(ev)

@@ -96,3 +96,11 @@ class IdListField(Field):
     def _value(self):
         return ""
 
+
+
+def optional_nip(form, field):
+    """A NIP that may be left empty: spaces are dropped; when given it has 18 digits.
+    Who it belongs to (active, same agency) is the workflow's to check."""
+    field.data = (field.data or "").replace(" ", "")
+    if field.data and not (len(field.data) == 18 and field.data.isdigit()):
+        raise ValidationError(_l("A NIP has exactly 18 digits."))

@@ -40,6 +40,11 @@ MESSAGES = {
     "objection_decided": _l("The objection to your evaluation was decided: %(predicate)s."),
     "reopen_requested": _l("%(name)s asks to reopen %(period)s for input: %(reason)s"),
     "reopen_refused": _l("Your request to reopen %(period)s was refused: %(note)s"),
+    "supervisor_reported": _l("%(name)s reports that %(supervisor)s is not their supervisor; your decision is needed."),
+    "supervisor_report_accepted": _l("Your report was accepted: your supervisor is now %(name)s."),
+    "supervisor_report_refused": _l("Your report about your supervisor was refused: %(note)s"),
+    "supervisor_changed": _l("The agency admin recorded %(name)s as your supervisor."),
+    "skp_needed": _l("%(count)s people wait for your approved SKP %(year)s to link their RHK to it."),
 }
 
 

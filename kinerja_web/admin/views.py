@@ -23,6 +23,7 @@ from ..extensions import db
 from ..forms import options
 from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Reopening, ReviewPeriod, Unit, User
 from ..params import arg_int
+from ..queries import hierarchy as hierarchy_checks
 from ..queries import reopen_requests
 from ..ui import LABELS
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
@@ -148,7 +149,8 @@ def agency(agency_id):
     counts = {name: db.session.scalar(select(func.count(res.model.id)).where(res.model.agency_id == agency.id))
               for name, res in RESOURCES.items()}
     return render_template("admin/agency.html", agency=agency, counts=counts, resources=RESOURCES,
-                           pending_requests=reopen_requests.pending_count(agency.id))
+                           pending_requests=reopen_requests.pending_count(agency.id),
+                           hierarchy_problems=hierarchy_checks.problem_count(agency.id))
 
 
 @bp.get("/<int:agency_id>/<resource>")

@@ -33,6 +33,7 @@ def evaluation_pdf(plan, ev) -> bytes:
 
     org, unit = service.org_predicate_source(ev)  # the employee's unit's own, else up the tree, else the agency's
     html = render_template("evaluation/dokumen_evaluasi.html", plan=plan, ev=ev, labels=service, today=today(),
+                           people=service.appraisal(ev),
                            intact=service.verify(ev), org_predicate=ORG_LABELS.get(org, "").upper() or None,
                            org_unit=unit)
     return HTML(string=html).write_pdf()

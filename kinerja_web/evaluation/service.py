@@ -147,14 +147,43 @@ def predicate_of(plan, results: str, behaviour: str) -> str:
 
 
 def content(ev) -> dict:
-    """Everything a final evaluation says, in a canonical form for hashing."""
-    return {"plan_id": ev.plan_id, "review_id": ev.review_id, "scores": ev.scores,
+    """Everything a final evaluation says, in a canonical form for hashing.
+
+    Who appraised whom (the snapshot) is part of what the document says, so it is sealed too;
+    evaluations sealed before snapshots existed have none, and their content (and hash) stays as it was.
+    """
+    data = {"plan_id": ev.plan_id, "review_id": ev.review_id, "scores": ev.scores,
             "result_ratings": ev.result_ratings, "behaviour": ev.behaviour,
             "results": [ev.results_suggested, ev.results_final, ev.results_reason],
             "behaviour_rating": [ev.behaviour_suggested, ev.behaviour_final, ev.behaviour_reason],
             "predicate": ev.predicate, "provenance": ev.provenance, "notes": ev.notes,
             "self": sorted([s.result_id, s.text] for s in ev.self_assessments),
             "decision": [ev.decision_outcome, ev.decision]}
+    if getattr(ev, "snapshot", None) is not None:
+        data["snapshot"] = ev.snapshot
+    return data
+
+
+def _who(emp) -> dict | None:
+    if emp is None:
+        return None
+    return {"id": emp.id, "name": emp.name, "nip": emp.nip, "rank": emp.rank, "position": emp.position.name,
+            "unit": emp.unit.name, "agency": emp.agency.name}
+
+
+def appraisal_snapshot(employee) -> dict:
+    """The employee, the appraiser (Pejabat Penilai Kinerja: the supervisor; None for a head of agency,
+    appraised by the head of region) and the appraiser's own supervisor (Atasan Pejabat Penilai), each
+    with position and unit as the org chart says now. Stored when an evaluation is rated, so that a
+    later transfer or a corrected supervisor does not rewrite who rated whom."""
+    boss = employee.supervisor
+    return {"employee": _who(employee), "appraiser": _who(boss),
+            "second_appraiser": _who(boss.supervisor if boss is not None else None)}
+
+
+def appraisal(ev) -> dict:
+    """The people of an evaluation: as stored when it was rated, else as the org chart says now."""
+    return ev.snapshot or appraisal_snapshot(ev.plan.employee)
 
 
 def digest(ev) -> str:

@@ -12,7 +12,7 @@ from .. import access, workflow
 from ..extensions import db
 from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
-from ..queries import proposals
+from ..queries import hierarchy, proposals
 from . import choices
 from .forms import (
     BatchApproveForm,
@@ -169,6 +169,8 @@ def _render_plan(plan, status=200, **forms):
     editable = access.may(current_user, "plan.edit", plan)
     ctx = {"plan": plan, "editable": editable, "confirm": ConfirmForm(),
            "versions": choices.versions_of(plan), "problems": []}
+    if access.may(current_user, "employee.report_supervisor", plan.employee):  # "this is not my supervisor"
+        ctx["correction"] = hierarchy.latest_correction(plan.employee_id)
     if editable:
         ctx.update(_editor_context(plan, focus=request.args.get("rhk", ""), **forms))
         ctx["settings_form"] = forms.get("settings_form") or PlanSettingsForm(obj=plan)

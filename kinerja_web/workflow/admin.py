@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from .. import access
 from ..extensions import db
-from ..models import Agency, AgencyGoal, Employee, Period, Position, Unit, User
+from ..models import Agency, AgencyGoal, Employee, Period, Plan, Position, Unit, User
 from ..models.audit import record, snapshot
 from ..models.auth import end_sessions_of_agency
 from ..review_periods import make_review_periods
@@ -47,15 +47,74 @@ def set_agency_active(agency: Agency, actor, active: bool) -> None:
     record(actor, "agency.toggle", agency, before, {"active": agency.active}, agency_id=agency.id)
 
 
-def _employee_problems(emp: Employee | None, values: dict, username: str | None, has_account: bool) -> dict:
+def supervisor_problem(emp: Employee | None, agency_id: int, supervisor_id: int | None):
+    """Why ``supervisor_id`` cannot be the supervisor of ``emp`` (None: a new employee), or None.
+
+    The one place that says what a supervisor must be: someone else, of the same agency,
+    active, and not below the person in the reporting line (no loop). Every path that sets
+    a supervisor (the employee form, the guardrails page, a correction report) asks it.
+    """
+    if supervisor_id is None:
+        return None
+    if emp is not None and supervisor_id == emp.id:
+        return _l("An employee cannot supervise themselves.")
+    boss = db.session.get(Employee, supervisor_id)
+    if boss is None or boss.agency_id != agency_id:
+        return _l("Choose an employee of this agency.")
+    if not boss.active:
+        return _l("%(name)s is inactive: choose an active supervisor.", name=boss.name)
+    if emp is not None and emp.id in _reporting_line(boss):
+        return _l("%(name)s already reports to %(employee)s, directly or through others: "
+                  "this would make a reporting loop.", name=boss.name, employee=emp.name)
+    return None
+
+
+def _reporting_line(emp: Employee) -> set[int]:
+    """Ids of everyone above ``emp``, walking up one supervisor at a time (a loop already stored ends the walk)."""
+    seen: set[int] = set()
+    boss_id = emp.supervisor_id
+    while boss_id is not None and boss_id not in seen:
+        seen.add(boss_id)
+        boss_id = db.session.scalar(select(Employee.supervisor_id).where(Employee.id == boss_id))
+    return seen
+
+
+def follow_supervisor(actor, emp: Employee, old_supervisor_id: int | None) -> None:
+    """After ``emp``'s supervisor changed: plans not yet approved go to the new supervisor.
+
+    A draft, returned or submitted SKP stores the supervisor it was sent to; it moves to the
+    new one (a submitted SKP is announced to them), while approved and superseded SKP keep
+    who approved them. Call inside the transaction that changed the supervisor.
+    """
+    from flask import url_for
+
+    from ..notify import notify
+
+    if emp.supervisor_id == old_supervisor_id:
+        return
+    plans = db.session.scalars(select(Plan).where(
+        Plan.employee_id == emp.id, Plan.status.in_(("draft", "returned", "submitted")),
+        Plan.supervisor_id.is_not(None))).all()
+    for plan in plans:
+        record(actor, "plan.supervisor", plan, {"supervisor_id": plan.supervisor_id},
+               {"supervisor_id": emp.supervisor_id}, agency_id=emp.agency_id)
+        plan.supervisor_id = emp.supervisor_id
+        if plan.status == "submitted":
+            notify([emp.supervisor_id], "plan_submitted", link=url_for("planning.review", plan_id=plan.id),
+                   name=emp.name)
+
+
+def _employee_problems(emp: Employee | None, agency_id: int, values: dict, username: str | None,
+                       has_account: bool) -> dict:
     fields = {}
     clash = db.session.scalar(select(Employee.id).where(Employee.nip == values["nip"]))
     if clash and (emp is None or clash != emp.id):
         fields["nip"] = [_l("Another employee already has this NIP.")]
     if username and not has_account and db.session.scalar(select(User.id).where(User.username == username)):
         fields["username"] = [_l("This login name is taken.")]
-    if emp is not None and values["supervisor_id"] == emp.id:
-        fields["supervisor_id"] = [_l("An employee cannot supervise themselves.")]
+    problem = supervisor_problem(emp, agency_id, values["supervisor_id"])
+    if problem:
+        fields["supervisor_id"] = [problem]
     return fields
 
 
@@ -73,7 +132,7 @@ def save_row(agency: Agency, actor, kind: str, obj, values: dict, *, username: s
         abort(404)
     account = db.session.scalar(select(User).where(User.employee_id == obj.id)) if kind == "employees" and obj else None
     if kind == "employees":
-        problems = _employee_problems(obj, values, username, account is not None)
+        problems = _employee_problems(obj, agency.id, values, username, account is not None)
         if problems:
             raise TransitionError(fields=problems)
     before = snapshot(obj, fields) if obj else None
@@ -83,6 +142,8 @@ def save_row(agency: Agency, actor, kind: str, obj, values: dict, *, username: s
     assign(obj, values, fields)
     if kind == "employees":
         _save_account(actor, obj, account, username, password)
+        if before is not None:
+            follow_supervisor(actor, obj, before["supervisor_id"])
     record(actor, f"{kind}.{'update' if before else 'create'}", obj, before, snapshot(obj, fields))
     return obj
 

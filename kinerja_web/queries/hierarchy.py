@@ -1,0 +1,290 @@
+"""Hierarchy guardrails: what in an agency's reporting lines will block someone, found before it does.
+
+Every check covers the whole agency in one statement: a page of rows with the total counted by a
+window function, or an aggregate. :func:`report` therefore costs the same eleven statements for an
+agency of twenty people or of 17,000, and :func:`problem_count` two.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from ..clock import start_of_day_utc, today
+from ..extensions import db
+from ..models import Agency, Employee, Notification, Period, Plan, Position, SupervisorCorrection, Unit, User
+from ..models import WorkResult
+
+LIMIT = 50  # rows shown per kind of problem; the total is always shown beside them
+SUPERVISORY = {"jpt": 3, "administrator": 2, "pengawas": 1}  # position kinds that lead a unit, by level
+REMINDER = "skp_needed"  # the notification kind of a reminder to a supervisor without an approved SKP
+
+Boss = aliased(Employee, name="boss")
+BossUnit = aliased(Unit, name="boss_unit")
+BossAgency = aliased(Agency, name="boss_agency")
+BossPosition = aliased(Position, name="boss_position")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person with a problem: who, where, their supervisor now, and what is proposed instead."""
+
+    id: int
+    name: str
+    nip: str
+    unit_id: int
+    unit: str
+    position: str
+    kind: str
+    boss_id: int | None = None
+    boss: str = ""
+    boss_nip: str = ""
+    boss_unit: str = ""
+    boss_agency: str = ""
+    boss_active: bool = True
+    suggestion: tuple | None = None  # (id, name, nip, position name)
+
+
+def _year(agency_id: int):
+    """The agency's newest performance year: the SKP year people plan and link RHK in."""
+    # correlate(None): inside a query that has Period in its FROM it must still look at every period
+    return select(func.max(Period.year)).where(Period.agency_id == agency_id).correlate(None).scalar_subquery()
+
+
+def _person(agency_id: int, *columns):
+    return (select(Employee.id, Employee.name, Employee.nip, Employee.unit_id, Unit.name, Position.name,
+                   Position.kind, *columns)
+            .join(Unit, Unit.id == Employee.unit_id).join(Position, Position.id == Employee.position_id)
+            .where(Employee.agency_id == agency_id, Employee.active.is_(True)))
+
+
+def _no_supervisor(agency_id: int):
+    # The head of the agency is appraised by the head of region, outside the system: the JPT
+    # of a top unit with no supervisor (access.is_head_of) is expected to have none.
+    head = and_(Position.kind == "jpt", Unit.parent_id.is_(None))
+    return _person(agency_id).where(Employee.supervisor_id.is_(None), ~head)
+
+
+def _with_boss(agency_id: int):
+    return (_person(agency_id, Boss.id, Boss.name, Boss.nip, BossUnit.name, BossAgency.name, Boss.active)
+            .join(Boss, Boss.id == Employee.supervisor_id).join(BossUnit, BossUnit.id == Boss.unit_id)
+            .join(BossAgency, BossAgency.id == Boss.agency_id))
+
+
+def _bad_supervisor(agency_id: int):
+    return _with_boss(agency_id).where(or_(Boss.active.is_(False), Boss.agency_id != agency_id))
+
+
+def _unit_mismatch(agency_id: int):
+    """The supervisor's unit is neither the person's unit nor one above it (the SMA staff under the SD/MI head).
+
+    The unit tree's closure is a recursive CTE; UNION (not UNION ALL) ends it even on a looped tree.
+    """
+    tree = select(Unit.id.label("unit_id"), Unit.id.label("above_id")).where(
+        Unit.agency_id == agency_id).cte("unit_tree", recursive=True)
+    parent = aliased(Unit)
+    tree = tree.union(select(tree.c.unit_id, parent.parent_id).join(parent, parent.id == tree.c.above_id)
+                      .where(parent.parent_id.is_not(None)))
+    within = exists().where(tree.c.unit_id == Employee.unit_id, tree.c.above_id == Boss.unit_id)
+    return _with_boss(agency_id).where(Boss.active.is_(True), Boss.agency_id == agency_id, ~within)
+
+
+def _has_rhk(employee_id, year):
+    """An approved SKP of ``year`` with at least one RHK: what staff link their own RHK to."""
+    return (exists().where(WorkResult.plan_id == Plan.id, Plan.employee_id == employee_id,
+                           Plan.status == "approved", Plan.period_id == Period.id, Period.year == year))
+
+
+def _waiting(agency_id: int):
+    """Ids of active staff whose (valid) supervisor has no approved SKP with RHK for the year; used
+    as ``Employee.id.in_(...)`` inside queries of the same tables, hence never correlated."""
+    year = _year(agency_id)
+    return (select(Employee.id).join(Boss, Boss.id == Employee.supervisor_id)
+            .where(Employee.agency_id == agency_id, Employee.active.is_(True), Boss.active.is_(True),
+                   Boss.agency_id == agency_id, year.is_not(None), ~_has_rhk(Boss.id, year)).correlate(None))
+
+
+def _boss_plan_status(year):
+    return (select(Plan.status).join(Period, Period.id == Plan.period_id)
+            .where(Plan.employee_id == Boss.id, Period.year == year)
+            .order_by(Plan.version.desc()).limit(1).scalar_subquery())
+
+
+def _page(stmt, order, limit):
+    rows = db.session.execute(stmt.add_columns(func.count().over()).order_by(*order).limit(limit)).all()
+    return [tuple(r)[:-1] for r in rows], (rows[0][-1] if rows else 0)
+
+
+def find_loops(pairs) -> list[list[int]]:
+    """The reporting loops among ``(employee id, supervisor id)`` pairs, each from its lowest id on.
+
+    Each person has at most one supervisor, so walking up from everyone once and colouring whom
+    a walk has seen finds every loop in O(n): a few milliseconds for 17,000 pairs, where a
+    recursive query would expand every chain for every starting person.
+    """
+    up = dict(pairs)
+    done: set[int] = set()
+    loops = []
+    for start in up:
+        path: dict[int, int] = {}
+        node = start
+        while node is not None and node not in done and node not in path:
+            path[node] = len(path)
+            node = up.get(node)
+        if node is not None and node in path:
+            members = list(path)[path[node]:]
+            first = members.index(min(members))
+            loops.append(members[first:] + members[:first])
+        done.update(path)
+    return sorted(loops)
+
+
+def _pairs(agency_id: int):
+    return db.session.execute(select(Employee.id, Employee.supervisor_id).where(
+        Employee.agency_id == agency_id, Employee.active.is_(True), Employee.supervisor_id.is_not(None))).all()
+
+
+def problem_count(agency_id: int) -> int:
+    """How many problems the guardrails page lists for the agency (two statements)."""
+    def count(stmt):
+        return select(func.count()).select_from(stmt.subquery()).scalar_subquery()
+
+    pending = (select(func.count(SupervisorCorrection.id)).join(Employee, Employee.id == SupervisorCorrection.employee_id)
+               .where(Employee.agency_id == agency_id, SupervisorCorrection.status == "pending").scalar_subquery())
+    supervisors = (select(func.count(func.distinct(Employee.supervisor_id)))
+                   .where(Employee.id.in_(_waiting(agency_id))).scalar_subquery())
+    total = db.session.scalar(select(count(_no_supervisor(agency_id)) + count(_bad_supervisor(agency_id))
+                                     + count(_unit_mismatch(agency_id)) + supervisors + pending))
+    return total + len(find_loops(_pairs(agency_id)))
+
+
+@dataclass
+class Report:
+    """Each kind of problem as (rows shown, total), plus what the page needs to offer the fixes."""
+
+    no_supervisor: tuple
+    bad_supervisor: tuple
+    unit_mismatch: tuple
+    loops: tuple  # ([[(id, name, nip, position), ...], ...], total)
+    without_skp: tuple  # ([(id, name, nip, position, unit, waiting, plan status), ...], total)
+    without_rhk: tuple  # ([(unit, position, people), ...], total)
+    corrections: tuple  # ([(SupervisorCorrection, Row with the proposed supervisor), ...], total)
+    reminded: set
+    year: int | None
+
+    @property
+    def total(self) -> int:
+        return sum(part[1] for part in (self.no_supervisor, self.bad_supervisor, self.unit_mismatch, self.loops,
+                                        self.without_skp, self.corrections))
+
+
+def report(agency_id: int, limit: int = LIMIT) -> Report:
+    """Every problem of the agency's reporting lines, each kind limited to ``limit`` rows with its total."""
+    order = (Employee.name, Employee.id)
+    no_sup, no_sup_total = _page(_no_supervisor(agency_id), order, limit)
+    bad, bad_total = _page(_bad_supervisor(agency_id), order, limit)
+    mismatch, mismatch_total = _page(_unit_mismatch(agency_id), order, limit)
+    pairs = _pairs(agency_id)
+    loops = find_loops(pairs)
+    shown = loops[:limit]
+    names = {r.id: tuple(r) for r in db.session.execute(
+        select(Employee.id, Employee.name, Employee.nip, Position.name).join(Position)
+        .where(Employee.id.in_({i for loop in shown for i in loop})))}
+    year = _year(agency_id)
+    waiting = func.count(Employee.id)
+    skp_rows, skp_total = _page(
+        select(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name, waiting, _boss_plan_status(year),
+               year).select_from(Employee).join(Boss, Boss.id == Employee.supervisor_id)
+        .join(BossPosition, BossPosition.id == Boss.position_id).join(BossUnit, BossUnit.id == Boss.unit_id)
+        .where(Employee.id.in_(_waiting(agency_id)))
+        .group_by(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name), (waiting.desc(), Boss.name), limit)
+    rhk_rows, rhk_total = _page(
+        select(Unit.name, Position.name, func.count(Employee.id)).join(Unit, Unit.id == Employee.unit_id)
+        .join(Position, Position.id == Employee.position_id).where(Employee.id.in_(_waiting(agency_id)))
+        .group_by(Unit.name, Position.name), (Unit.name, Position.name), limit)
+    corrections = db.session.execute(
+        select(SupervisorCorrection, func.count().over()).join(Employee, Employee.id == SupervisorCorrection.employee_id)
+        .where(Employee.agency_id == agency_id, SupervisorCorrection.status == "pending")
+        .options(joinedload(SupervisorCorrection.employee).joinedload(Employee.unit),
+                 joinedload(SupervisorCorrection.employee).joinedload(Employee.position),
+                 joinedload(SupervisorCorrection.current_supervisor).joinedload(Employee.position),
+                 joinedload(SupervisorCorrection.suggested_supervisor).joinedload(Employee.position))
+        .order_by(SupervisorCorrection.created_at, SupervisorCorrection.id).limit(limit)).all()
+    reminded = set(db.session.scalars(
+        select(User.employee_id).join(Notification, Notification.user_id == User.id)
+        .where(User.employee_id.in_([r[0] for r in skp_rows]), Notification.kind == REMINDER,
+               Notification.created_at >= start_of_day_utc(today()))))
+    propose = suggester(agency_id, pairs)
+    return Report(
+        no_supervisor=([propose(Row(*r)) for r in no_sup], no_sup_total),
+        bad_supervisor=([propose(Row(*r)) for r in bad], bad_total),
+        unit_mismatch=([propose(Row(*r)) for r in mismatch], mismatch_total),
+        loops=([[names[i] for i in loop if i in names] for loop in shown], len(loops)),
+        without_skp=([r[:7] for r in skp_rows], skp_total),
+        without_rhk=(rhk_rows, rhk_total),
+        corrections=([(c, propose(_reporter(c))) for c, _ in corrections], corrections[0][1] if corrections else 0),
+        reminded=reminded, year=skp_rows[0][7] if skp_rows else None)
+
+
+def _reporter(corr) -> Row:
+    emp = corr.employee
+    return Row(emp.id, emp.name, emp.nip, emp.unit_id, emp.unit.name, emp.position.name, emp.position.kind,
+               boss_id=corr.current_supervisor_id)
+
+
+def suggester(agency_id: int, pairs):
+    """A function giving a row its most likely supervisor (two statements, whatever the agency's size).
+
+    The most likely supervisor is the active holder of a leading position (JPT, Administrator,
+    Pengawas) above the person's own level, in the person's unit, else in the nearest unit up the
+    tree; the lowest such level first, then by name. Someone the person already leads is never
+    proposed (that would make a loop).
+    """
+    from dataclasses import replace
+
+    up = dict(pairs)
+    parent = dict(db.session.execute(select(Unit.id, Unit.parent_id).where(Unit.agency_id == agency_id)).all())
+    leaders: dict[int, list] = {}
+    for row in db.session.execute(
+            select(Employee.id, Employee.name, Employee.nip, Position.name.label("position"), Position.kind,
+                   Employee.unit_id).join(Position).where(Employee.agency_id == agency_id, Employee.active.is_(True),
+                                  Position.kind.in_(SUPERVISORY)).order_by(Employee.name, Employee.id)):
+        leaders.setdefault(row.unit_id, []).append(row)
+
+    def above(emp_id) -> set[int]:
+        seen, node = set(), up.get(emp_id)
+        while node is not None and node not in seen:
+            seen.add(node)
+            node = up.get(node)
+        return seen
+
+    def propose(row: Row) -> Row:
+        level, unit, seen = SUPERVISORY.get(row.kind, 0), row.unit_id, set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            fits = [c for c in leaders.get(unit, ()) if SUPERVISORY[c.kind] > level and c.id != row.id
+                    and c.id != row.boss_id and row.id not in above(c.id)]
+            if fits:
+                best = min(fits, key=lambda c: SUPERVISORY[c.kind])
+                return replace(row, suggestion=(best.id, best.name, best.nip, best.position))
+            unit = parent.get(unit)
+        return row
+
+    return propose
+
+
+def latest_correction(employee_id: int, days: int = 30) -> SupervisorCorrection | None:
+    """The person's newest report "this is not my supervisor" (with the supervisor it names) while it
+    waits, or for ``days`` after its decision; else None."""
+    from datetime import timedelta
+
+    from ..clock import utcnow
+
+    row = db.session.scalar(
+        select(SupervisorCorrection).where(SupervisorCorrection.employee_id == employee_id)
+        .options(joinedload(SupervisorCorrection.suggested_supervisor))
+        .order_by(SupervisorCorrection.id.desc()).limit(1))
+    if row is not None and row.status != "pending" and row.decided_at < utcnow() - timedelta(days=days):
+        return None
+    return row
