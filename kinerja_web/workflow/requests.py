@@ -70,8 +70,9 @@ def decide_reopening(request: ReopenRequest, actor, approve: bool, until: date |
     """Approve (a reopening until ``until``, linked to the request) or refuse (``note`` required) a
     waiting request; the employee is told either way."""
     access.require(actor, "reopen_request.decide", request)
-    db.session.refresh(request, with_for_update=True)  # two admins deciding at once: the second sees it
-    if request.status != "pending":
+    # Two admins deciding at once: the row lock makes the second one see the first decision.
+    status = db.session.scalar(select(ReopenRequest.status).where(ReopenRequest.id == request.id).with_for_update())
+    if status != "pending":
         raise AlreadyDone([_l("This request was already decided.")])
     employee, review = request.employee, request.review
     note = (note or "").strip()
