@@ -201,7 +201,12 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
         clients = {}
         for role in ("staf", "kabid", "kadis", "admin"):
             client = app.test_client()
-            token = TOKEN.search(call(client, "GET", "/login").get_data(as_text=True)).group(1)
+            page = call(client, "GET", "/login")
+            found = TOKEN.search(page.get_data(as_text=True))
+            if found is None:
+                raise SystemExit(f"GET /login answered {page.status_code} without a form:\n"
+                                 + page.get_data(as_text=True)[:2000])
+            token = found.group(1)
             call(client, "POST", "/login", data={"username": f"{role}.{t['code']}", "password": DEMO_PASSWORD,
                                                  "csrf_token": token})
             clients[role] = client
