@@ -140,7 +140,21 @@ def seed_activity(today) -> None:
                                         follow_ups="Melengkapi bukti dukung; menyusun jadwal kegiatan triwulan IV."))
     _seed_peer_input(today)
     _seed_reopen_request(today, plans, where)
+    _seed_supervisor_report(today)
     db.session.commit()
+
+
+def _seed_supervisor_report(today) -> None:
+    """staf8 of each agency reports that the supervisor on record is wrong, without naming the right
+    one: the admin's guardrails page has a report to decide, with the most likely supervisor proposed."""
+    from .models import SupervisorCorrection
+
+    for emp in db.session.scalars(select(Employee).join(User, User.employee_id == Employee.id)
+                                  .where(User.username.like("staf8.%"))):
+        db.session.add(SupervisorCorrection(
+            employee_id=emp.id, current_supervisor_id=emp.supervisor_id, status="pending",
+            created_at=min(at(today - timedelta(days=2), 10), utcnow()),
+            note="Sejak Oktober saya diperbantukan di Sekretariat; mohon atasan saya disesuaikan."))
 
 
 def _seed_reopen_request(today, plans, where) -> None:

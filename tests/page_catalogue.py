@@ -30,7 +30,8 @@ def pages() -> dict[str, list[str]]:
                         "/penilaian", f"/skp/{staff.id}/penilaian/{reviews[0].id}",
                         f"/skp/{staff.id}/penilaian/tahunan", "/notifikasi",
                         f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
-                        f"/masukan/{peer.id}" if peer else "/beranda"],
+                        f"/masukan/{peer.id}" if peer else "/beranda", f"/skp/{staff.id}/bukan-atasan"],
+        "staf8.dinkes": [f"/skp/{plan_of('staf8.dinkes').id}"],  # the demo's waiting "not my supervisor" report
         "staf6.dinkes": ["/beranda", f"/skp/{late.id}/pemantauan", f"/realisasi/buka-kembali/{reviews[2].id}"],
         "staf9.dinkes": ["/beranda", f"/realisasi/buka-kembali/{reviews[2].id}"],  # the demo's waiting request
         "staf4.dinkes": [f"/skp/{draft.id}", f"/skp/{draft.id}/rhk/{result.id}",
@@ -43,6 +44,7 @@ def pages() -> dict[str, list[str]]:
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
-                         f"/admin/{agency}/employees/baru", "/admin/plugins", f"/admin/{agency}/permintaan-pembukaan"],
+                         f"/admin/{agency}/employees/baru", "/admin/plugins", f"/admin/{agency}/permintaan-pembukaan",
+                         f"/admin/{agency}/hierarki"],
         "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru"],
     }

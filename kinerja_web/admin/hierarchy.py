@@ -53,7 +53,7 @@ def _employee(agency: Agency, employee_id: int) -> Employee:
 
 
 def _correction(agency: Agency, correction_id: int) -> SupervisorCorrection:
-    corr = db.session.scalar(select(SupervisorCorrection).join(Employee, Employee.id == SupervisorCorrection.employee_id)
+    corr = db.session.scalar(select(SupervisorCorrection).join(SupervisorCorrection.employee)
                              .where(SupervisorCorrection.id == correction_id, Employee.agency_id == agency.id))
     if corr is None:
         abort(404)

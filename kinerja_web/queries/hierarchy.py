@@ -13,11 +13,21 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ..clock import start_of_day_utc, today
 from ..extensions import db
-from ..models import Agency, Employee, Notification, Period, Plan, Position, SupervisorCorrection, Unit, User
-from ..models import WorkResult
+from ..models import (
+    Agency,
+    Employee,
+    Notification,
+    Period,
+    Plan,
+    Position,
+    SupervisorCorrection,
+    Unit,
+    User,
+    WorkResult,
+)
+from .supervisor_proposal import suggester
 
 LIMIT = 50  # rows shown per kind of problem; the total is always shown beside them
-SUPERVISORY = {"jpt": 3, "administrator": 2, "pengawas": 1}  # position kinds that lead a unit, by level
 REMINDER = "skp_needed"  # the notification kind of a reminder to a supervisor without an approved SKP
 
 Boss = aliased(Employee, name="boss")
@@ -150,13 +160,28 @@ def problem_count(agency_id: int) -> int:
     def count(stmt):
         return select(func.count()).select_from(stmt.subquery()).scalar_subquery()
 
-    pending = (select(func.count(SupervisorCorrection.id)).join(Employee, Employee.id == SupervisorCorrection.employee_id)
+    pending = (select(func.count(SupervisorCorrection.id)).join(SupervisorCorrection.employee)
                .where(Employee.agency_id == agency_id, SupervisorCorrection.status == "pending").scalar_subquery())
     supervisors = (select(func.count(func.distinct(Employee.supervisor_id)))
                    .where(Employee.id.in_(_waiting(agency_id))).scalar_subquery())
     total = db.session.scalar(select(count(_no_supervisor(agency_id)) + count(_bad_supervisor(agency_id))
                                      + count(_unit_mismatch(agency_id)) + supervisors + pending))
     return total + len(find_loops(_pairs(agency_id)))
+
+
+def _without_skp(agency_id: int, limit: int):
+    """Supervisors whose staff wait for their approved SKP: how many wait, the SKP's status, and
+    whether they were reminded today, most waited-for first."""
+    year = _year(agency_id)
+    waiting = func.count(Employee.id)
+    reminded = exists().where(User.employee_id == Boss.id, Notification.user_id == User.id,
+                              Notification.kind == REMINDER, Notification.created_at >= start_of_day_utc(today()))
+    return _page(
+        select(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name, waiting, _boss_plan_status(year),
+               reminded).select_from(Employee).join(Boss, Boss.id == Employee.supervisor_id)
+        .join(BossPosition, BossPosition.id == Boss.position_id).join(BossUnit, BossUnit.id == Boss.unit_id)
+        .where(Employee.id.in_(_waiting(agency_id)))
+        .group_by(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name), (waiting.desc(), Boss.name), limit)
 
 
 @dataclass
@@ -167,11 +192,9 @@ class Report:
     bad_supervisor: tuple
     unit_mismatch: tuple
     loops: tuple  # ([[(id, name, nip, position), ...], ...], total)
-    without_skp: tuple  # ([(id, name, nip, position, unit, waiting, plan status), ...], total)
+    without_skp: tuple  # ([(id, name, nip, position, unit, waiting, plan status, reminded today), ...], total)
     without_rhk: tuple  # ([(unit, position, people), ...], total)
     corrections: tuple  # ([(SupervisorCorrection, Row with the proposed supervisor), ...], total)
-    reminded: set
-    year: int | None
 
     @property
     def total(self) -> int:
@@ -191,87 +214,34 @@ def report(agency_id: int, limit: int = LIMIT) -> Report:
     names = {r.id: tuple(r) for r in db.session.execute(
         select(Employee.id, Employee.name, Employee.nip, Position.name).join(Position)
         .where(Employee.id.in_({i for loop in shown for i in loop})))}
-    year = _year(agency_id)
-    waiting = func.count(Employee.id)
-    skp_rows, skp_total = _page(
-        select(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name, waiting, _boss_plan_status(year),
-               year).select_from(Employee).join(Boss, Boss.id == Employee.supervisor_id)
-        .join(BossPosition, BossPosition.id == Boss.position_id).join(BossUnit, BossUnit.id == Boss.unit_id)
-        .where(Employee.id.in_(_waiting(agency_id)))
-        .group_by(Boss.id, Boss.name, Boss.nip, BossPosition.name, BossUnit.name), (waiting.desc(), Boss.name), limit)
+    skp_rows, skp_total = _without_skp(agency_id, limit)
     rhk_rows, rhk_total = _page(
         select(Unit.name, Position.name, func.count(Employee.id)).join(Unit, Unit.id == Employee.unit_id)
         .join(Position, Position.id == Employee.position_id).where(Employee.id.in_(_waiting(agency_id)))
         .group_by(Unit.name, Position.name), (Unit.name, Position.name), limit)
     corrections = db.session.execute(
-        select(SupervisorCorrection, func.count().over()).join(Employee, Employee.id == SupervisorCorrection.employee_id)
+        select(SupervisorCorrection, func.count().over()).join(SupervisorCorrection.employee)
         .where(Employee.agency_id == agency_id, SupervisorCorrection.status == "pending")
         .options(joinedload(SupervisorCorrection.employee).joinedload(Employee.unit),
                  joinedload(SupervisorCorrection.employee).joinedload(Employee.position),
                  joinedload(SupervisorCorrection.current_supervisor).joinedload(Employee.position),
                  joinedload(SupervisorCorrection.suggested_supervisor).joinedload(Employee.position))
         .order_by(SupervisorCorrection.created_at, SupervisorCorrection.id).limit(limit)).all()
-    reminded = set(db.session.scalars(
-        select(User.employee_id).join(Notification, Notification.user_id == User.id)
-        .where(User.employee_id.in_([r[0] for r in skp_rows]), Notification.kind == REMINDER,
-               Notification.created_at >= start_of_day_utc(today()))))
     propose = suggester(agency_id, pairs)
     return Report(
         no_supervisor=([propose(Row(*r)) for r in no_sup], no_sup_total),
         bad_supervisor=([propose(Row(*r)) for r in bad], bad_total),
         unit_mismatch=([propose(Row(*r)) for r in mismatch], mismatch_total),
         loops=([[names[i] for i in loop if i in names] for loop in shown], len(loops)),
-        without_skp=([r[:7] for r in skp_rows], skp_total),
+        without_skp=(skp_rows, skp_total),
         without_rhk=(rhk_rows, rhk_total),
-        corrections=([(c, propose(_reporter(c))) for c, _ in corrections], corrections[0][1] if corrections else 0),
-        reminded=reminded, year=skp_rows[0][7] if skp_rows else None)
+        corrections=([(c, propose(_reporter(c))) for c, _ in corrections], corrections[0][1] if corrections else 0))
 
 
 def _reporter(corr) -> Row:
     emp = corr.employee
     return Row(emp.id, emp.name, emp.nip, emp.unit_id, emp.unit.name, emp.position.name, emp.position.kind,
                boss_id=corr.current_supervisor_id)
-
-
-def suggester(agency_id: int, pairs):
-    """A function giving a row its most likely supervisor (two statements, whatever the agency's size).
-
-    The most likely supervisor is the active holder of a leading position (JPT, Administrator,
-    Pengawas) above the person's own level, in the person's unit, else in the nearest unit up the
-    tree; the lowest such level first, then by name. Someone the person already leads is never
-    proposed (that would make a loop).
-    """
-    from dataclasses import replace
-
-    up = dict(pairs)
-    parent = dict(db.session.execute(select(Unit.id, Unit.parent_id).where(Unit.agency_id == agency_id)).all())
-    leaders: dict[int, list] = {}
-    for row in db.session.execute(
-            select(Employee.id, Employee.name, Employee.nip, Position.name.label("position"), Position.kind,
-                   Employee.unit_id).join(Position).where(Employee.agency_id == agency_id, Employee.active.is_(True),
-                                  Position.kind.in_(SUPERVISORY)).order_by(Employee.name, Employee.id)):
-        leaders.setdefault(row.unit_id, []).append(row)
-
-    def above(emp_id) -> set[int]:
-        seen, node = set(), up.get(emp_id)
-        while node is not None and node not in seen:
-            seen.add(node)
-            node = up.get(node)
-        return seen
-
-    def propose(row: Row) -> Row:
-        level, unit, seen = SUPERVISORY.get(row.kind, 0), row.unit_id, set()
-        while unit is not None and unit not in seen:
-            seen.add(unit)
-            fits = [c for c in leaders.get(unit, ()) if SUPERVISORY[c.kind] > level and c.id != row.id
-                    and c.id != row.boss_id and row.id not in above(c.id)]
-            if fits:
-                best = min(fits, key=lambda c: SUPERVISORY[c.kind])
-                return replace(row, suggestion=(best.id, best.name, best.nip, best.position))
-            unit = parent.get(unit)
-        return row
-
-    return propose
 
 
 def latest_correction(employee_id: int, days: int = 30) -> SupervisorCorrection | None:

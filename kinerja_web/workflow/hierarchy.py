@@ -76,6 +76,8 @@ def remind(boss: Employee, actor) -> int:
                                   "or create the account in the employee form.", name=boss.name)])
     waiting = db.session.scalar(select(func.count(Employee.id)).where(
         Employee.supervisor_id == boss.id, Employee.active.is_(True)))
+    if not waiting:
+        raise AlreadyDone([_l("Nobody waits for the SKP of %(name)s.", name=boss.name)])
     added = notify([boss.id], REMINDER, link=url_for("planning.my_plans"),
                    dedupe_key=f"{REMINDER}:{year}:{boss.id}:{today().isoformat()}", count=waiting, year=year)
     if not added:
@@ -104,8 +106,8 @@ def report(emp: Employee, actor, nip: str, note: str) -> SupervisorCorrection:
                                suggested_supervisor_id=suggested.id if suggested else None, note=note,
                                status="pending")
     db.session.add(row)
-    record(actor, "correction.create", row, after={"current": emp.supervisor_id, "suggested": row.suggested_supervisor_id},
-           note=note, agency_id=emp.agency_id)
+    record(actor, "correction.create", row, note=note, agency_id=emp.agency_id,
+           after={"current": emp.supervisor_id, "suggested": row.suggested_supervisor_id})
     notify_admins(emp.agency_id, "supervisor_reported",
                   link=url_for("admin.hierarchy", agency_id=emp.agency_id, _anchor="laporan"),
                   name=emp.name, supervisor=emp.supervisor.name if emp.supervisor else "–")

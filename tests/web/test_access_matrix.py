@@ -44,6 +44,8 @@ ROUTES = (
     ("POST", "/skp/{p}/iki/{i}/hapus", "edit"),
     ("POST", "/skp/{p}/rhk/{r}/hapus", "edit"),
     ("POST", "/skp/{p}/ajukan", "edit"),
+    ("GET", "/skp/{p}/bukan-atasan", "report"),
+    ("POST", "/skp/{p}/bukan-atasan", "report"),  # neither NIP nor note: refused, nothing reported
 )
 
 
@@ -54,6 +56,8 @@ def allowed(need: str, relation: str, status: str) -> bool:
         return relation == "owner" and status in ("draft", "returned")
     if need == "revise":
         return relation == "owner" and status == "approved"
+    if need == "report":  # "this is not my supervisor": only ever about oneself
+        return relation == "owner"
     if need == "review":
         return relation == "supervisor" and status == "submitted"
     raise AssertionError(need)
@@ -125,6 +129,14 @@ def _disdik_request() -> int:
                              .where(Agency.code == "disdik", ReopenRequest.status == "pending"))
 
 
+def _disdik_correction() -> int:
+    """The demo's waiting report "this is not my supervisor", of a disdik employee."""
+    from kinerja_web.models import SupervisorCorrection
+
+    return db.session.scalar(select(SupervisorCorrection.id).join(SupervisorCorrection.employee).join(Agency)
+                             .where(Agency.code == "disdik", SupervisorCorrection.status == "pending"))
+
+
 ADMIN_ROUTES = (
     ("GET", "/admin/", "enter"),
     ("GET", "/admin/plugins", "enter"),
@@ -140,6 +152,11 @@ ADMIN_ROUTES = (
     ("GET", "/admin/{a}/permintaan-pembukaan", "manage"),
     ("POST", "/admin/{a}/permintaan-pembukaan/{q}/tolak", "manage"),  # no note: refused, nothing decided
     ("POST", "/admin/{a}/permintaan-pembukaan/{q}/setujui", "manage"),  # no date: refused, nothing decided
+    ("GET", "/admin/{a}/hierarki", "manage"),
+    ("POST", "/admin/{a}/hierarki/{e}/atasan", "manage"),  # no supervisor chosen: refused, nothing changed
+    ("POST", "/admin/{a}/hierarki/{e}/pengingat", "manage"),  # nobody waits for staf's SKP: nothing sent
+    ("POST", "/admin/{a}/hierarki/laporan/{c}/tolak", "manage"),  # no note: refused, nothing decided
+    ("POST", "/admin/{a}/hierarki/laporan/{c}/terima", "manage"),  # no NIP, none named: refused
 )
 
 # actor → need → expected status for disdik's objects
@@ -156,11 +173,12 @@ ADMIN_TABLE = {
 def test_admin_routes_follow_the_access_table(login, actor):
     agency_id, emp_id, _ = _ids()
     request_id = _disdik_request()
+    correction_id = _disdik_correction()
     client = login(actor)
     client.get("/login")
     mismatches = []
     for method, template, need, *data in ADMIN_ROUTES:
-        url = template.format(a=agency_id, e=emp_id, q=request_id)
+        url = template.format(a=agency_id, e=emp_id, q=request_id, c=correction_id)
         response = client.get(url) if method == "GET" else client.post(url, data[0] if data else {})
         want = ADMIN_TABLE[actor][need]
         got = response.status_code

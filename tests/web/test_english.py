@@ -62,8 +62,8 @@ def test_catalogue_check_detects_an_indonesian_string():
 
 
 @pytest.mark.parametrize("username", [
-    "", "staf.dinkes", "staf4.dinkes", "staf6.dinkes", "staf9.dinkes", "staf.disdik", "kabid.dinkes", "kadis.dinkes",
-    "admin.dinkes", "admin"])
+    "", "staf.dinkes", "staf4.dinkes", "staf6.dinkes", "staf8.dinkes", "staf9.dinkes", "staf.disdik", "kabid.dinkes",
+    "kadis.dinkes", "admin.dinkes", "admin"])
 def test_every_page_in_english_has_no_indonesian_string(app, client, login, username):
     strings = indonesian_strings()
     browser = login(username) if username else client

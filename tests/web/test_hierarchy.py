@@ -81,7 +81,19 @@ PROBLEMS = (("no_supervisor", _no_supervisor), ("bad_supervisor", _inactive_supe
             ("bad_supervisor", _other_agency), ("unit_mismatch", _unit_mismatch))
 
 
-def test_the_demo_agency_has_clean_reporting_lines(login):
+def _clear_demo_reports():
+    """The demo leaves one report waiting per agency (staf8); most tests start without it."""
+    for corr in db.session.scalars(select(SupervisorCorrection)):
+        db.session.delete(corr)
+    db.session.commit()
+
+
+def test_the_demo_has_clean_reporting_lines_and_one_report_to_decide(login):
+    report = hierarchy.report(agency_id())
+    assert [c.employee.name for c, _ in report.corrections[0]] == [employee("staf8.disdik").name]
+    assert report.corrections[0][0][1].suggestion[0] == employee("kadis.disdik").id  # not the kabid on record
+    assert hierarchy.problem_count(agency_id()) == report.total == 1
+    _clear_demo_reports()
     assert hierarchy.problem_count(agency_id()) == 0
     page = login("admin.disdik").get(page_url()).get_data(as_text=True)
     assert 'data-testid="all-clear"' in page
@@ -91,6 +103,7 @@ def test_the_demo_agency_has_clean_reporting_lines(login):
 
 @pytest.mark.parametrize(("kind", "seed"), PROBLEMS, ids=[seed.__name__.strip("_") for _, seed in PROBLEMS])
 def test_each_check_finds_its_problem_and_the_one_click_fix_resolves_it(login, kind, seed):
+    _clear_demo_reports()
     person, kabid = employee("staf3.disdik"), employee("kabid.disdik")
     seed(person)
     db.session.commit()
@@ -233,7 +246,7 @@ def test_staff_report_a_wrong_supervisor_and_the_admin_accepts(login):
     assert _report(staff, plan, nip=kasi.nip, note="Saya dipindah ke Seksi SD/MI").status_code == 302
     assert "menunggu" in staff.get(f"/skp/{plan.id}").get_data(as_text=True)
     assert staff.get(f"/skp/{plan.id}/bukan-atasan").status_code == 302  # one waiting report per person
-    corr = db.session.scalar(select(SupervisorCorrection))
+    corr = db.session.scalar(select(SupervisorCorrection).where(SupervisorCorrection.employee_id == plan.employee_id))
     assert (corr.current_supervisor_id, corr.suggested_supervisor_id) == (employee("kabid.disdik").id, kasi.id)
     admin_note = db.session.scalar(select(Notification).join(User).where(User.username == "admin.disdik",
                                                                         Notification.kind == "supervisor_reported"))
@@ -241,8 +254,9 @@ def test_staff_report_a_wrong_supervisor_and_the_admin_accepts(login):
     admin = login("admin.disdik")
     page = admin.get(page_url()).get_data(as_text=True)
     assert f'data-testid="report-{corr.id}"' in page and kasi.nip in page
-    assert admin.post(f"{page_url()}/laporan/{corr.id}/terima",
-                      {f"a{corr.id}-nip": "", f"a{corr.id}-note": "Sesuai SK mutasi"}, prefix=f"a{corr.id}").status_code == 302
+    accepted = admin.post(f"{page_url()}/laporan/{corr.id}/terima",
+                          {f"a{corr.id}-nip": "", f"a{corr.id}-note": "Sesuai SK mutasi"}, prefix=f"a{corr.id}")
+    assert accepted.status_code == 302
     db.session.expire_all()
     assert employee("staf3.disdik").supervisor_id == kasi.id
     corr = db.session.get(SupervisorCorrection, corr.id)
@@ -259,7 +273,7 @@ def test_staff_report_a_wrong_supervisor_and_the_admin_accepts(login):
 def test_refusing_a_report_needs_a_note_and_tells_the_reporter(login):
     plan = plan_of("staf3.disdik")
     assert _report(login("staf3.disdik"), plan, note="Atasan saya seharusnya kepala dinas").status_code == 302
-    corr = db.session.scalar(select(SupervisorCorrection))
+    corr = db.session.scalar(select(SupervisorCorrection).where(SupervisorCorrection.employee_id == plan.employee_id))
     admin = login("admin.disdik")
     url = f"{page_url()}/laporan/{corr.id}/tolak"
     empty = admin.post(url, {f"r{corr.id}-note": "  "}, prefix=f"r{corr.id}")
@@ -281,7 +295,7 @@ def test_only_the_person_reports_and_only_their_agencys_admin_decides(login):
     assert login("staf.disdik").get(f"/skp/{plan.id}/bukan-atasan").status_code == 404  # a colleague
     assert login("kabid.disdik").get(f"/skp/{plan.id}/bukan-atasan").status_code == 403  # the supervisor
     assert _report(login("staf3.disdik"), plan, note="Salah atasan").status_code == 302
-    corr = db.session.scalar(select(SupervisorCorrection))
+    corr = db.session.scalar(select(SupervisorCorrection).where(SupervisorCorrection.employee_id == plan.employee_id))
     accept = f"{page_url()}/laporan/{corr.id}/terima"
     for who, status in (("staf3.disdik", 403), ("kabid.disdik", 403), ("admin.dinkes", 404)):
         assert login(who).post(accept, {}).status_code == status, who
