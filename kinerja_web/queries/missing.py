@@ -17,7 +17,7 @@ from sqlalchemy import Date, Integer, bindparam, exists, func, select
 
 from ..clock import today
 from ..extensions import db
-from ..models import Evaluation, PlanIndicator, Realization, ReopenRequest, Reopening, ReviewPeriod, WorkResult
+from ..models import Evaluation, PlanIndicator, Realization, Reopening, ReopenRequest, ReviewPeriod, WorkResult
 
 EVALUATED = ("rated", "final")
 

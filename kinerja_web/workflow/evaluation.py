@@ -138,12 +138,12 @@ def finalize(ev, actor, confirm_missing: bool = False) -> None:
     """
     with transaction():
         access.require(actor, "evaluation.finalize", ev)
-        before = _state(ev)
         gaps = no_realisation(ev)
         names = "; ".join(i.name for i in gaps)
         if gaps and not confirm_missing:
             raise TransitionError([_l("No realisation for this period: %(names)s. Tick the confirmation to "
                                       "finalise without it.", names=names)])
+        before = _state(ev)
         ev.status, ev.finalized_at, ev.finalized_by_id = "final", utcnow(), actor.id
         ev.content_hash = service.digest(ev)
         _audit(actor, "evaluation.finalize", ev, before,

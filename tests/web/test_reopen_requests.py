@@ -13,8 +13,8 @@ from kinerja_web.models import (
     Evaluation,
     Notification,
     Realization,
-    ReopenRequest,
     Reopening,
+    ReopenRequest,
     ReviewPeriod,
     User,
 )
