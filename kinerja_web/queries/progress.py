@@ -218,16 +218,5 @@ def is_locked(employee_id: int, review: ReviewPeriod) -> bool:
     return reopened is None
 
 
-def locked_reviews(employee_id: int, reviews) -> set[int]:
-    """Ids of the reviews closed for this person's input, in one query for all of them."""
-    now = today()
-    past = [r.id for r in reviews if r.input_deadline is not None and now > r.input_deadline]
-    if not past:
-        return set()
-    reopened = set(db.session.scalars(select(Reopening.review_id).where(
-        Reopening.employee_id == employee_id, Reopening.review_id.in_(past), Reopening.until >= now)))
-    return set(past) - reopened
-
-
 def not_started(review: ReviewPeriod) -> bool:
     return review.starts_on > today()
