@@ -17,6 +17,7 @@ from .. import access
 from ..extensions import db
 from ..forms import max_len, optional_nip, required
 from ..models import Agency, Employee, SupervisorCorrection
+from ..params import to_id
 from ..queries import hierarchy as q
 from ..workflow import AlreadyDone, TransitionError
 from ..workflow import hierarchy as flow
@@ -105,7 +106,8 @@ def fix_supervisor(agency_id, employee_id):
     agency = _agency(agency_id)
     emp = _employee(agency, employee_id)
     form = FixForm()
-    boss = db.session.get(Employee, form.supervisor_id.data) if form.validate() else None
+    boss_id = to_id(form.supervisor_id.data) if form.validate() else None  # bounded: never a database error
+    boss = db.session.get(Employee, boss_id) if boss_id else None
     if boss is None:
         flash(_l("The proposed supervisor was not found; open the employee form instead."), "error")
         return _back(agency)

@@ -29,7 +29,8 @@ Modules: ``plan`` (create, submit, approve, return, revise), ``plan_content``
 ``evaluation`` (self-assessment, rating, finalisation, objection, development
 plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), ``requests``
 (asking the agency admin to reopen a closed period, and the decision),
-``admin`` (agencies, units, positions, employees, accounts, goals, periods) and
+``admin`` (agencies, units, positions, employees, accounts, goals, periods; what a supervisor may be),
+``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision) and
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
@@ -38,6 +39,7 @@ from . import (
     deadlines,
     evaluation,
     feedback,
+    hierarchy,
     notifications,
     plan,
     plan_content,
@@ -49,5 +51,5 @@ from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
-           "feedback", "notifications", "plan", "plan_content", "realization", "requests", "return_", "revise",
-           "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]
+           "feedback", "hierarchy", "notifications", "plan", "plan_content", "realization", "requests", "return_",
+           "revise", "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]

@@ -372,3 +372,22 @@ def test_the_snapshot_is_sealed_by_the_hash_and_demo_hashes_still_verify(app):
     assert "snapshot" not in service.content(ev) and service.verify(ev) is True
     db.session.rollback()
 
+
+
+@pytest.mark.parametrize("forged", ["99999999999", "abc", "self", "kabid.dinkes", "inactive", "below"])
+def test_a_forged_one_click_fix_changes_nothing_and_never_errs(login, forged):
+    person = employee("staf3.disdik")
+    before = person.supervisor_id
+    if forged == "inactive":
+        employee("staf4.disdik").active = False
+        db.session.commit()
+    value = {"self": person.id, "kabid.dinkes": employee("kabid.dinkes").id, "inactive": employee("staf4.disdik").id,
+             "below": employee("staf2.disdik").id}.get(forged, forged)
+    if forged == "below":  # staf2 reports to staf3: staf3 under staf2 would be a loop
+        employee("staf2.disdik").supervisor_id = person.id
+        db.session.commit()
+    response = login("admin.disdik").post(f"{page_url()}/{person.id}/atasan", {"supervisor_id": value})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert employee("staf3.disdik").supervisor_id == before
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "employees.supervisor")) is None
