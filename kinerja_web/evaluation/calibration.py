@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Employee, Evaluation, Plan
+from ..models import Employee, Evaluation, Period, Plan
 from ..rules.distribution import check
 from ..rules.types import OrgPredicate, Predicate
 from .service import PREDICATE_LABELS
@@ -24,13 +24,17 @@ ORG_LABELS = {"istimewa": "Istimewa", "baik": "Baik", "butuh_perbaikan": "Butuh 
 SMALL_UNIT = 5
 
 
-def counts(agency_id: int, review_id: int | None, unit_id: int | None = None) -> Counter:
-    """Final employee predikat in the agency (or unit) for one period, counted in SQL."""
+def counts(agency_id: int, review_id: int | None, unit_id: int | None = None, year: int | None = None) -> Counter:
+    """Final employee predikat in the agency (or unit) for one review period, or for the annual
+    evaluations of ``year`` when ``review_id`` is None, counted in SQL."""
     query = (select(Evaluation.predicate, func.count(Evaluation.id))
              .join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)
              .where(Employee.agency_id == agency_id, Evaluation.status == "final",
                     Evaluation.review_id == review_id if review_id else Evaluation.review_id.is_(None))
              .group_by(Evaluation.predicate))
+    if not review_id and year is not None:  # annual evaluations of every year share review_id NULL
+        query = query.where(Plan.period_id == select(Period.id).where(
+            Period.agency_id == agency_id, Period.year == year).scalar_subquery())
     if unit_id:
         query = query.where(Employee.unit_id == unit_id)
     return Counter({Predicate(p): n for p, n in db.session.execute(query).all() if p})
@@ -74,9 +78,9 @@ def needed(result, total: int) -> str:
     return str(_l("the largest group (now %(now)d)", now=n))
 
 
-def evaluate(agency, org_predicate: str | None, review_id, unit_id=None) -> dict:
+def evaluate(agency, org_predicate: str | None, review_id, unit_id=None, year: int | None = None) -> dict:
     """Counts, percentages and each constraint of the pattern, met or not."""
-    found = counts(agency.id, review_id, unit_id)
+    found = counts(agency.id, review_id, unit_id, year)
     total = sum(found.values())
     rows = [(p, found.get(p, 0), (found.get(p, 0) * 100 / total) if total else 0) for p in Predicate]
     out = {"rows": rows, "total": total, "small": total < SMALL_UNIT, "results": [], "compliant": None}

@@ -35,8 +35,9 @@ def _page(agency, periods, period, review, unit, set_form=None, final_form=None,
     set_form = set_form or OrgPredicateForm(data={"org_predicate": row.org_predicate if row else None})
     final_form = final_form or FinalizeForm(data={"justification": row.justification if row else ""})
     result = cal.evaluate(agency, row.org_predicate if row else None, review.id if review else None,
-                          unit.id if unit else None)
-    units = db.session.scalars(select(Unit).where(Unit.agency_id == agency.id, Unit.active.is_(True))
+                          unit.id if unit else None, period.year)
+    # (id, name) only: an agency of a province has hundreds of units, and this is just the select's options
+    units = db.session.execute(select(Unit.id, Unit.name).where(Unit.agency_id == agency.id, Unit.active.is_(True))
                                .order_by(Unit.name)).all()
     return render_template("evaluation/calibration.html", agency=agency, periods=periods, period=period,
                            review=review, unit=unit, units=units, row=row, result=result, set_form=set_form,

@@ -55,7 +55,7 @@ def finalize(agency: Agency, actor, year: int, review: ReviewPeriod | None, unit
     row = _row(agency, year, review, unit)
     if row is None or row.org_predicate is None:
         raise TransitionError([_l("Set the organisation predikat first.")])
-    result = cal.evaluate(agency, row.org_predicate, row.review_id, row.unit_id)
+    result = cal.evaluate(agency, row.org_predicate, row.review_id, row.unit_id, row.year)
     note = (justification or "").strip()
     if (not result["compliant"] or result["small"]) and not note:
         raise TransitionError(fields={"justification": [_l(

@@ -85,3 +85,24 @@ def test_calibration_access(login):
         assert client.get(f"/kalibrasi/{agency.id}").status_code == get, who
         response = client.post(f"/kalibrasi/{agency.id}/predikat", {"org_predicate": "baik"})
         assert response.status_code == post, who
+
+
+def test_annual_counts_are_of_the_calibrated_year_only(app):
+    """Annual evaluations of every year have no review period; the year must tell them apart."""
+    from kinerja_web.models import Evaluation, Period, Plan
+    from tests.helpers import employee
+
+    agency = _agency()
+    year = db.session.scalar(select(Period.year).where(Period.agency_id == agency.id).order_by(Period.year.desc()))
+    before = cal.counts(agency.id, None, year=year)
+    earlier = Period(agency_id=agency.id, year=year - 1)
+    db.session.add(earlier)
+    db.session.flush()
+    for username, predicate in (("staf5.dinkes", "sangat_baik"), ("staf6.dinkes", "kurang")):
+        plan = Plan(employee_id=employee(username).id, period_id=earlier.id, status="approved")
+        db.session.add(plan)
+        db.session.flush()
+        db.session.add(Evaluation(plan_id=plan.id, review_id=None, status="final", predicate=predicate))
+    db.session.commit()
+    assert cal.counts(agency.id, None, year=year) == before
+    assert cal.counts(agency.id, None, year=year - 1) == {Predicate("sangat_baik"): 1, Predicate("kurang"): 1}
