@@ -55,7 +55,8 @@ def dashboard():
     if mine and (mine[0].missing_values or mine[0].missing_evidence):
         todo = missing.todo(mine[0], missing.review_states(me.id, mine[0].plan.id, mine[0].reviews))
     page = arg_int("halaman", 1)
-    team, team_size = team_page(me.id, today(), page)
+    has_reports = (getattr(current_user, "layout", None) or {}).get("has_reports", True)
+    team, team_size = team_page(me.id, today(), page) if has_reports else ([], 0)
     asked = db.session.scalars(select(PeerInput).where(PeerInput.rater_id == me.id, PeerInput.answered_at.is_(None))
                                .options(joinedload(PeerInput.employee), joinedload(PeerInput.review))).all()
     return render_template("execution/dashboard.html", mine=mine[0] if mine else None, todo=todo, team=team,

@@ -20,9 +20,11 @@ def _statement():
                .where(Employee.supervisor_id == me, Plan.status == "submitted").scalar_subquery())
     unread = (select(func.count(Notification.id))
               .where(Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
+    report = aliased(Employee)
+    has_reports = select(report.id).where(report.supervisor_id == me, report.active.is_(True)).exists()
     active = or_(User.role == "province_admin",
                  and_(func.coalesce(own_agency.active, staff_agency.active, literal(True)).is_(True)))
-    return (select(User, pending, unread, active)
+    return (select(User, pending, unread, active, has_reports)
             .outerjoin(Employee, Employee.id == User.employee_id)
             .outerjoin(own_agency, own_agency.id == User.agency_id)
             .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
@@ -35,13 +37,13 @@ def session_user(user_id: int, version: int) -> User | None:
     """The active user of a session, with the layout's counts attached, in one statement.
 
     ``user.layout`` holds ``pending_reviews`` (submitted SKP of direct reports),
-    ``unread`` (notifications) and ``agency_active``; the access policy and the
-    header read them instead of asking again.
+    ``unread`` (notifications), ``agency_active`` and ``has_reports`` (anyone active reports to
+    this person); the access policy, the header and the home page read them instead of asking again.
     """
     row = db.session.execute(_statement(), {"user_id": user_id, "version": version}).first()
     if row is None:
         return None
-    user, pending_count, unread_count, agency_ok = row
+    user, pending_count, unread_count, agency_ok, reports = row
     user.layout = {"pending_reviews": pending_count if user.employee_id else 0, "unread": unread_count,
-                   "agency_active": bool(agency_ok)}
+                   "agency_active": bool(agency_ok), "has_reports": bool(reports and user.employee_id)}
     return user
