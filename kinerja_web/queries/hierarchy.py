@@ -1,7 +1,7 @@
 """Hierarchy guardrails: what in an agency's reporting lines will block someone, found before it does.
 
 Every check covers the whole agency in one statement: a page of rows with the total counted by a
-window function, or an aggregate. :func:`report` therefore costs the same eleven statements for an
+window function, or an aggregate. :func:`report` therefore costs the same ten statements for an
 agency of twenty people or of 17,000, and :func:`problem_count` two.
 """
 from __future__ import annotations
