@@ -67,12 +67,12 @@ def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app,
     assert kabid.nip in report.inner_text()
     assert page.locator(f"#a{corr.id}-nip").input_value() == kabid.nip  # the NIP the staff member named
     assert page.locator(f"[data-testid=beda-unit] tr[data-employee='{person.id}']").count() == 1
-    shot(page, "41-guardrails-1280")
+    shot(page, "51-guardrails-1280")
     assert not _serious_axe_findings(page)
     phone = pages(390, 844)
     phone.context.add_cookies(page.context.cookies())
     phone.goto(page.url)
-    shot(phone, "42-guardrails-390")
+    shot(phone, "52-guardrails-390")
     assert not _serious_axe_findings(phone)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the guardrails list scrolls sideways on a phone ({width}px)"
@@ -87,4 +87,4 @@ def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app,
     page.goto(f"{live_server}/skp/{plan.id}")
     assert kabid.name in page.locator("[data-testid=supervisor]").inner_text()
     assert "diterima" in page.locator("[data-testid=correction-state]").inner_text()
-    shot(page, "43-skp-after-correction")
+    shot(page, "53-skp-after-correction")
