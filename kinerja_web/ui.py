@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
 
 from babel.numbers import format_decimal
 from flask import g
@@ -110,7 +111,7 @@ def filesize(size) -> str:
         return "–"
     locale = str(get_locale() or "id")
     unit, factor = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
-    return format_decimal(Decimal(size) / factor, format="#,##0.#", locale=locale) + " " + unit
+    return decimal_text(Decimal(size) / factor, locale, 0, 1) + " " + unit
 
 
 def label(group: str, code) -> str:
@@ -118,12 +119,34 @@ def label(group: str, code) -> str:
     return LABELS.get(group, {}).get(code, code or "")
 
 
+@cache
+def _separators(locale: str) -> tuple[str, str]:
+    """The locale's (group, decimal) signs, read once from what Babel writes for 1234.5."""
+    sample = format_decimal(Decimal("1234.5"), format="#,##0.#", locale=locale)
+    at = sample.index("234")
+    return sample[1:at], sample[at + 3:-1]
+
+
+def decimal_text(value: Decimal, locale: str, least: int, most: int) -> str:
+    """``format_decimal(value, "#,##0." + "0" * least + "#" * (most - least), locale)``, without Babel's
+    pattern machinery on every call (pages format a hundred numbers): the same half-even rounding,
+    the same signs. Negative and huge numbers go to Babel itself."""
+    pattern = "#,##0" + ("." + "0" * least + "#" * (most - least) if most else "")
+    if value < 0 or not value.is_finite() or value.adjusted() > 15:
+        return format_decimal(value, format=pattern, locale=locale)
+    whole, _, fraction = f"{value.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_EVEN):f}".partition(".")
+    fraction = fraction.rstrip("0").ljust(least, "0")
+    group, point = _separators(locale)
+    head = len(whole) % 3 or 3
+    whole = group.join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+    return f"{whole}{point}{fraction}" if fraction else whole
+
+
 def number(value) -> str:
     """A Decimal for display in the user's locale (``1.234,5`` in Indonesian)."""
     if value is None:
         return "–"
-    value = Decimal(value).normalize()
-    return format_decimal(value, format="#,##0.####", locale=str(get_locale() or "id"))
+    return decimal_text(Decimal(value).normalize(), str(get_locale() or "id"), 0, 4)
 
 
 def percent(value) -> str:
@@ -134,7 +157,7 @@ def percent(value) -> str:
         rounded = Decimal(value).quantize(Decimal("0.1"))
     except ArithmeticError:  # absurdly large: show it unrounded rather than fail
         return f"{value} %"
-    return format_decimal(rounded, format="#,##0.0", locale=str(get_locale() or "id")) + " %"
+    return decimal_text(rounded, str(get_locale() or "id"), 1, 1) + " %"
 
 
 def worked(att, ind) -> str:

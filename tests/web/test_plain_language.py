@@ -36,3 +36,23 @@ def test_monitoring_shows_the_attainment_in_words_and_the_rule_in_a_fold(login, 
         before_fold = details.split("<details")[0]
         assert "<code>" not in before_fold and "kinerja_web" not in before_fold
     assert re.search(r'<details class="provenance"><summary>[^<]+</summary>\s*<small>.*?<code>', page, flags=re.S)
+
+
+NUMBERS = ["0", "-0", "1", "7", "12.5", "999", "1000", "1234.5", "1234567.891", "0.00005", "0.00015",
+           "0.00025", "2.5", "3.45", "99.95", "100", "107.14285714", "1E+3", "12345678901234.5678",
+           "123456789012345678901", "-1234.5", "-0.00001", "0.1", "0.05", "0.15", "55.2000", "60.0000"]
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+@pytest.mark.parametrize(("least", "most"), [(0, 4), (1, 1), (0, 1), (0, 0)])
+def test_numbers_are_written_exactly_as_babel_writes_them(locale, least, most):
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from kinerja_web.ui import decimal_text
+
+    pattern = "#,##0" + ("." + "0" * least + "#" * (most - least) if most else "")
+    for text in NUMBERS:
+        value = Decimal(text)
+        assert decimal_text(value, locale, least, most) == format_decimal(value, format=pattern, locale=locale), text
