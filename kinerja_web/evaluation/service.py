@@ -16,10 +16,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Realization, ReviewPeriod
-from ..rules.aggregation import period_target, to_date
-from ..rules.rating import ScoredIndicator, ScoredResult
-from ..rules.scoring import attain
-from ..rules.types import Rating, ResultKind, RuleRef, Target, TargetKind
+from ..rules.evaluation import evaluate
+from ..rules.types import Rating, RuleRef, TargetKind
 from ..ui import glossed
 
 # Official terms, glossed in English pages ("Sesuai Ekspektasi (meets expectations)"); the value stays the term.
@@ -41,15 +39,55 @@ def _ref(declared, kind: str, code: str) -> dict:
     return asdict(RuleRef(declared.plugin, declared.plugin_version, kind, code, declared.record.version))
 
 
+class Rules:
+    """The registry's rules looked up once for a request or a batch of evaluations, not per indicator:
+    scoring rules by code (instance, provenance, provenance as stored) and each agency's policies."""
+
+    def __init__(self, reg=None):
+        self.reg = registry() if reg is None else reg
+        self._scoring: dict[str, tuple] = {}
+        self._stored: dict[str, dict] = {}
+        self._agencies: dict[str, tuple] = {}
+
+    def scoring(self, code: str) -> tuple:
+        """(rule instance, RuleRef) of a scoring rule, as ``Registry.scoring_rule`` gives them."""
+        found = self._scoring.get(code)
+        if found is None:
+            found = self._scoring[code] = self.reg.scoring_rule(code)
+        return found
+
+    def stored_ref(self, code: str) -> dict:
+        """A scoring rule's provenance as a stored score names it (shared: copy before storing)."""
+        found = self._stored.get(code)
+        if found is None:
+            found = self._stored[code] = asdict(self.scoring(code)[1])
+        return found
+
+    def policies(self, agency_code: str) -> tuple:
+        """(rating policy, its provenance, predikat matrix, its provenance) of an agency, see :func:`policies`."""
+        found = self._agencies.get(agency_code)
+        if found is None:
+            agency = self.reg.agencies.get(agency_code)
+            results_code = agency.record.results_policy if agency else "national"
+            matrix_code = agency.record.predicate_policy if agency else "national"
+            policy, matrix = self.reg.rating_policies[results_code], self.reg.predicate_policies[matrix_code]
+            found = self._agencies[agency_code] = (policy.record, _ref(policy, "rating", results_code),
+                                                   matrix.record, _ref(matrix, "predicate", matrix_code))
+        return found
+
+
+    def evaluate(self, agency_code: str, results, reals, reviews, upto: int, judgements, behaviour, *,
+                 each_result: bool = True):
+        """``rules.evaluation.evaluate`` with this agency's rating policy and these scoring rules: the one
+        engine call of ``compute`` (ORM rows), the team page's suggestions and ``flask kinerja recompute``
+        (plain rows, ``queries.evaluation_inputs``)."""
+        return evaluate(results, reals, reviews, upto, judgements, self.scoring, self.policies(agency_code)[0],
+                        behaviour, each_result=each_result)
+
+
 def policies(plan):
     """The rating policy and predikat matrix the employee's agency uses, with provenance."""
-    reg = registry()
-    agency = reg.agencies.get(plan.employee.agency.code)
-    results_code = agency.record.results_policy if agency else "national"
-    matrix_code = agency.record.predicate_policy if agency else "national"
-    policy, matrix = reg.rating_policies[results_code], reg.predicate_policies[matrix_code]
-    return (policy.record, _ref(policy, "rating", results_code),
-            matrix.record, _ref(matrix, "predicate", matrix_code))
+    return Rules().policies(plan.employee.agency.code)
 
 
 def reviews_of(plan) -> list[ReviewPeriod]:
@@ -59,7 +97,12 @@ def reviews_of(plan) -> list[ReviewPeriod]:
 
 def judgements_of(ev) -> dict[int, dict]:
     """The assessor's judgements of qualitative indicators stored with the evaluation, by indicator id."""
-    return {s["indicator_id"]: s["judgement"] for s in ev.scores or () if s.get("judgement")}
+    return judgements_in(ev.scores)
+
+
+def judgements_in(scores: list | None) -> dict[int, dict]:
+    """:func:`judgements_of` a stored score snapshot."""
+    return {s["indicator_id"]: s["judgement"] for s in scores or () if s.get("judgement")}
 
 
 def judged_on(judgement: dict):
@@ -88,57 +131,43 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
     meets or above expectation, with who and when) is stored in its score and
     counts as its band. ``judgements`` replaces the stored ones; without it
     they are kept. ``reviews`` (of the plan's year, in order), ``reals`` ({(indicator id,
-    review id): value}) and ``rules`` (:func:`policies` of the plan) may be given by a caller
-    that loaded them for many evaluations at once (``flask kinerja recompute``).
+    review id): value}) and ``rules`` (:class:`Rules`) may be given by a caller that loaded
+    them for many evaluations at once. The engine is ``rules.evaluation.evaluate``, which
+    the team page and ``flask kinerja recompute`` call on plain rows.
     """
     plan = ev.plan
     judgements = judgements_of(ev) if judgements is None else judgements
     reviews = reviews_of(plan) if reviews is None else reviews
     upto = ev.review.seq if ev.review else len(reviews)
-    counted = [r.id for r in reviews if r.seq <= upto]
-    ind_ids = [i.id for r in plan.results for i in r.indicators]
     if reals is None:
+        ind_ids = [i.id for r in plan.results for i in r.indicators]
         reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
             select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
-    policy, policy_ref, matrix, matrix_ref = policies(plan) if rules is None else rules
-    scores, scored_results, result_ratings, judged = [], [], {}, []
-    for result in plan.results:
-        scored = []
-        for ind in result.indicators:
-            so_far = to_date([reals.get((ind.id, rid)) for rid in counted], ind.aggregation)
-            kind = TargetKind(ind.target_kind)
-            due = period_target(ind.target_value, ind.aggregation, upto, len(reviews))
-            upper = period_target(ind.target_upper, ind.aggregation, upto, len(reviews))
-            rule, ref = registry().scoring_rule(ind.scoring)
-            target = Target(kind, due, upper, ind.target_text)
-            att = attain(rule, ref, target, so_far)
-            score = {"indicator_id": ind.id, "result_id": result.id, "name": ind.name, "unit": ind.unit,
-                     "target": _s(due), "upper": _s(upper), "annual_target": _s(ind.target_value),
-                     "realization": _s(so_far), "percent": _s(att.percent), "rule": asdict(ref),
-                     "formula": rule.worked(target, so_far) if att.percent is not None else att.explanation,
-                     "max_attainable": att.max_attainable, "aggregation": ind.aggregation}
-            judgement = None
-            if kind is TargetKind.QUALITATIVE:
-                judgement = judgements.get(ind.id)
-                score.update(qualitative=True, target_text=ind.target_text, judgement=judgement)
-            if judgement:
-                judged.append({"indicator_id": ind.id, "by_id": judgement["by_id"], "at": judgement["at"]})
-            scores.append(score)
-            scored.append(ScoredIndicator(att.percent, att.max_attainable,
-                                          Rating(judgement["rating"]) if judgement else None))
-        item = ScoredResult(ResultKind(result.kind), tuple(scored))
-        rating = policy.rate_result(item) if hasattr(policy, "rate_result") else None
-        result_ratings[str(result.id)] = rating.value if rating else None
-        scored_results.append(item)
-    ev.scores = scores
-    ev.result_ratings = result_ratings
-    suggested = policy.rate_results(tuple(scored_results))
-    ev.results_suggested = suggested.value if suggested else None
-    behaviour = [Rating(v["rating"]) for v in (ev.behaviour or {}).values() if v.get("rating")]
-    b_suggested = policy.rate_behaviour(tuple(behaviour)) if len(behaviour) == 7 else None
-    ev.behaviour_suggested = b_suggested.value if b_suggested else None
-    ev.provenance = {"rating_policy": policy_ref, "matrix": matrix_ref, "reviews_counted": len(counted),
+    rules = Rules() if rules is None else rules
+    policy, policy_ref, matrix, matrix_ref = rules.policies(plan.employee.agency.code)
+    out = rules.evaluate(plan.employee.agency.code, [(r.id, r.kind, r.indicators) for r in plan.results], reals,
+                         [(r.id, r.seq) for r in reviews], upto, judgements, ev.behaviour)
+    ev.scores = [score_snapshot(s, rules) for s in out.scores]
+    ev.result_ratings = out.result_ratings
+    ev.results_suggested = out.results_suggested.value if out.results_suggested else None
+    ev.behaviour_suggested = out.behaviour_suggested.value if out.behaviour_suggested else None
+    judged = [{"indicator_id": s.indicator.id, "by_id": s.judgement["by_id"], "at": s.judgement["at"]}
+              for s in out.scores if s.judgement]
+    ev.provenance = {"rating_policy": policy_ref, "matrix": matrix_ref, "reviews_counted": out.counted,
                      "judgements": judged}  # qualitative bands: the assessor's, not a rule's
+
+
+def score_snapshot(s, rules: Rules) -> dict:
+    """One indicator's stored score: what was due, the realisation to date, the capaian, its rule and formula."""
+    ind = s.indicator
+    score = {"indicator_id": ind.id, "result_id": s.result_id, "name": ind.name, "unit": ind.unit,
+             "target": _s(s.due), "upper": _s(s.upper), "annual_target": _s(ind.target_value),
+             "realization": _s(s.realization), "percent": _s(s.percent), "rule": dict(rules.stored_ref(ind.scoring)),
+             "formula": s.rule.worked(s.target, s.realization) if s.percent is not None else s.explanation,
+             "max_attainable": s.max_attainable, "aggregation": ind.aggregation}
+    if s.kind is TargetKind.QUALITATIVE:
+        score.update(qualitative=True, target_text=ind.target_text, judgement=s.judgement)
+    return score
 
 
 def predicate_of(plan, results: str, behaviour: str) -> str:
@@ -198,8 +227,12 @@ def verify(ev) -> bool | None:
     return digest(ev) == ev.content_hash
 
 
-def _s(value):
+def number(value) -> str | None:
+    """A number as a stored snapshot writes it."""
     return None if value is None else str(Decimal(value))
+
+
+_s = number
 
 
 def reviews_by_period(period_ids) -> dict[int, list[ReviewPeriod]]:

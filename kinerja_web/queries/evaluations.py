@@ -170,38 +170,35 @@ def team_rating(me_id: int, review: ReviewPeriod, page: int = 1, ready_only: boo
 
 
 def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[ReviewPeriod]) -> dict[int, tuple]:
-    """The engine's suggested (results, behaviour) rating for each member not yet rated, by plan id.
+    """The engine's suggested (results, behaviour) rating for each member not yet rated, by plan id,
+    and whether a qualitative indicator still waits for the assessor's judgement.
 
     The rating policy is Python (a plugin's rule), so it runs here, on the page of people only, with
-    its inputs loaded in three statements: plans with RHK and indicators, their realisations to
-    date, and the stored behaviour values and judgements.
+    its inputs loaded as plain rows in three statements: plans with RHK and indicators, their
+    realisations to date, and the stored behaviour values and judgements. The engine is the one
+    ``service.compute`` stores with (``rules.evaluation.evaluate``).
     """
-    from types import SimpleNamespace
-
-    from sqlalchemy.orm import joinedload
-
     from ..evaluation import service
+    from ..rules.types import TargetKind
+    from . import evaluation_inputs as inputs
 
     wanted = [m.plan_id for m in members if m.plan_id and m.status in (None, "open", "self_assessed")]
     if not wanted:
         return {}
-    plans = db.session.scalars(select(Plan).where(Plan.id.in_(wanted)).options(
-        joinedload(Plan.employee).joinedload(Employee.agency),
-        joinedload(Plan.results).joinedload(WorkResult.indicators))).unique().all()
-    ind_ids = [i.id for p in plans for r in p.results for i in r.indicators]
-    counted = [r.id for r in reviews if r.seq <= review.seq]
-    reals = {(i, r): v for i, r, v in db.session.execute(
-        select(Realization.indicator_id, Realization.review_id, Realization.value)
-        .where(Realization.indicator_id.in_(ind_ids), Realization.review_id.in_(counted)))} if ind_ids else {}
+    plans = inputs.plans(wanted)
+    year = [(r.id, r.seq) for r in reviews]
+    reals = inputs.realisations(wanted, [rid for rid, seq in year if seq <= review.seq])
     stored = {p: (s, b) for p, s, b in db.session.execute(
         select(Evaluation.plan_id, Evaluation.scores, Evaluation.behaviour)
         .where(Evaluation.plan_id.in_(wanted), Evaluation.review_id == review.id))}
-    out = {}
-    for plan in plans:
-        scores, behaviour = stored.get(plan.id, (None, None))
-        ev = SimpleNamespace(plan=plan, review=review, scores=scores, behaviour=behaviour)  # never stored
-        service.compute(ev, reviews=reviews, reals=reals)
-        out[plan.id] = (ev.results_suggested, ev.behaviour_suggested, bool(service.unjudged(ev)))
+    rules, out = service.Rules(), {}
+    for plan_id, plan in plans.items():
+        scores, behaviour = stored.get(plan_id, (None, None))
+        got = rules.evaluate(plan.agency, plan.results, reals, year, review.seq, service.judgements_in(scores),
+                             behaviour, each_result=False)
+        out[plan_id] = (got.results_suggested.value if got.results_suggested else None,
+                        got.behaviour_suggested.value if got.behaviour_suggested else None,
+                        any(s.kind is TargetKind.QUALITATIVE and not s.judgement for s in got.scores))
     return out
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from .types import Rating, ResultKind
 
 WORST_FIRST = [Rating.BELOW, Rating.MEETS, Rating.ABOVE]
+_WORST_FIRST_RANK = {r: n for n, r in enumerate(WORST_FIRST)}
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class NationalRatingPolicy(RatingPolicy):
         judgement stays a band of its own, and the weakest band counts: a
         qualitative target judged below is never averaged away.
         """
-        scored = [i for i in result.indicators if i.rated]
+        scored = [i for i in result.indicators if i.percent is not None or i.judgement is not None]  # i.rated
         if not scored:
             return None
         if self.per_result == "mean":
@@ -87,19 +88,28 @@ class NationalRatingPolicy(RatingPolicy):
                 mean = sum(i.percent for i in computed) / len(computed)
                 bands.append(ScoredIndicator(mean, all(i.max_attainable for i in computed)))
             scored = bands
-        return min((self.rate_indicator(i) for i in scored), key=WORST_FIRST.index)
+        return min(map(self.rate_indicator, scored), key=_WORST_FIRST_RANK.__getitem__)
 
     def rate_results(self, results):
-        rated = [(r.kind, self.rate_result(r)) for r in results]
-        rated = [(k, r) for k, r in rated if r is not None]
+        # Counted in one pass: the province's recompute calls this for every evaluation.
+        rated = above = below = 0
+        main_below = False
+        for result in results:
+            rating = self.rate_result(result)
+            if rating is None:
+                continue
+            rated += 1
+            if rating == Rating.ABOVE:
+                above += 1
+            elif rating == Rating.BELOW:
+                below += 1
+                main_below = main_below or (result.kind is ResultKind.MAIN and rating is Rating.BELOW)
         if not rated:
             return None
-        counts = Counter(r for _, r in rated)
-        half = len(rated) / 2
-        main_below = any(k is ResultKind.MAIN and r is Rating.BELOW for k, r in rated)
-        if counts[Rating.ABOVE] > half and not main_below:
+        half = rated / 2
+        if above > half and not main_below:
             return Rating.ABOVE
-        if counts[Rating.BELOW] > half:
+        if below > half:
             return Rating.BELOW
         return Rating.MEETS
 

@@ -13,6 +13,8 @@ from .types import Target, TargetKind
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+QUALITATIVE = "kualitatif: dinilai oleh pejabat penilai"
+NOT_YET = "belum ada realisasi"
 
 
 class ScoringRule:
@@ -149,12 +151,18 @@ def attain(rule: ScoringRule, ref, target: Target, realization: Decimal | None):
 
     inputs = {"target": _s(target.value), "upper": _s(target.upper),
               "kind": target.kind.value, "realization": _s(realization)}
+    percent, top, explanation = capaian(rule, target, realization)
+    return Attainment(percent, ref, inputs, explanation, max_attainable=top)
+
+
+def capaian(rule: ScoringRule, target: Target, realization: Decimal | None) -> tuple[Decimal | None, bool, str]:
+    """(percent, maximum attainable, explanation): :func:`attain` without the records, for loops
+    that evaluate many people."""
     if target.kind is TargetKind.QUALITATIVE:
-        return Attainment(None, ref, inputs, "kualitatif: dinilai oleh pejabat penilai")
+        return None, False, QUALITATIVE
     if realization is None:
-        return Attainment(None, ref, inputs, "belum ada realisasi")
-    return Attainment(rule.percent(target, realization), ref, inputs, rule.formula,
-                      max_attainable=rule.max_attainable(target))
+        return None, False, NOT_YET
+    return rule.percent(target, realization), rule.max_attainable(target), rule.formula
 
 
 def _s(value):
