@@ -74,17 +74,19 @@ class _Indicator(NamedTuple):
     aggregation: str
 
 
-def realisations(plan_ids: Collection[int], review_ids: Collection[int] | None = None) -> dict[tuple, Decimal]:
-    """{(indicator id, review id): value} of the plans' indicators, values entered only."""
+def realisations(plan_ids: Collection[int]) -> dict[tuple, Decimal]:
+    """{(indicator id, review id): value} of the plans' indicators, values entered only.
+
+    Every review period's: the engine counts those up to the evaluated one. Filtering them here
+    would let SQLite walk a whole review period's realisations of the province by its index.
+    """
     if not plan_ids:
         return {}
-    query = (select(Realization.indicator_id, Realization.review_id, Realization.value)
-             .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
-             .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-             .where(WorkResult.plan_id.in_(set(plan_ids)), Realization.value.is_not(None)))
-    if review_ids is not None:
-        query = query.where(Realization.review_id.in_(set(review_ids)))
-    return {(i, r): v for i, r, v in _core(query)}
+    return {(i, r): v for i, r, v in _core(
+        select(Realization.indicator_id, Realization.review_id, Realization.value)
+        .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
+        .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+        .where(WorkResult.plan_id.in_(set(plan_ids)), Realization.value.is_not(None)))}
 
 
 def reviews(period_ids: Collection[int]) -> dict[int, list]:

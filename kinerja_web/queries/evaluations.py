@@ -187,7 +187,7 @@ def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[R
         return {}
     plans = inputs.plans(wanted)
     year = [(r.id, r.seq) for r in reviews]
-    reals = inputs.realisations(wanted, [rid for rid, seq in year if seq <= review.seq])
+    reals = inputs.realisations(wanted)
     stored = {p: (s, b) for p, s, b in db.session.execute(
         select(Evaluation.plan_id, Evaluation.scores, Evaluation.behaviour)
         .where(Evaluation.plan_id.in_(wanted), Evaluation.review_id == review.id))}
