@@ -41,27 +41,30 @@ def differences(batch_size: int = BATCH, progress: Callable[[int], None] = lambd
     Plain rows in, the engine (``rules.evaluation.evaluate``) as ``service.compute`` calls it, and only
     the numbers compared: no snapshot is built unless a difference is printed.
     """
-    reviews_by_period: dict[int, list] = {}
+    periods: dict[int, tuple] = {}  # period id → ([(review id, seq)], {review id: (seq, name)})
     rules = service.Rules()
     for rows in _batches(batch_size):
         plans = inputs.plans({r.plan_id for r in rows})
-        missing = {p.period_id for p in plans.values()} - reviews_by_period.keys()
+        missing = {p.period_id for p in plans.values()} - periods.keys()
         if missing:
-            reviews_by_period.update(inputs.reviews(missing))
-        reals = inputs.realisations(plans)
+            for period_id, reviews in inputs.reviews(missing).items():
+                periods[period_id] = ([(rid, seq) for rid, seq, _ in reviews],
+                                      {rid: (seq, name) for rid, seq, name in reviews})
+        reals, prepared = inputs.realisations(plans), {}
         for ev_id, plan_id, review_id, text, suggested, name, year in rows:
             plan = plans[plan_id]
-            reviews = reviews_by_period[plan.period_id]
-            review = next((r for r in reviews if r[0] == review_id), None)
+            reviews, named = periods[plan.period_id]
+            if plan_id not in prepared:  # a plan's evaluations (Q1, Q2, …) share what does not change
+                prepared[plan_id] = rules.prepare(plan.results, reals, reviews)
+            seq, period = named.get(review_id, (len(reviews), "tahunan"))
             # Parsed here, one at a time, rather than by the column type for the whole batch: 2,000 parsed
             # snapshots alive together cost memory and keep the garbage collector busy.
             stored = json.loads(text) if text is not None else None
-            out = rules.evaluate(plan.agency, plan.results, reals, [r[:2] for r in reviews],
-                                 review[1] if review else len(reviews), service.judgements_in(stored), None,
+            out = rules.evaluate(plan.agency, prepared[plan_id], seq, service.judgements_in(stored), None,
                                  each_result=False)
             lines = _compare(stored, suggested, out, rules)
             if lines:
-                yield ev_id, name, f"{review[2] if review else 'tahunan'} {year}", lines
+                yield ev_id, name, f"{period} {year}", lines
         progress(len(rows))  # plain rows only: nothing of this batch stays in the session
 
 

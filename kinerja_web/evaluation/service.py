@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Realization, ReviewPeriod
-from ..rules.evaluation import evaluate
+from ..rules.evaluation import evaluate, prepare
 from ..rules.types import Rating, RuleRef, TargetKind
 from ..ui import glossed
 
@@ -76,13 +76,15 @@ class Rules:
         return found
 
 
-    def evaluate(self, agency_code: str, results, reals, reviews, upto: int, judgements, behaviour, *,
-                 each_result: bool = True):
-        """``rules.evaluation.evaluate`` with this agency's rating policy and these scoring rules: the one
-        engine call of ``compute`` (ORM rows), the team page's suggestions and ``flask kinerja recompute``
-        (plain rows, ``queries.evaluation_inputs``)."""
-        return evaluate(results, reals, reviews, upto, judgements, self.scoring, self.policies(agency_code)[0],
-                        behaviour, each_result=each_result)
+    def prepare(self, results, reals, reviews):
+        """``rules.evaluation.prepare`` with these scoring rules."""
+        return prepare(results, reals, reviews, self.scoring)
+
+    def evaluate(self, agency_code: str, plan, upto: int, judgements, behaviour, *, each_result: bool = True):
+        """``rules.evaluation.evaluate`` with the agency's rating policy: the one engine call of ``compute``
+        (ORM rows), the team page's suggestions and ``flask kinerja recompute`` (plain rows,
+        ``queries.evaluation_inputs``)."""
+        return evaluate(plan, upto, judgements, self.policies(agency_code)[0], behaviour, each_result=each_result)
 
 
 def policies(plan):
@@ -145,8 +147,9 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
             select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
     rules = Rules() if rules is None else rules
     policy, policy_ref, matrix, matrix_ref = rules.policies(plan.employee.agency.code)
-    out = rules.evaluate(plan.employee.agency.code, [(r.id, r.kind, r.indicators) for r in plan.results], reals,
-                         [(r.id, r.seq) for r in reviews], upto, judgements, ev.behaviour)
+    prepared = rules.prepare([(r.id, r.kind, r.indicators) for r in plan.results], reals,
+                             [(r.id, r.seq) for r in reviews])
+    out = rules.evaluate(plan.employee.agency.code, prepared, upto, judgements, ev.behaviour)
     ev.scores = [score_snapshot(s, rules) for s in out.scores]
     ev.result_ratings = out.result_ratings
     ev.results_suggested = out.results_suggested.value if out.results_suggested else None

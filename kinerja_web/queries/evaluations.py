@@ -194,8 +194,8 @@ def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[R
     rules, out = service.Rules(), {}
     for plan_id, plan in plans.items():
         scores, behaviour = stored.get(plan_id, (None, None))
-        got = rules.evaluate(plan.agency, plan.results, reals, year, review.seq, service.judgements_in(scores),
-                             behaviour, each_result=False)
+        got = rules.evaluate(plan.agency, rules.prepare(plan.results, reals, year), review.seq,
+                             service.judgements_in(scores), behaviour, each_result=False)
         out[plan_id] = (got.results_suggested.value if got.results_suggested else None,
                         got.behaviour_suggested.value if got.behaviour_suggested else None,
                         any(s.kind is TargetKind.QUALITATIVE and not s.judgement for s in got.scores))

@@ -1,10 +1,12 @@
 """One person's evaluation from plain inputs: capaian per indicator and the suggested ratings.
 
-Every path that evaluates calls :func:`evaluate`: the write path (``evaluation.service.compute``,
-which stores the snapshot), the team page's suggestions and ``flask kinerja recompute``, which
-evaluate many people from rows read in a few statements. So they cannot disagree. The inputs are
-anything with the right attributes (an ORM row or a plain result row); rule objects are looked up
-through a callable the caller caches, so no registry lookup happens per indicator.
+Every path that evaluates calls :func:`prepare` and :func:`evaluate`: the write path
+(``evaluation.service.compute``, which stores the snapshot), the team page's suggestions and
+``flask kinerja recompute``, which evaluate many people from rows read in a few statements. So they
+cannot disagree. The inputs are anything with the right attributes (an ORM row or a plain result
+row). :func:`prepare` does once per plan what does not depend on the review period (rule objects,
+looked up through a callable the caller caches; each period's realisation), so that evaluating a
+plan at Q1, Q2 and Q3 repeats only the arithmetic.
 """
 from __future__ import annotations
 
@@ -32,6 +34,23 @@ class IndicatorInput(Protocol):
     target_text: str
     scoring: str
     aggregation: str
+
+
+class Prepared(NamedTuple):
+    """One indicator with what stays the same from one review period to the next."""
+
+    indicator: Any  # the IndicatorInput
+    result_id: int
+    kind: TargetKind
+    rule: ScoringRule
+    ref: RuleRef
+    target: Target  # the annual target
+    values: list  # the realisation of each review period of the year, in order (None: not entered)
+
+
+class PreparedPlan(NamedTuple):
+    results: list[tuple[int, ResultKind, list[Prepared]]]
+    reviews: list[tuple[int, int]]  # (review id, seq) of the year, in order
 
 
 class IndicatorScore(NamedTuple):
@@ -64,40 +83,58 @@ def _rating(value: str) -> Rating:
     return _RATINGS.get(value) or Rating(value)
 
 
-def evaluate(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
-             reals: Mapping[tuple[int, int], Decimal | None], reviews: Sequence[tuple[int, int]], upto: int,
-             judgements: Mapping[int, dict], scoring: Callable[[str], tuple[ScoringRule, RuleRef]],
-             policy: RatingPolicy, behaviour: Mapping[str, dict] | None, *, each_result: bool = True) -> Evaluated:
-    """Evaluate one plan up to review period ``upto`` (its seq; the number of reviews for the year).
+def prepare(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
+            reals: Mapping[tuple[int, int], Decimal | None], reviews: Sequence[tuple[int, int]],
+            scoring: Callable[[str], tuple[ScoringRule, RuleRef]]) -> PreparedPlan:
+    """A plan ready to be evaluated at any review period of its year (:func:`evaluate`).
 
     ``results`` are the plan's RHK in order as (id, kind, indicators in order); ``reals`` maps
     (indicator id, review id) to a value; ``reviews`` are the year's (review id, seq) in order;
-    ``judgements`` the assessor's judgements of qualitative indicators by indicator id;
-    ``scoring(code)`` gives a scoring rule and its provenance; ``behaviour`` the stored BerAKHLAK
-    ratings ({value code: {"rating": …}}). ``each_result=False`` leaves out the rating of each RHK,
-    which only the stored snapshot shows (``result_ratings`` is then empty).
+    ``scoring(code)`` gives a scoring rule and its provenance.
     """
-    counted = [rid for rid, seq in reviews if seq <= upto]
-    count = len(reviews)
-    get = reals.get
-    scores, scored_results, result_ratings = [], [], {}
+    out = []
     for result_id, result_kind, indicators in results:
-        scored = []
+        prepared = []
         for ind in indicators:
-            ind_id, aggregation, upper = ind.id, ind.aggregation, ind.target_upper
-            so_far = to_date([get((ind_id, rid)) for rid in counted], aggregation)
             kind = _KINDS.get(ind.target_kind) or TargetKind(ind.target_kind)
-            due = period_target(ind.target_value, aggregation, upto, count)
-            if upper is not None:  # most targets have no upper bound: spare the call
-                upper = period_target(upper, aggregation, upto, count)
             rule, ref = scoring(ind.scoring)
-            target = Target(kind, due, upper, ind.target_text)
-            percent, top, why = capaian(rule, target, so_far)
-            judgement = judgements.get(ind_id) if kind is TargetKind.QUALITATIVE else None
+            prepared.append(Prepared(ind, result_id, kind, rule, ref,
+                                     Target(kind, ind.target_value, ind.target_upper, ind.target_text),
+                                     [reals.get((ind.id, rid)) for rid, _ in reviews]))
+        out.append((result_id, _RESULT_KINDS.get(result_kind) or ResultKind(result_kind), prepared))
+    return PreparedPlan(out, list(reviews))
+
+
+def evaluate(plan: PreparedPlan, upto: int, judgements: Mapping[int, dict], policy: RatingPolicy,
+             behaviour: Mapping[str, dict] | None, *, each_result: bool = True) -> Evaluated:
+    """Evaluate a prepared plan up to review period ``upto`` (its seq; the number of reviews for the year).
+
+    ``judgements`` are the assessor's judgements of qualitative indicators by indicator id;
+    ``behaviour`` the stored BerAKHLAK ratings ({value code: {"rating": …}}). ``each_result=False``
+    leaves out the rating of each RHK, which only the stored snapshot shows (``result_ratings`` is
+    then empty).
+    """
+    positions = [n for n, (_, seq) in enumerate(plan.reviews) if seq <= upto]
+    count, k = len(plan.reviews), len(positions)
+    prefix = positions == list(range(k))
+    scores, scored_results, result_ratings = [], [], {}
+    for result_id, result_kind, indicators in plan.results:
+        scored = []
+        for p in indicators:
+            ind, kind, annual = p.indicator, p.kind, p.target
+            so_far = to_date(p.values[:k] if prefix else [p.values[n] for n in positions], ind.aggregation)
+            due = period_target(annual.value, ind.aggregation, upto, count)
+            upper = annual.upper
+            if upper is not None:  # most targets have no upper bound: spare the call
+                upper = period_target(upper, ind.aggregation, upto, count)
+            # what is due in full is the annual target itself: its Target serves every period
+            target = annual if due is annual.value and upper is annual.upper else Target(kind, due, upper, annual.text)
+            percent, top, why = capaian(p.rule, target, so_far)
+            judgement = judgements.get(ind.id) if kind is TargetKind.QUALITATIVE else None
             scores.append(IndicatorScore(ind, result_id, kind, due, upper, so_far, target, percent, top, why,
-                                         judgement, rule, ref))
+                                         judgement, p.rule, p.ref))
             scored.append(ScoredIndicator(percent, top, _rating(judgement["rating"]) if judgement else None))
-        item = ScoredResult(_RESULT_KINDS.get(result_kind) or ResultKind(result_kind), tuple(scored))
+        item = ScoredResult(result_kind, tuple(scored))
         if each_result:
             rating = policy.rate_result(item) if hasattr(policy, "rate_result") else None
             result_ratings[str(result_id)] = rating.value if rating else None
@@ -105,4 +142,4 @@ def evaluate(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
     suggested = policy.rate_results(tuple(scored_results))
     marks = [_rating(v["rating"]) for v in (behaviour or {}).values() if v.get("rating")]
     behaviour_suggested = policy.rate_behaviour(tuple(marks)) if len(marks) == 7 else None
-    return Evaluated(scores, result_ratings, suggested, behaviour_suggested, len(counted))
+    return Evaluated(scores, result_ratings, suggested, behaviour_suggested, k)

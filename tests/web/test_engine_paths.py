@@ -90,8 +90,8 @@ def _fast(ev, rules, reviews):
     """The fast path for one evaluation, as recompute runs it (but with each RHK's rating)."""
     plan = inputs.plans([ev.plan_id])[ev.plan_id]
     upto = ev.review.seq if ev.review else len(reviews)
-    return rules.evaluate(plan.agency, plan.results, inputs.realisations([ev.plan_id]), reviews, upto,
-                          service.judgements_of(ev), ev.behaviour)
+    prepared = rules.prepare(plan.results, inputs.realisations([ev.plan_id]), reviews)
+    return rules.evaluate(plan.agency, prepared, upto, service.judgements_of(ev), ev.behaviour)
 
 
 def _full(ev):
