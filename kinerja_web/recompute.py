@@ -60,8 +60,8 @@ def differences(batch_size: int = BATCH, progress: Callable[[int], None] = lambd
             # Parsed here, one at a time, rather than by the column type for the whole batch: 2,000 parsed
             # snapshots alive together cost memory and keep the garbage collector busy.
             stored = json.loads(text) if text is not None else None
-            out = rules.evaluate(plan.agency, prepared[plan_id], seq, service.judgements_in(stored), None,
-                                 each_result=False)
+            judgements = service.judgements_in(stored) if prepared[plan_id].qualitative else {}
+            out = rules.evaluate(plan.agency, prepared[plan_id], seq, judgements, None, each_result=False)
             lines = _compare(stored, suggested, out, rules)
             if lines:
                 yield ev_id, name, f"{period} {year}", lines
@@ -71,10 +71,10 @@ def differences(batch_size: int = BATCH, progress: Callable[[int], None] = lambd
 def _compare(scores, results_suggested, out, rules) -> list[str]:
     """Lines for each indicator whose stored capaian or rule differs, and for a different suggestion."""
     stored = {s["indicator_id"]: s for s in scores or ()}
-    lines = []
+    lines, number, ref_of, nothing = [], service.number, rules.stored_ref, {}
     for s in out.scores:
-        old = stored.get(s.indicator.id, {})
-        percent, rule = service.number(s.percent), rules.stored_ref(s.indicator.scoring)
+        old = stored.get(s.indicator.id, nothing)
+        percent, rule = number(s.percent), ref_of(s.indicator.scoring)
         if old.get("percent") != percent or old.get("rule") != rule:
             lines.append(f"  {s.indicator.name[:60]}: {old.get('percent')} ({_rule(old.get('rule'))}) "
                          f"-> {percent} ({_rule(rule)})")

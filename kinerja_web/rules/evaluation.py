@@ -51,6 +51,7 @@ class Prepared(NamedTuple):
 class PreparedPlan(NamedTuple):
     results: list[tuple[int, ResultKind, list[Prepared]]]
     reviews: list[tuple[int, int]]  # (review id, seq) of the year, in order
+    qualitative: bool  # whether an indicator waits for the assessor's judgement, not a formula
 
 
 class IndicatorScore(NamedTuple):
@@ -92,17 +93,18 @@ def prepare(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
     (indicator id, review id) to a value; ``reviews`` are the year's (review id, seq) in order;
     ``scoring(code)`` gives a scoring rule and its provenance.
     """
-    out = []
+    out, review_ids, get, qualitative = [], [rid for rid, _ in reviews], reals.get, False
     for result_id, result_kind, indicators in results:
         prepared = []
         for ind in indicators:
-            kind = _KINDS.get(ind.target_kind) or TargetKind(ind.target_kind)
+            kind, ind_id = _KINDS.get(ind.target_kind) or TargetKind(ind.target_kind), ind.id
             rule, ref = scoring(ind.scoring)
             prepared.append(Prepared(ind, result_id, kind, rule, ref,
                                      Target(kind, ind.target_value, ind.target_upper, ind.target_text),
-                                     [reals.get((ind.id, rid)) for rid, _ in reviews]))
+                                     [get((ind_id, rid)) for rid in review_ids]))
+            qualitative = qualitative or kind is TargetKind.QUALITATIVE
         out.append((result_id, _RESULT_KINDS.get(result_kind) or ResultKind(result_kind), prepared))
-    return PreparedPlan(out, list(reviews))
+    return PreparedPlan(out, list(reviews), qualitative)
 
 
 def evaluate(plan: PreparedPlan, upto: int, judgements: Mapping[int, dict], policy: RatingPolicy,
