@@ -75,7 +75,6 @@ class Rules:
                                                    matrix.record, _ref(matrix, "predicate", matrix_code))
         return found
 
-
     def prepare(self, results, reals, reviews):
         """``rules.evaluation.prepare`` with these scoring rules."""
         return prepare(results, reals, reviews, self.scoring)
