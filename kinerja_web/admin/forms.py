@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, PasswordField, StringField
+from wtforms import DateField, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from ..clock import today
@@ -97,3 +97,9 @@ class AgencyForm(FlaskForm):
 def check_unique(exists: bool, message):
     if exists:
         raise ValidationError(message)
+
+
+class RefuseForm(FlaskForm):
+    """Refusing a request to the admin: the person reads why."""
+
+    note = TextAreaField(_l("Why is it refused?"), validators=[required(), max_len(1000)])

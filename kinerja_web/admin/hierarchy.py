@@ -15,13 +15,14 @@ from wtforms.widgets import HiddenInput
 
 from .. import access
 from ..extensions import db
-from ..forms import max_len, optional_nip, required
+from ..forms import max_len, optional_nip
 from ..models import Agency, Employee, SupervisorCorrection
 from ..params import to_id
 from ..queries import hierarchy as q
 from ..workflow import AlreadyDone, TransitionError
 from ..workflow import hierarchy as flow
-from .views import bp
+from .forms import RefuseForm
+from .views import bp, managed_agency
 
 
 class FixForm(FlaskForm):
@@ -33,15 +34,8 @@ class AcceptForm(FlaskForm):
     note = TextAreaField(_l("Note to the employee (optional)"), validators=[max_len(1000)])
 
 
-class RefuseForm(FlaskForm):
-    note = TextAreaField(_l("Why is it refused?"), validators=[required(), max_len(1000)])
-
-
 def _agency(agency_id: int) -> Agency:
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "agency.manage", agency)
+    agency = managed_agency(agency_id)
     access.require(current_user, "hierarchy.view", agency)
     return agency
 

@@ -14,11 +14,10 @@ from wtforms.validators import InputRequired, ValidationError
 
 from .. import access, workflow
 from ..clock import today
-from ..extensions import db
-from ..forms import max_len, required
-from ..models import Agency
+from ..forms import max_len
 from ..queries import reopen_requests as q
-from .views import bp
+from .forms import RefuseForm
+from .views import bp, managed_agency
 
 
 class ApproveForm(FlaskForm):
@@ -29,18 +28,6 @@ class ApproveForm(FlaskForm):
     def validate_until(self, field):
         if field.data and not 2000 <= field.data.year <= 2100:
             raise ValidationError(_l("Enter a date such as 2026-04-10."))
-
-
-class RefuseForm(FlaskForm):
-    note = TextAreaField(_l("Why is it refused?"), validators=[required(), max_len(1000)])
-
-
-def _agency(agency_id: int) -> Agency:
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "agency.manage", agency)
-    return agency
 
 
 def _forms(pending, posted=None) -> dict:
@@ -66,11 +53,11 @@ def _page(agency, posted=None, status: int = 200):
 @bp.get("/<int:agency_id>/permintaan-pembukaan")
 @login_required
 def reopen_requests(agency_id):
-    return _page(_agency(agency_id))
+    return _page(managed_agency(agency_id))
 
 
 def _decide(agency_id: int, request_id: int, approve: bool):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     row = q.in_agency(agency.id, request_id)
     if row is None:
         abort(404)

@@ -69,7 +69,8 @@ RESOURCES = {
 }
 
 
-def _agency(agency_id: int) -> Agency:
+def managed_agency(agency_id: int) -> Agency:
+    """The agency of the URL, which the current user must manage (404 when it does not exist)."""
     agency = db.session.get(Agency, agency_id)
     if agency is None:
         abort(404)
@@ -133,7 +134,7 @@ def new_agency():
 @bp.post("/<int:agency_id>/aktif")
 @login_required
 def toggle_agency(agency_id):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     access.require(current_user, "province.manage")
     wanted = request.form.get("active")
     if wanted not in ("0", "1"):
@@ -145,7 +146,7 @@ def toggle_agency(agency_id):
 @bp.get("/<int:agency_id>")
 @login_required
 def agency(agency_id):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     counts = {name: db.session.scalar(select(func.count(res.model.id)).where(res.model.agency_id == agency.id))
               for name, res in RESOURCES.items()}
     return render_template("admin/agency.html", agency=agency, counts=counts, resources=RESOURCES,
@@ -156,7 +157,7 @@ def agency(agency_id):
 @bp.get("/<int:agency_id>/<resource>")
 @login_required
 def listing(agency_id, resource):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     res = _resource(resource)
     query = select(res.model).where(res.model.agency_id == agency.id).options(*res.options)
     q = request.args.get("q", "").strip()[:100]
@@ -171,7 +172,7 @@ def listing(agency_id, resource):
 @bp.route("/<int:agency_id>/<resource>/<int:obj_id>", methods=["GET", "POST"])
 @login_required
 def edit(agency_id, resource, obj_id=None):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     res = _resource(resource)
     obj = _in_agency(res, agency, obj_id) if obj_id else None
     form = res.form(obj=obj)
@@ -193,7 +194,7 @@ def edit(agency_id, resource, obj_id=None):
 @login_required
 def set_active(agency_id, resource, obj_id):
     """Deactivate or reactivate a unit, position or employee: its own action, never a side effect of an edit."""
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     res = _resource(resource)
     obj = _in_agency(res, agency, obj_id)
     wanted = request.form.get("active")
@@ -229,7 +230,7 @@ def _prepare(resource, form, agency, obj):
 @bp.route("/<int:agency_id>/periode", methods=["GET", "POST"])
 @login_required
 def periods(agency_id):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     form = PeriodForm()
     if form.validate_on_submit():
         try:
@@ -268,7 +269,7 @@ def approvals():
 @bp.route("/<int:agency_id>/periode/<int:review_id>", methods=["POST"])
 @login_required
 def review_deadline(agency_id, review_id):
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     review = db.session.scalar(select(ReviewPeriod).join(Period).where(
         ReviewPeriod.id == review_id, Period.agency_id == agency.id))
     if review is None:
@@ -301,7 +302,7 @@ def _reopen_form(agency):
 @login_required
 def reopen(agency_id):
     """Reopen a closed review period for one employee, with a reason (audited)."""
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     form = _reopen_form(agency)
     if not form.validate():
         for f in (form.employee_id, form.review_id, form.until, form.reason):
@@ -327,7 +328,7 @@ def audit(agency_id):
     """The agency's audit trail, newest first, filterable by action."""
     from ..models import AuditEntry
 
-    agency = _agency(agency_id)
+    agency = managed_agency(agency_id)
     query = (select(AuditEntry).where(AuditEntry.agency_id == agency.id)
              .options(joinedload(AuditEntry.actor)).order_by(AuditEntry.id.desc()))
     action = request.args.get("aksi", "").strip()[:64]
