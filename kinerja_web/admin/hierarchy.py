@@ -21,8 +21,8 @@ from ..params import to_id
 from ..queries import hierarchy as q
 from ..workflow import AlreadyDone, TransitionError
 from ..workflow import hierarchy as flow
+from .common import bp, managed_agency
 from .forms import RefuseForm
-from .views import bp, managed_agency
 
 
 class FixForm(FlaskForm):

@@ -16,8 +16,8 @@ from .. import access, workflow
 from ..clock import today
 from ..forms import max_len
 from ..queries import reopen_requests as q
+from .common import bp, managed_agency
 from .forms import RefuseForm
-from .views import bp, managed_agency
 
 
 class ApproveForm(FlaskForm):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -26,9 +26,8 @@ from ..params import arg_int
 from ..queries import hierarchy as hierarchy_checks
 from ..queries import reopen_requests
 from ..ui import LABELS
+from .common import bp, managed_agency
 from .forms import AgencyForm, DeadlineForm, EmployeeForm, GoalForm, PeriodForm, PositionForm, UnitForm
-
-bp = Blueprint("admin", __name__)
 
 
 @dataclass(frozen=True)
@@ -67,15 +66,6 @@ RESOURCES = {
                       ((_l("Year"), lambda g: g.year), (_l("Agency goal"), lambda g: g.text)),
                       lambda: AgencyGoal.year.desc()),
 }
-
-
-def managed_agency(agency_id: int) -> Agency:
-    """The agency of the URL, which the current user must manage (404 when it does not exist)."""
-    agency = db.session.get(Agency, agency_id)
-    if agency is None:
-        abort(404)
-    access.require(current_user, "agency.manage", agency)
-    return agency
 
 
 def _resource(name: str) -> Resource:

@@ -49,7 +49,8 @@ def dismiss_guide():
 
 
 # the help page of the area a page belongs to, by the module of its view (home and the rest: the index)
-AREA_OF_MODULE = (("kinerja_web.planning", "perencanaan"), ("kinerja_web.execution", "realisasi"), ("kinerja_web.evaluation.calibration", "kalibrasi"),
+AREA_OF_MODULE = (("kinerja_web.planning", "perencanaan"), ("kinerja_web.execution", "realisasi"),
+                  ("kinerja_web.evaluation.calibration", "kalibrasi"),
                   ("kinerja_web.evaluation.follow_up", "kalibrasi"), ("kinerja_web.evaluation", "penilaian"),
                   ("kinerja_web.admin", "administrasi"))
 

@@ -52,8 +52,10 @@ def live_server(app):
 def page_factory(chromium):
     contexts = []
 
-    def make(width=1200, height=900):
-        context = chromium.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    def make(width=1200, height=900, bypass_csp=False):
+        """``bypass_csp`` lets axe-core's script in despite the strict CSP."""
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                       bypass_csp=bypass_csp)
         contexts.append(context)
         return context.new_page()
 

@@ -10,35 +10,13 @@ from kinerja_web.models import SupervisorCorrection
 from tests.helpers import employee, plan_of
 from tests.web.test_hierarchy import sd_section_head
 
-from .test_page_quality import AXE
+from .test_page_quality import serious_axe_findings
 from .test_planning_browser import log_in, log_out
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def pages(chromium):
-    """Pages whose context lets axe-core's script in despite the strict CSP (as the page-quality test)."""
-    contexts = []
-
-    def make(width, height=900):
-        context = chromium.new_context(viewport={"width": width, "height": height}, locale="id-ID", bypass_csp=True)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def _serious_axe_findings(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                          ".violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html)}))")
-    return [f"[{v['impact']}] {v['id']} ({v['nodes']})" for v in found if v["impact"] in ("serious", "critical")]
-
-
-def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app, live_server, pages, shot):
+def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app, live_server, page_factory, shot):
     # The real case: a staff member of the SMA unit recorded under the SD/MI section head.
     person, kabid = employee("staf3.disdik"), employee("kabid.disdik")
     person.supervisor = sd_section_head()
@@ -46,7 +24,7 @@ def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app,
     db.session.commit()
     plan = plan_of("staf3.disdik")
 
-    page = pages(1280)
+    page = page_factory(1280, bypass_csp=True)
     log_in(page, live_server, "staf3.disdik")
     page.goto(f"{live_server}/skp/{plan.id}")
     assert "Kasi SD/MI" in page.locator("[data-testid=supervisor]").inner_text()
@@ -68,12 +46,12 @@ def test_a_wrong_supervisor_is_reported_from_the_skp_and_fixed_by_the_admin(app,
     assert page.locator(f"#a{corr.id}-nip").input_value() == kabid.nip  # the NIP the staff member named
     assert page.locator(f"[data-testid=beda-unit] tr[data-employee='{person.id}']").count() == 1
     shot(page, "51-guardrails-1280")
-    assert not _serious_axe_findings(page)
-    phone = pages(390, 844)
+    assert not serious_axe_findings(page)
+    phone = page_factory(390, 844, bypass_csp=True)
     phone.context.add_cookies(page.context.cookies())
     phone.goto(page.url)
     shot(phone, "52-guardrails-390")
-    assert not _serious_axe_findings(phone)
+    assert not serious_axe_findings(phone)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the guardrails list scrolls sideways on a phone ({width}px)"
 

@@ -29,6 +29,16 @@ def _need(path: Path, what: str):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
+def serious_axe_findings(page) -> list[str]:
+    """axe-core's serious and critical findings on the page (its context must bypass the CSP)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                           ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
+                           "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
+    return [f"[{v['impact']}] {v['id']}: {v['help']} {v['nodes']}"
+            for v in result if v["impact"] in ("serious", "critical")]
+
+
 def test_every_page_passes_axe_core(live_server, chromium, width):
     _need(AXE, "axe-core")
     found = []
@@ -40,12 +50,7 @@ def test_every_page_passes_axe_core(live_server, chromium, width):
                 log_in(page, live_server, who)
             for url in urls:
                 page.goto(live_server + url)
-                page.add_script_tag(path=str(AXE))
-                result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                       ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
-                                       "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
-                found += [f"{who or '-'} {url} [{v['impact']}] {v['id']}: {v['help']} {v['nodes']}"
-                          for v in result if v["impact"] in ("serious", "critical")]
+                found += [f"{who or '-'} {url} {finding}" for finding in serious_axe_findings(page)]
         finally:
             context.close()
     assert not found, f"axe-core at {width}px:\n" + "\n".join(found)

@@ -23,7 +23,8 @@ def test_each_help_page_speaks_the_chosen_language(login, area):
 
 AREA_PAGES = [("staf.dinkes", "/skp", "perencanaan"), ("staf.dinkes", "/skp/{plan}/pemantauan", "realisasi"),
               ("staf.dinkes", "/penilaian", "penilaian"), ("kadis.dinkes", "/kalibrasi/{agency}", "kalibrasi"),
-              ("kadis.dinkes", "/tindak-lanjut/{agency}", "kalibrasi"), ("admin.dinkes", "/admin/{agency}", "administrasi"),
+              ("kadis.dinkes", "/tindak-lanjut/{agency}", "kalibrasi"),
+              ("admin.dinkes", "/admin/{agency}", "administrasi"),
               ("staf.dinkes", "/bantuan/penilaian", "penilaian")]
 
 
