@@ -28,7 +28,6 @@ def _need(path: Path, what: str):
     pytest.fail(f"{what} is not installed (make install-dev runs npm install; vnu needs java)")
 
 
-@pytest.mark.parametrize("width", [1280, 390])
 def serious_axe_findings(page) -> list[str]:
     """axe-core's serious and critical findings on the page (its context must bypass the CSP)."""
     page.add_script_tag(path=str(AXE))
@@ -39,6 +38,7 @@ def serious_axe_findings(page) -> list[str]:
             for v in result if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_passes_axe_core(live_server, chromium, width):
     _need(AXE, "axe-core")
     found = []
