@@ -4,7 +4,12 @@ Plugins declare, the host decides: declaration hooks take no arguments, are
 called once when the app starts, and return frozen records from
 ``kinerja_web.rules.types`` (or rule classes). The registry pairs every record
 with the plugin name and version that declared it, validates and freezes it.
-Request-time hooks exist only where a plugin must answer per request.
+Request-time hooks exist only where a plugin must answer per request
+(``kinerja_form_fields``, ``kinerja_validate_realization``,
+``kinerja_dashboard_panels``): the host calls each implementation on its own,
+so a plugin that raises is named on the page and on the plugins page, logged,
+and never takes the page down; and a plugin the province admin switched off
+for an agency is not asked about that agency at all.
 
 Write a plugin::
 
@@ -12,14 +17,26 @@ Write a plugin::
     from kinerja_web.rules.types import Agency
 
     @hookimpl
-    def kinerja_agencies():
+    def kinerja_agencies() -> Iterable[Agency]:
         return [Agency(code="disdik", name="Dinas Pendidikan", sector="pendidikan")]
 
 and register the module under the entry-point group ``kinerja``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    from .rules.aggregation import DueRule
+    from .rules.distribution import DistributionPolicy
+    from .rules.predicate import PredicateMatrix
+    from .rules.rating import RatingPolicy
+    from .rules.scoring import ScoringRule
+    from .rules.types import Agency, DashboardPanel, FinalizedEvaluation, FormField, Indicator
 
 PROJECT = "kinerja"
 
@@ -28,7 +45,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def kinerja_agencies():
+def kinerja_agencies() -> Iterable[Agency]:
     """Declare the agencies (instansi) this plugin serves.
 
     :returns: an iterable of :class:`~kinerja_web.rules.types.Agency`. Each
@@ -37,14 +54,14 @@ def kinerja_agencies():
     Example::
 
         @hookimpl
-        def kinerja_agencies():
+        def kinerja_agencies() -> Iterable[Agency]:
             return [Agency(code="dinkes", name="Dinas Kesehatan", sector="kesehatan",
                            goals=("Meningkatnya derajat kesehatan masyarakat",))]
     """
 
 
 @hookspec
-def kinerja_indicators():
+def kinerja_indicators() -> Iterable[Indicator]:
     """Declare an agency's indicator catalogue (IKI templates).
 
     :returns: an iterable of :class:`~kinerja_web.rules.types.Indicator`. The
@@ -57,7 +74,7 @@ def kinerja_indicators():
     Example::
 
         @hookimpl
-        def kinerja_indicators():
+        def kinerja_indicators() -> Iterable[Indicator]:
             return [Indicator(agency="dinkes", code="IDL", unit="%",
                               name="Cakupan Imunisasi Dasar Lengkap",
                               aspect=Aspect.QUANTITY, aggregation=Aggregation.LAST,
@@ -66,7 +83,7 @@ def kinerja_indicators():
 
 
 @hookspec
-def kinerja_scoring_rules():
+def kinerja_scoring_rules() -> Iterable[type[ScoringRule]]:
     """Declare scoring rules: how attainment (capaian) is computed.
 
     :returns: an iterable of :class:`~kinerja_web.rules.scoring.ScoringRule`
@@ -81,13 +98,13 @@ def kinerja_scoring_rules():
                 return None if value is None else min(value, Decimal(120))
 
         @hookimpl
-        def kinerja_scoring_rules():
+        def kinerja_scoring_rules() -> Iterable[type[ScoringRule]]:
             return [CappedAt120]
     """
 
 
 @hookspec
-def kinerja_rating_policies():
+def kinerja_rating_policies() -> Iterable[RatingPolicy]:
     """Declare rating policies that suggest a rating from attainments.
 
     :returns: an iterable of :class:`~kinerja_web.rules.rating.RatingPolicy`
@@ -105,13 +122,13 @@ def kinerja_rating_policies():
                 super().__init__(per_result="mean")
 
         @hookimpl
-        def kinerja_rating_policies():
+        def kinerja_rating_policies() -> Iterable[RatingPolicy]:
             return [MeanOfIndicators()]
     """
 
 
 @hookspec
-def kinerja_predicate_policies():
+def kinerja_predicate_policies() -> Iterable[PredicateMatrix]:
     """Declare predikat matrices (rating of results × rating of behaviour).
 
     :returns: an iterable of :class:`~kinerja_web.rules.predicate.PredicateMatrix`;
@@ -120,33 +137,91 @@ def kinerja_predicate_policies():
     Example::
 
         @hookimpl
-        def kinerja_predicate_policies():
+        def kinerja_predicate_policies() -> Iterable[PredicateMatrix]:
             return [matrix("national", 1, "PermenPANRB 6/2022", ROWS)]
     """
 
 
 @hookspec
-def kinerja_distribution_policies():
+def kinerja_distribution_policies() -> Iterable[DistributionPolicy]:
     """Declare allowed predikat distributions per organisation predikat.
 
-    :returns: an iterable of ``(code, patterns)`` pairs, where ``patterns`` is a
-        tuple of :class:`~kinerja_web.rules.distribution.DistributionPattern`,
-        one for every :class:`~kinerja_web.rules.types.OrgPredicate`.
+    :returns: an iterable of :class:`~kinerja_web.rules.distribution.DistributionPolicy`:
+        a ``code``, an integer ``version``, a title and ``patterns``, one
+        :class:`~kinerja_web.rules.distribution.DistributionPattern` for every
+        :class:`~kinerja_web.rules.types.OrgPredicate`. A calibration names the
+        code and version it was checked against.
 
     Example::
 
         @hookimpl
         def kinerja_distribution_policies():
-            return [("national", NATIONAL_PATTERNS)]
+            return [DistributionPolicy("national", 1, "PermenPANRB 6/2022", NATIONAL_PATTERNS)]
     """
 
 
 @hookspec
-def kinerja_validate_realization(indicator, value):
+def kinerja_due_rules() -> Iterable[type[DueRule]]:
+    """Declare due rules: what share of a summed annual target is due after each review period.
+
+    The national roll-up is pro rata (a quarter of the year's visits after Q1). A
+    sector whose year is uneven declares a rule and names it on its indicators
+    (``Indicator.due_rule``); results then carry the due rule's code and version.
+
+    :returns: an iterable of :class:`~kinerja_web.rules.aggregation.DueRule`
+        subclasses (for a year weighted by month, subclass
+        :class:`~kinerja_web.rules.aggregation.Seasonal`), each with a unique
+        ``code`` and an integer ``version``.
+
+    Example::
+
+        class HighSeason(Seasonal):
+            # visits peak in the school holidays (June, July, December)
+            code, version = "musim_wisata", 1
+            weights = (6, 6, 7, 7, 8, 11, 12, 8, 7, 7, 8, 13)
+
+        @hookimpl
+        def kinerja_due_rules():
+            return [HighSeason]
+    """
+
+
+@hookspec
+def kinerja_form_fields(indicator: Indicator) -> Iterable[FormField]:
+    """Add fields to the realisation form of an indicator (called per request).
+
+    Answer only for your own agency's indicators. The values are stored on the
+    realisation under your plugin's name, checked by the host against each
+    field's kind, bounds and length, then passed to ``kinerja_validate_realization``,
+    and shown on the realisation, in monitoring and in the documents. An indicator
+    whose value is a :class:`~kinerja_web.rules.types.Ratio` names two of these
+    fields; the host derives the value from them and records the inputs.
+
+    :param indicator: the catalogue :class:`~kinerja_web.rules.types.Indicator`.
+    :returns: an iterable of :class:`~kinerja_web.rules.types.FormField`, or None.
+
+    Example::
+
+        @hookimpl
+        def kinerja_form_fields(indicator):
+            if indicator.agency == "dinkes" and indicator.ratio:
+                return [FormField("dilayani", "Jumlah yang dilayani sesuai standar", "integer",
+                                  label_en="People served to standard", required=True, minimum=Decimal(0)),
+                        FormField("sasaran", "Jumlah sasaran", "integer", label_en="Target population",
+                                  required=True, minimum=Decimal(1))]
+    """
+
+
+@hookspec
+def kinerja_validate_realization(indicator: Indicator, value: Decimal,
+                                 fields: dict[str, Any]) -> list[str] | None:
     """Check a realisation before it is saved (called per request).
 
     :param indicator: the catalogue :class:`~kinerja_web.rules.types.Indicator`.
-    :param value: the realised value as a ``Decimal``.
+    :param value: the realised value as a ``Decimal`` (derived from ``fields`` for a ratio).
+    :param fields: this plugin's form field values for the realisation, already
+        converted by kind (``Decimal`` for integer and decimal fields); empty when
+        the plugin declares none. An implementation may leave this parameter out.
     :returns: a list of messages (strings) for the person entering the value;
         an empty list or None when the value is acceptable.
 
@@ -160,7 +235,33 @@ def kinerja_validate_realization(indicator, value):
 
 
 @hookspec
-def kinerja_evaluation_finalized(evaluation):
+def kinerja_dashboard_panels(agency: str, year: int, data: Any) -> Iterable[DashboardPanel]:
+    """Add panels to an agency's dashboard (called per request).
+
+    Never return HTML: return the name of a template in your package's
+    ``templates`` folder and the context to render it with; the host renders it
+    with autoescaping inside its own page.
+
+    :param agency: the agency's code; answer only for your own agencies.
+    :param year: the performance year shown.
+    :param data: a read-only :class:`~kinerja_web.queries.panels.PanelData`: call
+        ``data.realizations(codes)`` for the latest realisation of your catalogue
+        indicators per unit (one statement, whatever the agency's size).
+    :returns: an iterable of :class:`~kinerja_web.rules.types.DashboardPanel`, or None.
+
+    Example::
+
+        @hookimpl
+        def kinerja_dashboard_panels(agency, year, data):
+            if agency == "dinkes":
+                rows = data.realizations(["SPM_IBU_HAMIL", "SPM_BALITA"])
+                return [DashboardPanel("Cakupan SPM per Puskesmas", "kinerja_kesehatan/spm.html",
+                                       {"rows": rows}, title_en="SPM coverage per health centre")]
+    """
+
+
+@hookspec
+def kinerja_evaluation_finalized(evaluation: FinalizedEvaluation) -> None:
     """An evaluation became final (event hook: notify, export; it cannot change the result).
 
     Called after the commit, once per implementation; an exception in a plugin
@@ -173,7 +274,7 @@ def kinerja_evaluation_finalized(evaluation):
     Example::
 
         @hookimpl
-        def kinerja_evaluation_finalized(evaluation):
+        def kinerja_evaluation_finalized(evaluation: FinalizedEvaluation) -> None:
             if evaluation.predicate == "sangat_baik":
                 send_to_talent_pool(evaluation.nip, evaluation.year)
     """

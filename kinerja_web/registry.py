@@ -11,13 +11,17 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from .plugins import PluginError
-from .rules.distribution import DistributionPattern
+from .rules.aggregation import DueRule
+from .rules.distribution import DistributionPattern, DistributionPolicy
 from .rules.predicate import PredicateMatrix
 from .rules.rating import RatingPolicy
-from .rules.scoring import ScoringRule
-from .rules.types import Agency, Aggregation, Indicator, OrgPredicate, Predicate, RuleRef
+from .rules.scoring import GrowthOverBaseline, ScoringRule
+from .rules.types import Agency, Aggregation, Indicator, OrgPredicate, Predicate, RuleRef, TargetKind
 
 T = TypeVar("T")
+
+# Where a realisation may come from besides being typed ("": typed, "ikm": the unit's satisfaction index).
+FEEDS = ("", "ikm")
 
 # What each roll-up is for, as a plugin author reads it in an error message.
 ROLL_UPS = {
@@ -70,9 +74,10 @@ class Registry:
         self.agencies: dict[str, Declared[Agency]] = {}
         self.indicators: dict[tuple[str, str], Declared[Indicator]] = {}
         self.scoring_rules: dict[str, Declared[type[ScoringRule]]] = {}
+        self.due_rules: dict[str, Declared[type[DueRule]]] = {}
         self.rating_policies: dict[str, Declared[RatingPolicy]] = {}
         self.predicate_policies: dict[str, Declared[PredicateMatrix]] = {}
-        self.distribution_policies: dict[str, Declared[tuple]] = {}
+        self.distribution_policies: dict[str, Declared[DistributionPolicy]] = {}
         self.plugins: tuple[PluginInfo, ...] = ()
 
     @classmethod
@@ -82,6 +87,7 @@ class Registry:
         contributions: dict[str, dict[str, int]] = {}
         collectors = (
             ("kinerja_scoring_rules", reg._add_scoring_rule),
+            ("kinerja_due_rules", reg._add_due_rule),
             ("kinerja_rating_policies", reg._add_rating_policy),
             ("kinerja_predicate_policies", reg._add_predicate_policy),
             ("kinerja_distribution_policies", reg._add_distribution_policy),
@@ -100,7 +106,7 @@ class Registry:
                        MappingProxyType(contributions.get(name, {})))
             for name, plugin in sorted(pm.list_name_plugin()) if plugin is not None
         )
-        for name in ("agencies", "indicators", "scoring_rules", "rating_policies",
+        for name in ("agencies", "indicators", "scoring_rules", "due_rules", "rating_policies",
                      "predicate_policies", "distribution_policies"):
             setattr(reg, name, MappingProxyType(getattr(reg, name)))
         return reg
@@ -129,6 +135,14 @@ class Registry:
             self._fail(d, f"scoring rule {rule.__name__} needs a code and an integer version")
         self._unique(self.scoring_rules, rule.code, d, "scoring rule")
 
+    def _add_due_rule(self, d):
+        rule = d.record
+        if not (isinstance(rule, type) and issubclass(rule, DueRule)):
+            self._fail(d, f"declared {rule!r}, expected a DueRule subclass")
+        if not rule.code or not isinstance(rule.version, int):
+            self._fail(d, f"due rule {rule.__name__} needs a code and an integer version")
+        self._unique(self.due_rules, rule.code, d, "due rule")
+
     def _add_rating_policy(self, d):
         self._expect(d, RatingPolicy, "a RatingPolicy instance")
         self._unique(self.rating_policies, d.record.code, d, "rating policy")
@@ -142,15 +156,16 @@ class Registry:
         self._unique(self.predicate_policies, d.record.code, d, "predicate matrix")
 
     def _add_distribution_policy(self, d):
-        if not (isinstance(d.record, tuple) and len(d.record) == 2 and isinstance(d.record[0], str)):
-            self._fail(d, f"declared {d.record!r}, expected a distribution policy: a (code, patterns) pair")
-        code, patterns = d.record
-        covered = {p.org_predicate for p in patterns if isinstance(p, DistributionPattern)}
+        if not isinstance(d.record, DistributionPolicy):
+            self._fail(d, f"declared {d.record!r}, expected a DistributionPolicy (code, version, title, patterns)")
+        policy = d.record
+        if not policy.code or not isinstance(policy.version, int):
+            self._fail(d, f"distribution policy {policy.title!r} needs a code and an integer version")
+        covered = {p.org_predicate for p in policy.patterns if isinstance(p, DistributionPattern)}
         missing = [o.value for o in OrgPredicate if o not in covered]
         if missing:
-            self._fail(d, f"distribution policy {code!r} has no pattern for {', '.join(missing)}")
-        self._unique(self.distribution_policies, code, Declared(tuple(patterns), d.plugin, d.plugin_version),
-                     "distribution policy")
+            self._fail(d, f"distribution policy {policy.code!r} has no pattern for {', '.join(missing)}")
+        self._unique(self.distribution_policies, policy.code, d, "distribution policy")
 
     def _add_agency(self, d):
         self._expect(d, Agency, "an Agency record")
@@ -173,6 +188,18 @@ class Registry:
             kinds = "; ".join(f"{code} ({what})" for code, what in ROLL_UPS.items())
             what = "declares no roll-up" if not ind.aggregation else f"names unknown roll-up {ind.aggregation!r}"
             self._fail(d, f"indicator {ind.code!r} {what} over review periods (aggregation=); use one of: {kinds}")
+        if ind.due_rule and ind.due_rule not in self.due_rules:
+            known = ", ".join(sorted(self.due_rules)) or "none declared"
+            self._fail(d, f"indicator {ind.code!r} names unknown due rule {ind.due_rule!r} (known: {known})")
+        if ind.due_rule and ind.aggregation != Aggregation.SUM:
+            self._fail(d, f"indicator {ind.code!r} names due rule {ind.due_rule!r}, but only a summed "
+                          f"target (aggregation=sum) is due in shares")
+        if ind.feed not in FEEDS:
+            self._fail(d, f"indicator {ind.code!r} names unknown feed {ind.feed!r} (known: {', '.join(FEEDS[1:])})")
+        if ind.target_kind is TargetKind.GROWTH and not issubclass(self.scoring_rules[ind.scoring].record,
+                                                                   GrowthOverBaseline):
+            self._fail(d, f"indicator {ind.code!r} states a growth target; score it with a growth rule "
+                          f"(growth_over_baseline or a subclass)")
         self._unique(self.indicators, (ind.agency, ind.code), d, "indicator")
 
     def _check_agency_policies(self):
@@ -188,6 +215,11 @@ class Registry:
     def catalogue(self, agency: str) -> list[Declared[Indicator]]:
         """The indicator catalogue of one agency, in declaration order."""
         return [d for (a, _), d in self.indicators.items() if a == agency]
+
+    def due_rule(self, code: str) -> tuple[DueRule, RuleRef]:
+        """An instance of the named due rule and its provenance."""
+        d = self.due_rules[code]
+        return d.record(), RuleRef(d.plugin, d.plugin_version, "due", code, d.record.version)
 
     def scoring_rule(self, code: str) -> tuple[ScoringRule, RuleRef]:
         """An instance of the named scoring rule and its provenance."""

@@ -6,7 +6,7 @@ are explainable the same way ("rule national v1 of plugin kinerja_web").
 from __future__ import annotations
 
 from kinerja_web.hookspecs import hookimpl
-from kinerja_web.rules.distribution import DistributionPattern, share
+from kinerja_web.rules.distribution import DistributionPattern, DistributionPolicy, share
 from kinerja_web.rules.predicate import matrix
 from kinerja_web.rules.rating import NationalRatingPolicy
 from kinerja_web.rules.types import OrgPredicate as O
@@ -49,6 +49,10 @@ NATIONAL_PATTERNS = (
     ), "Minimal 60% Sangat Kurang dan 10% Kurang/Butuh Perbaikan; tanpa Sangat Baik."),
 )
 
+NATIONAL_DISTRIBUTION = DistributionPolicy(
+    "national", 1, "Kurva distribusi predikat kinerja pegawai (PermenPANRB 6/2022, Lampiran)", NATIONAL_PATTERNS,
+    source="PermenPANRB 6/2022")
+
 
 @hookimpl(trylast=True)
 def kinerja_predicate_policies():
@@ -62,4 +66,4 @@ def kinerja_rating_policies():
 
 @hookimpl(trylast=True)
 def kinerja_distribution_policies():
-    return [("national", NATIONAL_PATTERNS)]
+    return [NATIONAL_DISTRIBUTION]

@@ -45,8 +45,9 @@ def pattern_for(agency_code: str, org_predicate: str):
     agency = registry.agencies.get(agency_code)
     code = agency.record.distribution_policy if agency else "national"
     declared = registry.distribution_policies[code]
-    pattern = next(p for p in declared.record if p.org_predicate is OrgPredicate(org_predicate))
-    return pattern, {"code": code, "plugin": declared.plugin, "plugin_version": declared.plugin_version}
+    pattern = declared.record.pattern(OrgPredicate(org_predicate))
+    return pattern, {"code": code, "version": declared.record.version, "plugin": declared.plugin,
+                     "plugin_version": declared.plugin_version}
 
 
 def describe(constraint) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Realization, ReviewPeriod
 from ..rules.evaluation import evaluate, prepare
+from ..rules.scoring import RuleFailed
 from ..rules.types import Rating, RuleRef, TargetKind
 from ..ui import glossed
 
@@ -56,6 +57,13 @@ class Rules:
             found = self._scoring[code] = self.reg.scoring_rule(code)
         return found
 
+    def due(self, code: str) -> tuple:
+        """(due rule instance, RuleRef) of a due rule (a season), looked up once."""
+        found = self._scoring.get(("due", code))
+        if found is None:
+            found = self._scoring[("due", code)] = self.reg.due_rule(code)
+        return found
+
     def stored_ref(self, code: str) -> dict:
         """A scoring rule's provenance as a stored score names it (shared: copy before storing)."""
         found = self._stored.get(code)
@@ -77,7 +85,7 @@ class Rules:
 
     def prepare(self, results, reals, reviews):
         """``rules.evaluation.prepare`` with these scoring rules."""
-        return prepare(results, reals, reviews, self.scoring)
+        return prepare(results, reals, reviews, self.scoring, self.due)
 
     def evaluate(self, agency_code: str, plan, upto: int, judgements, behaviour, *, each_result: bool = True):
         """``rules.evaluation.evaluate`` with the agency's rating policy: the one engine call of ``compute``
@@ -165,11 +173,28 @@ def score_snapshot(s, rules: Rules) -> dict:
     score = {"indicator_id": ind.id, "result_id": s.result_id, "name": ind.name, "unit": ind.unit,
              "target": _s(s.due), "upper": _s(s.upper), "annual_target": _s(ind.target_value),
              "realization": _s(s.realization), "percent": _s(s.percent), "rule": dict(rules.stored_ref(ind.scoring)),
-             "formula": s.rule.worked(s.target, s.realization) if s.percent is not None else s.explanation,
+             "formula": _worked(s),
              "max_attainable": s.max_attainable, "aggregation": ind.aggregation}
     if s.kind is TargetKind.QUALITATIVE:
         score.update(qualitative=True, target_text=ind.target_text, judgement=s.judgement)
+    if s.kind is TargetKind.GROWTH:  # the growth and its baseline, as the plan recorded them
+        score.update(growth=_s(ind.target_value), baseline=_s(s.target.baseline),
+                     annual_baseline=_s(ind.baseline_value))
+    if s.due_ref is not None:
+        score["due_rule"] = asdict(s.due_ref)
+    if isinstance(s.explanation, RuleFailed):  # a rule error is a result of its own, named
+        score["rule_error"] = str(s.explanation)
     return score
+
+
+def _worked(s) -> str:
+    """The formula with the case's numbers; a plugin rule whose ``worked`` raises gives its plain formula."""
+    if s.percent is None:
+        return s.explanation
+    try:
+        return s.rule.worked(s.target, s.realization)
+    except Exception:  # the capaian stands; only its worked text is missing
+        return s.rule.formula
 
 
 def predicate_of(plan, results: str, behaviour: str) -> str:

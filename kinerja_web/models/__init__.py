@@ -5,12 +5,13 @@ from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
 from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, Unit
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
+from .plugins import PluginFault, PluginSwitch
 from .requests import ReopenRequest, SupervisorCorrection
 
 __all__ = [
     "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
-    "PlanIndicator",
+    "PlanIndicator", "PluginFault", "PluginSwitch",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
     "Unit", "User", "WorkResult",
 ]

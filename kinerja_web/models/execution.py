@@ -28,6 +28,10 @@ class Realization(db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("review_period.id"), index=True)
     value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
     note: Mapped[str] = mapped_column(Text, default="")
+    # the agency plugin's own fields, namespaced per plugin: {"kesehatan": {"sasaran": "120", ...}}
+    fields: Mapped[dict | None] = mapped_column(JSON)
+    # where the value came from when nobody typed it: {"kind": "ratio", ...} or {"kind": "ikm", ...}
+    provenance: Mapped[dict | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

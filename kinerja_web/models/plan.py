@@ -92,9 +92,14 @@ class PlanIndicator(db.Model):
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
     target_upper: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
     target_text: Mapped[str] = mapped_column(Text, default="")
+    # a growth target ("+5 % on last year's visitors") is stated over a baseline, with its source
+    baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    baseline_source: Mapped[str] = mapped_column(String(300), default="", server_default="")
     scoring: Mapped[str] = mapped_column(String(64), default="higher_is_better")
     evidence_required: Mapped[bool] = mapped_column(default=False)
     aggregation: Mapped[str] = mapped_column(String(10), default="sum", server_default="sum")
+    # the catalogue's due rule (a season) for a summed target; "" is the national pro rata
+    due_rule: Mapped[str] = mapped_column(String(64), default="", server_default="")
     position: Mapped[int] = mapped_column(default=0)
 
     result: Mapped[WorkResult] = relationship(back_populates="indicators")

@@ -18,7 +18,8 @@ from ..models import Agency, Employee, Plan, PlanIndicator, Realization, ReviewP
 # The columns ``evaluate`` and the stored snapshot read, under PlanIndicator's attribute names.
 INDICATOR_COLUMNS = (PlanIndicator.id, PlanIndicator.name, PlanIndicator.unit, PlanIndicator.target_kind,
                      PlanIndicator.target_value, PlanIndicator.target_upper, PlanIndicator.target_text,
-                     PlanIndicator.scoring, PlanIndicator.aggregation)
+                     PlanIndicator.scoring, PlanIndicator.aggregation, PlanIndicator.baseline_value,
+                     PlanIndicator.due_rule)
 
 
 def _core(statement):
@@ -72,6 +73,8 @@ class _Indicator(NamedTuple):
     target_text: str
     scoring: str
     aggregation: str
+    baseline_value: Decimal | None
+    due_rule: str
 
 
 def realisations(plan_ids: Collection[int]) -> dict[tuple, Decimal]:

@@ -40,3 +40,48 @@ def period_target(annual: Decimal | None, aggregation: str, seq: int, count: int
     if aggregation == Aggregation.SUM:
         return annual * seq / count
     return annual
+
+
+class DueRule:
+    """What share of a summed annual target is due after the first review periods.
+
+    The national roll-up is pro rata (:func:`period_target`). A plugin declares a
+    due rule (``kinerja_due_rules``) where its sector's year is uneven, and names it
+    on an indicator (``Indicator.due_rule``). Subclasses set ``code``, ``version``,
+    ``title`` and implement :meth:`share`.
+    """
+
+    code: str = ""
+    version: int = 1
+    title: str = ""
+
+    def share(self, seq: int, count: int) -> Decimal:
+        """The fraction of the annual target due after review period ``seq`` of ``count``."""
+        raise NotImplementedError
+
+
+class Seasonal(DueRule):
+    """A year weighted by month: what is due after a review period is the weight of its months so far.
+
+    ``weights`` are twelve monthly weights (any scale; they are normalised). A review
+    period of a year of ``count`` periods covers ``12 / count`` months. With equal
+    weights this is the national pro rata.
+    """
+
+    weights: tuple[Decimal, ...] = (Decimal(1),) * 12
+
+    def share(self, seq, count):
+        if count <= 0 or 12 % count:
+            return Decimal(seq) / Decimal(count) if count else Decimal(1)
+        months = 12 // count * min(seq, count)
+        total = sum(self.weights, Decimal(0))
+        return sum(self.weights[:months], Decimal(0)) / total
+
+
+def due(annual: Decimal | None, aggregation: str, seq: int, count: int, rule: DueRule | None = None) -> Decimal | None:
+    """:func:`period_target`, or the due rule's share of a summed target when the indicator names one."""
+    if annual is None or rule is None or aggregation != Aggregation.SUM:
+        return period_target(annual, aggregation, seq, count)
+    if seq >= count:
+        return annual
+    return annual * rule.share(seq, count)

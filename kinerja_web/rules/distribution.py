@@ -28,6 +28,24 @@ class DistributionPattern:
 
 
 @dataclass(frozen=True)
+class DistributionPolicy:
+    """A named, versioned set of patterns: one for every organisation predikat.
+
+    A change of the curve is a new version, so a calibration names the curve it
+    was checked against exactly as a score names its scoring rule.
+    """
+
+    code: str
+    version: int
+    title: str
+    patterns: tuple[DistributionPattern, ...]
+    source: str = ""
+
+    def pattern(self, org_predicate: OrgPredicate) -> DistributionPattern:
+        return next(p for p in self.patterns if p.org_predicate is OrgPredicate(org_predicate))
+
+
+@dataclass(frozen=True)
 class ConstraintResult:
     constraint: Constraint
     met: bool

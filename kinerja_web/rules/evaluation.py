@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
-from .aggregation import period_target, to_date
+from .aggregation import DueRule, due as due_of, period_target, to_date
 from .rating import RatingPolicy, ScoredIndicator, ScoredResult
 from .scoring import ScoringRule, capaian
 from .types import Rating, ResultKind, RuleRef, Target, TargetKind
@@ -34,6 +34,8 @@ class IndicatorInput(Protocol):
     target_text: str
     scoring: str
     aggregation: str
+    baseline_value: Decimal | None  # a growth target's baseline (annual)
+    due_rule: str  # "" for the national pro rata
 
 
 class Prepared(NamedTuple):
@@ -46,6 +48,8 @@ class Prepared(NamedTuple):
     ref: RuleRef
     target: Target  # the annual target
     values: list  # the realisation of each review period of the year, in order (None: not entered)
+    due: DueRule | None  # the indicator's due rule, None for the national pro rata
+    due_ref: RuleRef | None
 
 
 class PreparedPlan(NamedTuple):
@@ -70,6 +74,7 @@ class IndicatorScore(NamedTuple):
     judgement: dict | None  # the assessor's judgement of a qualitative target
     rule: ScoringRule
     ref: RuleRef
+    due_ref: RuleRef | None  # the due rule that replaced the pro rata share, if any
 
 
 class Evaluated(NamedTuple):
@@ -86,12 +91,13 @@ def _rating(value: str) -> Rating:
 
 def prepare(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
             reals: Mapping[tuple[int, int], Decimal | None], reviews: Sequence[tuple[int, int]],
-            scoring: Callable[[str], tuple[ScoringRule, RuleRef]]) -> PreparedPlan:
+            scoring: Callable[[str], tuple[ScoringRule, RuleRef]],
+            due_rules: Callable[[str], tuple[DueRule, RuleRef]] | None = None) -> PreparedPlan:
     """A plan ready to be evaluated at any review period of its year (:func:`evaluate`).
 
     ``results`` are the plan's RHK in order as (id, kind, indicators in order); ``reals`` maps
     (indicator id, review id) to a value; ``reviews`` are the year's (review id, seq) in order;
-    ``scoring(code)`` gives a scoring rule and its provenance.
+    ``scoring(code)`` gives a scoring rule and its provenance, ``due_rules(code)`` a due rule and its.
     """
     out, review_ids, get, qualitative = [], [rid for rid, _ in reviews], reals.get, False
     for result_id, result_kind, indicators in results:
@@ -99,9 +105,11 @@ def prepare(results: Iterable[tuple[int, str, Sequence[IndicatorInput]]],
         for ind in indicators:
             kind, ind_id = _KINDS.get(ind.target_kind) or TargetKind(ind.target_kind), ind.id
             rule, ref = scoring(ind.scoring)
+            due_rule, due_ref = (due_rules(ind.due_rule) if ind.due_rule and due_rules else (None, None))
             prepared.append(Prepared(ind, result_id, kind, rule, ref,
-                                     Target(kind, ind.target_value, ind.target_upper, ind.target_text),
-                                     [get((ind_id, rid)) for rid in review_ids]))
+                                     Target(kind, ind.target_value, ind.target_upper, ind.target_text,
+                                            ind.baseline_value),
+                                     [get((ind_id, rid)) for rid in review_ids], due_rule, due_ref))
             qualitative = qualitative or kind is TargetKind.QUALITATIVE
         out.append((result_id, _RESULT_KINDS.get(result_kind) or ResultKind(result_kind), prepared))
     return PreparedPlan(out, list(reviews), qualitative)
@@ -125,16 +133,24 @@ def evaluate(plan: PreparedPlan, upto: int, judgements: Mapping[int, dict], poli
         for p in indicators:
             ind, kind, annual = p.indicator, p.kind, p.target
             so_far = to_date(p.values[:k] if prefix else [p.values[n] for n in positions], ind.aggregation)
-            due = period_target(annual.value, ind.aggregation, upto, count)
-            upper = annual.upper
-            if upper is not None:  # most targets have no upper bound: spare the call
-                upper = period_target(upper, ind.aggregation, upto, count)
-            # what is due in full is the annual target itself: its Target serves every period
-            target = annual if due is annual.value and upper is annual.upper else Target(kind, due, upper, annual.text)
+            if kind is TargetKind.GROWTH:  # the baseline is what is due to date; the growth stays the growth
+                base = due_of(annual.baseline, ind.aggregation, upto, count, p.due)
+                target = annual if base is annual.baseline else Target(kind, annual.value, None, annual.text, base)
+                due, upper = (None if base is None or annual.value is None
+                              else base * (1 + annual.value / 100)), None
+            else:
+                due = (due_of(annual.value, ind.aggregation, upto, count, p.due) if p.due is not None
+                       else period_target(annual.value, ind.aggregation, upto, count))
+                upper = annual.upper
+                if upper is not None:  # most targets have no upper bound: spare the call
+                    upper = period_target(upper, ind.aggregation, upto, count)
+                # what is due in full is the annual target itself: its Target serves every period
+                target = (annual if due is annual.value and upper is annual.upper
+                          else Target(kind, due, upper, annual.text))
             percent, top, why = capaian(p.rule, target, so_far)
             judgement = judgements.get(ind.id) if kind is TargetKind.QUALITATIVE else None
             scores.append(IndicatorScore(ind, result_id, kind, due, upper, so_far, target, percent, top, why,
-                                         judgement, p.rule, p.ref))
+                                         judgement, p.rule, p.ref, p.due_ref))
             scored.append(ScoredIndicator(percent, top, _rating(judgement["rating"]) if judgement else None))
         item = ScoredResult(result_kind, tuple(scored))
         if each_result:

@@ -7,10 +7,12 @@ of formula is a new version, so stored results stay explainable.
 """
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 from .types import Target, TargetKind
 
+_log = logging.getLogger("kinerja_web.plugins")
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
 QUALITATIVE = "kualitatif: dinilai oleh pejabat penilai"
@@ -127,13 +129,115 @@ class MaxAttainable(ScoringRule):
         return HigherIsBetter().percent(target, realization)
 
 
-STANDARD_RULES = (HigherIsBetter, LowerIsBetter, RangeTarget, MaxAttainable)
+class GrowthOverBaseline(ScoringRule):
+    """A growth target over a recorded baseline: "+5 % on last year's visitors".
+
+    The target states the growth in percent (``target.value``) and the baseline
+    (``target.baseline``: last year's figure, due to date like any target of its
+    roll-up, with its source recorded on the plan). The capaian compares the
+    realisation with the level the growth implies, ``baseline × (1 + growth/100)``,
+    as SAKIP reports compare a realised level with its target level. Comparing the
+    realised growth with the planned growth instead would explode near a growth of
+    0 and go negative on a small decline, which no assessor can read; the realised
+    growth is still shown in the worked formula.
+    """
+
+    code = "growth_over_baseline"
+    title = "Target pertumbuhan atas nilai dasar"
+    formula = "realisasi / (nilai dasar × (1 + pertumbuhan/100)) × 100 %"
+
+    def level(self, target: Target) -> Decimal | None:
+        """The level the growth target implies, or None without a baseline."""
+        if target.baseline is None or target.value is None:
+            return None
+        return target.baseline * (ONE + target.value / HUNDRED)
+
+    def percent(self, target, realization):
+        level = self.level(target)
+        if not level:
+            return None
+        return realization / level * HUNDRED
+
+    def worked(self, target, realization, fmt=str):
+        level = self.level(target)
+        grown = (realization / target.baseline - ONE) * HUNDRED if target.baseline else None
+        return (f"{fmt(realization)} / ({fmt(target.baseline)} × (1 + {fmt(target.value)}/100) = {fmt(level)})"
+                f" × 100 %; pertumbuhan {fmt(grown)} %")
+
+
+class ToleranceBand(ScoringRule):
+    """Within ``tolerance`` (in the indicator's unit) of the target, the target is met: 100 %.
+
+    Outside the band the normal condition applies. For measures that naturally
+    scatter around their target (an occupancy rate, a length of stay), where a
+    realisation a hair below the target is not a shortfall. A plugin subclasses it
+    with its own ``code``, ``version`` and ``tolerance``.
+    """
+
+    tolerance: Decimal = Decimal(0)
+    title = "Target dengan pita toleransi"
+    formula = "100 % bila |realisasi − target| ≤ toleransi, selain itu realisasi / target × 100 %"
+
+    def percent(self, target, realization):
+        if target.value is None or target.value == 0:
+            return None
+        if abs(realization - target.value) <= self.tolerance:
+            return HUNDRED
+        return realization / target.value * HUNDRED
+
+    def worked(self, target, realization, fmt=str):
+        if target.value is not None and abs(realization - target.value) <= self.tolerance:
+            return f"|{fmt(realization)} − {fmt(target.value)}| ≤ {fmt(self.tolerance)} → 100 %"
+        return super().worked(target, realization, fmt)
+
+
+class Capped(ScoringRule):
+    """A rule whose capaian never exceeds ``cap`` percent: ``min(base rule, cap)``.
+
+    Where the sector caps it (a coverage reported over its population, a count
+    whose excess is not merit). A plugin subclasses it with ``code``, ``version``,
+    ``cap`` and ``base`` (the rule computing the uncapped capaian).
+    """
+
+    cap: Decimal = HUNDRED
+    base: type[ScoringRule] = None  # type: ignore[assignment]
+    title = "Capaian dibatasi"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.base is not None and "formula" not in cls.__dict__:
+            cls.formula = f"{cls.base.formula}, paling tinggi {cls.cap} %"
+
+    def percent(self, target, realization):
+        value = self.base().percent(target, realization)
+        return None if value is None else min(value, self.cap)
+
+    def worked(self, target, realization, fmt=str):
+        raw = self.base().percent(target, realization)
+        text = self.base().worked(target, realization, fmt)
+        return text if raw is None or raw <= self.cap else f"{text} = {fmt(raw)} %, dibatasi {fmt(self.cap)} %"
+
+    def max_attainable(self, target):
+        return self.base().max_attainable(target)
+
+
+STANDARD_RULES = (HigherIsBetter, LowerIsBetter, RangeTarget, MaxAttainable, GrowthOverBaseline)
+
+
+class RuleFailed(str):
+    """The explanation of a capaian whose rule raised: it names the rule and the error.
+
+    A rule error is a result of its own, never a silent default: the score is
+    stored with it, the page shows it and no rating is suggested from it.
+    """
 
 
 def rule_for_target(kind: TargetKind, lower_is_better: bool) -> str:
     """The standard rule code that fits a hand-written indicator."""
     if kind is TargetKind.RANGE:
         return RangeTarget.code
+    if kind is TargetKind.GROWTH:
+        return GrowthOverBaseline.code
     if lower_is_better:  # "maksimal 0 keluhan" is a maximum attainable target too
         return LowerIsBetter.code
     if kind is TargetKind.MAX_ATTAINABLE:
@@ -162,7 +266,11 @@ def capaian(rule: ScoringRule, target: Target, realization: Decimal | None) -> t
         return None, False, QUALITATIVE
     if realization is None:
         return None, False, NOT_YET
-    return rule.percent(target, realization), rule.max_attainable(target), rule.formula
+    try:
+        return rule.percent(target, realization), rule.max_attainable(target), rule.formula
+    except Exception as exc:  # a plugin's rule must not take the page or the batch down
+        _log.exception("scoring rule %s v%s failed", rule.code, rule.version)
+        return None, False, RuleFailed(f"kesalahan aturan {rule.code} v{rule.version}: {type(exc).__name__}: {exc}")
 
 
 def _s(value):

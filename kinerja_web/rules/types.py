@@ -33,6 +33,14 @@ class TargetKind(enum.StrEnum):
     RANGE = "range"
     MAX_ATTAINABLE = "max_attainable"
     QUALITATIVE = "qualitative"
+    GROWTH = "growth"  # "+5 % on last year's": the target is a growth over a recorded baseline
+
+
+class Level(enum.StrEnum):
+    """Whose indicator it is: the organisation's (IKU, Renstra, SPM) or an individual's (IKI of a position)."""
+
+    ORGANISATION = "organisasi"
+    INDIVIDUAL = "individu"
 
 
 class Aggregation(enum.StrEnum):
@@ -124,6 +132,57 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Ratio:
+    """A value derived from two recorded counts, never typed: ``numerator / denominator × per``.
+
+    ``numerator`` and ``denominator`` name form fields the plugin declares through
+    ``kinerja_form_fields`` (for example "dilayani" and "sasaran"); ``per`` is 100
+    for a percentage, 1000 or 100000 for a rate per live births.
+    """
+
+    numerator: str
+    denominator: str
+    per: Decimal = Decimal(100)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A field a plugin adds to the realisation form of its indicators (``kinerja_form_fields``).
+
+    Values are stored under the plugin's name on the realisation, validated by the host
+    (kind, required, bounds, length) and then by the plugin's ``kinerja_validate_realization``.
+    ``kind`` is ``integer``, ``decimal``, ``text`` or ``choice`` (with ``choices`` as
+    (value, label) pairs).
+    """
+
+    name: str
+    label: str
+    kind: str = "text"
+    label_en: str = ""
+    required: bool = False
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    max_length: int = 200
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+    help_en: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel a plugin adds to its agency's dashboard: a template of its own and the context to render.
+
+    The template is looked up in the plugin package's ``templates`` folder; it is rendered with
+    autoescaping like every page, so a plugin never hands the host HTML.
+    """
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One entry of an agency's indicator catalogue (IKI template).
 
@@ -138,6 +197,10 @@ class Indicator:
     unit: str
     aspect: Aspect
     aggregation: Aggregation
+    name_en: str = ""
+    level: Level = Level.INDIVIDUAL
+    # the positions whose SKP it belongs in (e.g. "guru", "bidan"); empty: any position of the agency
+    roles: tuple[str, ...] = ()
     direction: Direction = Direction.HIGHER
     scoring: str = "higher_is_better"
     target_kind: TargetKind = TargetKind.SINGLE
@@ -146,6 +209,12 @@ class Indicator:
     evidence: str = ""
     evidence_required: bool = False
     source: str = ""
+    # the value is derived from two recorded counts (a coverage against its population)
+    ratio: Ratio | None = None
+    # a due rule (``kinerja_due_rules``) replacing the pro rata share of a summed target, e.g. a season
+    due_rule: str = ""
+    # where the realisation can come from instead of being typed: "ikm" (the unit's satisfaction index)
+    feed: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +240,7 @@ class Target:
     value: Decimal | None = None
     upper: Decimal | None = None
     text: str = ""
+    baseline: Decimal | None = None  # a growth target's baseline (due to date)
 
 
 @dataclass(frozen=True)

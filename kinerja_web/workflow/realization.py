@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import access
+from .. import access, plugin_calls
 from ..execution import evidence as files
 from ..extensions import db
 from ..models import Evaluation, Evidence, Plan, PlanIndicator, Realization, ReviewPeriod
@@ -139,15 +139,33 @@ def remove_evidence(ev: Evidence, actor) -> None:
         files.path_of(stored_name).unlink(missing_ok=True)
 
 
-def plugin_messages(plan: Plan, ind: PlanIndicator, value) -> list[str]:
-    """Ask the agency plugins about a value (kinerja_validate_realization)."""
-    if value is None:
-        return []
+def catalogue_record(plan: Plan, ind: PlanIndicator):
+    """The catalogue entry an indicator came from, or a record describing a hand-written one."""
     registry = current_app.extensions["kinerja_registry"]
     declared = registry.indicators.get((plan.employee.agency.code, ind.catalogue_code or ""))
-    record_ = declared.record if declared else _custom_record(plan, ind)
-    answers = current_app.extensions["kinerja"].hook.kinerja_validate_realization(indicator=record_, value=value)
-    return [str(m) for answer in answers for m in (answer or [])]
+    return declared.record if declared else _custom_record(plan, ind)
+
+
+def plugin_messages(plan: Plan, ind: PlanIndicator, value, fields: dict | None = None) -> list[str]:
+    """Ask the agency plugins about a value (kinerja_validate_realization); each plugin is given its own
+    form fields. A plugin that fails to answer is named (``plugin_calls``) and does not block the save."""
+    if value is None:
+        return []
+    agency = plan.employee.agency.code
+    record_, fields = catalogue_record(plan, ind), fields or {}
+    messages = []
+    hook = current_app.extensions["kinerja"].hook.kinerja_validate_realization
+    for impl in reversed(hook.get_hookimpls()):
+        if not plugin_calls.enabled(agency, impl.plugin_name):
+            continue
+        args = {"indicator": record_, "value": value, "fields": fields.get(impl.plugin_name, {})}
+        try:
+            answer = impl.function(*[args[a] for a in impl.argnames])
+        except Exception as exc:  # contained: the plugin is named on the plugins page, the save goes on
+            plugin_calls.fault(impl.plugin_name, "kinerja_validate_realization", agency, exc)
+            continue
+        messages.extend(str(m) for m in answer or ())
+    return messages
 
 
 def _custom_record(plan, ind):

@@ -4,12 +4,14 @@ from __future__ import annotations
 import inspect
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
 
 from kinerja_web import hookspecs
-from kinerja_web.defaults.national import NATIONAL_MATRIX, NATIONAL_PATTERNS, PREDICATE_ROWS
+from kinerja_web.defaults.national import NATIONAL_DISTRIBUTION, NATIONAL_MATRIX, NATIONAL_PATTERNS, PREDICATE_ROWS
+from kinerja_web.rules.distribution import DistributionPolicy
 from kinerja_web.plugins import build_plugin_manager
 from kinerja_web.rules.predicate import matrix
 from kinerja_web.rules.rating import NationalRatingPolicy
@@ -111,11 +113,11 @@ def test_hook_kinerja_predicate_policies():
 
 
 def test_hook_kinerja_distribution_policies():
-    pm = build_plugin_manager(plugins=[
-        fake("budaya", kinerja_distribution_policies=returning(("budaya", NATIONAL_PATTERNS)))])
+    budaya = DistributionPolicy("budaya", 1, "Kurva Dinas Kebudayaan", NATIONAL_PATTERNS)
+    pm = build_plugin_manager(plugins=[fake("budaya", kinerja_distribution_policies=returning(budaya))])
     results = pm.hook.kinerja_distribution_policies()
-    assert results[0] == [("budaya", NATIONAL_PATTERNS)]
-    assert [("national", NATIONAL_PATTERNS)] in results
+    assert results[0] == [budaya]
+    assert [NATIONAL_DISTRIBUTION] in results
 
 
 OVER_100 = "Persentase tidak boleh melebihi 100."
@@ -136,8 +138,8 @@ def test_hook_kinerja_validate_realization():
     pm = build_plugin_manager(plugins=[fake("percent_guard", kinerja_validate_realization=percent_guard)])
     iki = indicator(unit="%")
     # Not firstresult: one list per plugin that answered; a plugin answering None is left out.
-    assert pm.hook.kinerja_validate_realization(indicator=iki, value=Decimal("100.5")) == [[OVER_100]]
-    assert pm.hook.kinerja_validate_realization(indicator=iki, value=Decimal(100)) == []
+    assert pm.hook.kinerja_validate_realization(indicator=iki, value=Decimal("100.5"), fields={}) == [[OVER_100]]
+    assert pm.hook.kinerja_validate_realization(indicator=iki, value=Decimal(100), fields={}) == []
 
 
 @pytest.mark.parametrize(("value", "messages"), [
@@ -150,9 +152,45 @@ def test_realisation_messages_of_every_plugin_are_collected(value, messages):
         fake("percent_guard", kinerja_validate_realization=percent_guard),
         fake("sign_guard", kinerja_validate_realization=sign_guard),
     ])
-    results = pm.hook.kinerja_validate_realization(indicator=indicator(unit="%"), value=Decimal(value))
+    results = pm.hook.kinerja_validate_realization(indicator=indicator(unit="%"), value=Decimal(value), fields={})
     assert all(isinstance(r, list) for r in results)
     assert [m for r in results for m in r] == messages
+
+
+def test_hook_kinerja_due_rules():
+    from kinerja_web.rules.aggregation import Seasonal
+
+    class Holidays(Seasonal):
+        code, version = "liburan", 1
+        weights = tuple(Decimal(w) for w in (1, 1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 3))
+
+    pm = build_plugin_manager(plugins=[fake("wisata", kinerja_due_rules=returning(Holidays))])
+    assert [Holidays] in pm.hook.kinerja_due_rules()
+    # the first half of the year carries 8 of 18 weights: 8/18 of the annual target is due after June
+    assert Holidays().share(2, 4) == Decimal(8) / Decimal(18)
+    assert Holidays().share(4, 4) == 1
+
+
+def test_hook_kinerja_form_fields():
+    from kinerja_web.rules.types import FormField
+
+    sasaran = FormField("sasaran", "Jumlah sasaran", "integer", required=True, minimum=Decimal(1))
+    pm = build_plugin_manager(plugins=[fake("sehat", kinerja_form_fields=lambda indicator: (
+        [sasaran] if indicator.unit == "%" else None))])
+    assert pm.hook.kinerja_form_fields(indicator=indicator(unit="%")) == [[sasaran]]
+    assert pm.hook.kinerja_form_fields(indicator=indicator(unit="kasus")) == []
+
+
+def test_hook_kinerja_dashboard_panels():
+    from kinerja_web.rules.types import DashboardPanel
+
+    def panels(agency, year, data):
+        return [DashboardPanel("Cakupan", "sehat/panel.html", {"rows": data.realizations(["IDL"]), "year": year})]
+
+    data = SimpleNamespace(realizations=lambda codes: [("Puskesmas A", codes[0])])
+    pm = build_plugin_manager(plugins=[fake("sehat", kinerja_dashboard_panels=panels)])
+    (answer,) = pm.hook.kinerja_dashboard_panels(agency="dinkes", year=2026, data=data)
+    assert answer[0].context == {"rows": [("Puskesmas A", "IDL")], "year": 2026}
 
 
 def test_hook_kinerja_evaluation_finalized():

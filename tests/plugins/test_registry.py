@@ -11,6 +11,7 @@ import kinerja_web.plugins
 from kinerja_web.defaults.national import NATIONAL_PATTERNS, PREDICATE_ROWS
 from kinerja_web.plugins import PluginError, build_plugin_manager
 from kinerja_web.registry import Registry
+from kinerja_web.rules.distribution import DistributionPolicy
 from kinerja_web.rules.predicate import matrix
 from kinerja_web.rules.rating import NationalRatingPolicy
 from kinerja_web.rules.scoring import STANDARD_RULES, HigherIsBetter, ScoringRule, attain
@@ -139,7 +140,8 @@ def test_non_total_predicate_matrix_names_the_plugin_and_every_missing_cell():
 
 def test_distribution_policy_without_a_pattern_for_every_org_predicate_names_the_missing_one():
     without_very_poor = tuple(p for p in NATIONAL_PATTERNS if p.org_predicate.value != "sangat_kurang")
-    plugin = fake("epsilon", kinerja_distribution_policies=returning(("lenient", without_very_poor)))
+    plugin = fake("epsilon", kinerja_distribution_policies=returning(
+        DistributionPolicy("lenient", 1, "Lenient", without_very_poor)))
     with pytest.raises(PluginError) as err:
         make_registry(plugin)
     message = str(err.value)
@@ -181,7 +183,7 @@ WRONG_RECORDS = [
     ("kinerja_scoring_rules", HigherIsBetter(), "ScoringRule"),
     ("kinerja_rating_policies", NationalRatingPolicy, "RatingPolicy"),
     ("kinerja_predicate_policies", PREDICATE_ROWS, "PredicateMatrix"),
-    ("kinerja_distribution_policies", NATIONAL_PATTERNS[0], "distribution"),
+    ("kinerja_distribution_policies", ("national", NATIONAL_PATTERNS), "DistributionPolicy"),
 ]
 
 

@@ -1,0 +1,111 @@
+"""Calling plugins at request time, one implementation at a time.
+
+The declaration hooks run once at start-up, where a failing plugin stops the
+app with its name (``registry``). The request-time hooks (form fields,
+validation, dashboard panels) run while someone waits for a page: here a plugin
+that raises must not take the page down. :func:`call` asks each implementation
+on its own, passes it only the arguments it declares, and turns an exception
+into a :class:`Failure` that names the plugin. The failure is logged with the
+plugin's name and kept as a ``PluginFault`` row, which the province admin reads
+on the plugins page whichever app server it happened on.
+
+A plugin the province admin switched off for an agency (``PluginSwitch``) is
+not asked about that agency at all. Switches are read at most every
+``SWITCH_TTL`` seconds per process, and at once in the process that changed one.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import insert, select
+
+from .extensions import db
+from .models import PluginFault, PluginSwitch
+
+log = logging.getLogger("kinerja_web.plugins")
+
+SWITCH_TTL = 5.0  # seconds a process trusts its copy of the switches
+BUILT_IN = "kinerja_web."  # the national defaults are part of the host, never switched off
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A plugin's hook raised; the page says which plugin failed, the details go to the log."""
+
+    plugin: str
+    hook: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What each plugin answered (name, value), in call order, and who failed."""
+
+    values: list[tuple[str, Any]]
+    failures: list[Failure]
+
+
+_switches: dict[str, Any] = {"at": 0.0, "off": frozenset()}
+
+
+def switched_off() -> frozenset[tuple[str, str]]:
+    """(agency code, plugin name) pairs switched off, read at most every ``SWITCH_TTL`` seconds."""
+    now = time.monotonic()
+    if now - _switches["at"] > SWITCH_TTL or current_app.config.get("TESTING"):
+        _switches["off"] = frozenset(db.session.execute(
+            select(PluginSwitch.agency_code, PluginSwitch.plugin).where(PluginSwitch.enabled.is_(False))).all())
+        _switches["at"] = now
+    return _switches["off"]
+
+
+def forget_switches() -> None:
+    """Read the switches again on the next call (after this process changed one)."""
+    _switches["at"] = 0.0
+
+
+def enabled(agency_code: str | None, plugin: str) -> bool:
+    """Whether ``plugin`` serves ``agency_code`` (the built-in defaults always do)."""
+    if agency_code is None or plugin.startswith(BUILT_IN):
+        return True
+    return (agency_code, plugin) not in switched_off()
+
+
+def call(hook_name: str, agency_code: str | None, **kwargs) -> Answers:
+    """Call every implementation of a request-time hook, containing each one's failure."""
+    hook = getattr(current_app.extensions["kinerja"].hook, hook_name)
+    values, failures = [], []
+    for impl in reversed(hook.get_hookimpls()):  # pluggy's call order: the last registered first
+        name = impl.plugin_name
+        if not enabled(agency_code, name):
+            continue
+        try:
+            value = impl.function(*[kwargs[a] for a in impl.argnames])
+        except Exception as exc:  # any error of a plugin is contained and named
+            failures.append(fault(name, hook_name, agency_code, exc))
+            continue
+        if value is not None:
+            values.append((name, value))
+    return Answers(values, failures)
+
+
+def fault(plugin: str, hook: str, agency_code: str | None, exc: BaseException) -> Failure:
+    """Log a plugin's exception with its name and keep it for the plugins page."""
+    message = f"{type(exc).__name__}: {exc}"[:2000]
+    log.error("plugin %s failed in %s (agency %s): %s", plugin, hook, agency_code, message, exc_info=exc)
+    try:  # on its own connection: the request's transaction is not the fault's business
+        with db.engine.begin() as conn:
+            conn.execute(insert(PluginFault).values(plugin=plugin, hook=hook, agency_code=agency_code,
+                                                    message=message, created_at=_now()))
+    except Exception:  # the page must still render when the fault cannot be stored
+        log.exception("could not store the fault of plugin %s", plugin)
+    return Failure(plugin, hook, message)
+
+
+def _now():
+    from .models.audit import utcnow
+
+    return utcnow()
