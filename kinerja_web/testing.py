@@ -1,5 +1,21 @@
 """Helpers for plugin authors' tests (installed as a pytest plugin).
 
+The one line a plugin's tests need runs its TOML case file (scoring and
+validation cases, each asserting the result and the rule that produced it)::
+
+    test_cases = case_file_tests(kinerja_kesehatan, Path(__file__).with_name("cases.toml"), "dinkes")
+
+A scoring case (``[[case]]``) names a catalogue ``indicator`` and gives
+``target`` (for a growth target, the growth in percent, with ``baseline``),
+``upper`` for a range, and either a ``realization``, the ``fields`` of a ratio
+indicator (the value is derived as the host derives it), or ``periods`` and
+``of`` for a periodic review (the indicator's roll-up and due rule apply). It
+states ``expected`` (capaian, rounded half up to two decimals) and ``rule`` (the
+scoring rule code that must have produced it); optionally ``due``,
+``due_rule``, ``to_date`` and ``rating``. A validation case (``[[validation]]``)
+gives a ``value`` or ``fields`` and the ``messages`` expected (substrings; an
+empty list means the value is accepted).
+
 ``make_registry(plugin)`` builds the registry from the national defaults and
 exactly the plugins given, so a plugin can be tested without Flask::
 
@@ -26,7 +42,8 @@ import pytest
 
 from .plugins import build_plugin_manager
 from .registry import Registry
-from .rules.aggregation import period_target, to_date
+from .rules.aggregation import due, period_target, to_date
+from .rules.fields import FieldError, derive
 from .rules.rating import NationalRatingPolicy, ScoredIndicator
 from .rules.scoring import attain
 from .rules.types import Target, TargetKind
@@ -60,43 +77,114 @@ def case_id(case: dict) -> str:
 
 
 def check_scoring_case(registry: Registry, agency: str, case: dict) -> None:
-    """Check one hand-computed case against the catalogue indicator it names.
-
-    A case gives ``target`` (the annual target; for a range, the lower bound,
-    with ``upper``) and either one ``realization`` or the realisations of the
-    first review ``periods`` of a year of ``of`` periods (a mid-year review).
-    Then the indicator's own roll-up gives the realisation to date and the
-    target due (``to_date`` and ``due``, checked when the case states them),
-    and its scoring rule the capaian: ``expected``, rounded half up to two
-    decimals. ``rating``, when stated, is the band the national rating policy
-    gives that capaian (di_atas, sesuai, di_bawah).
-    """
+    """Check one hand-computed scoring case against the catalogue indicator it names (see the module doc)."""
     indicator = registry.indicators[(agency, case["indicator"])].record
     label = case_id(case)
     assert ("upper" in case) == (indicator.target_kind is TargetKind.RANGE), \
         f"{label}: 'upper' belongs to range targets, and a range target needs it"
-    target, upper = _dec(case["target"]), _dec(case.get("upper"))
+    assert ("baseline" in case) == (indicator.target_kind is TargetKind.GROWTH), \
+        f"{label}: 'baseline' belongs to growth targets, and a growth target needs it"
+    if "rule" in case:
+        assert indicator.scoring == case["rule"], \
+            f"{label}: the catalogue scores {indicator.code} with {indicator.scoring!r}, the case says {case['rule']!r}"
+    due_rule = registry.due_rule(indicator.due_rule)[0] if indicator.due_rule else None
+    if "due_rule" in case:
+        assert indicator.due_rule == case["due_rule"], \
+            f"{label}: the catalogue's due rule is {indicator.due_rule!r}, the case says {case['due_rule']!r}"
+    target, upper, baseline = _dec(case["target"]), _dec(case.get("upper")), _dec(case.get("baseline"))
     if "periods" in case:
         periods, count = [_dec(v) for v in case["periods"]], int(case["of"])
         realization = to_date(periods, indicator.aggregation)
-        target = period_target(target, indicator.aggregation, len(periods), count)
+        if indicator.target_kind is TargetKind.GROWTH:
+            baseline = due(baseline, indicator.aggregation, len(periods), count, due_rule)
+        else:
+            target = due(target, indicator.aggregation, len(periods), count, due_rule)
         upper = period_target(upper, indicator.aggregation, len(periods), count)
+    elif "fields" in case:
+        assert indicator.ratio is not None, f"{label}: 'fields' derive a value only for a ratio indicator"
+        realization = derive(indicator.ratio, {k: _dec(v) for k, v in case["fields"].items()})
     else:
         realization = _dec(case["realization"])
     if "to_date" in case:
-        assert realization == _dec(case["to_date"]), \
+        assert realization.quantize(CENT, ROUND_HALF_UP) == _dec(case["to_date"]), \
             f"{label}: {indicator.aggregation} of the periods is {realization}, the case says {case['to_date']}"
-    if "due" in case:
-        assert target.quantize(CENT, ROUND_HALF_UP) == _dec(case["due"]), \
-            f"{label}: {indicator.aggregation} makes {target} due, the case says {case['due']}"
     rule, ref = registry.scoring_rule(indicator.scoring)
-    attainment = attain(rule, ref, Target(indicator.target_kind, target, upper), realization)
+    stated = Target(indicator.target_kind, target, upper, "", baseline)
+    if "due" in case:
+        owed = rule.level(stated) if indicator.target_kind is TargetKind.GROWTH else target
+        assert owed.quantize(CENT, ROUND_HALF_UP) == _dec(case["due"]), \
+            f"{label}: {indicator.aggregation} makes {owed} due, the case says {case['due']}"
+    attainment = attain(rule, ref, stated, realization)
     assert attainment.percent is not None, f"{label}: {attainment.explanation}"
     assert attainment.percent.quantize(CENT, ROUND_HALF_UP) == _dec(case["expected"]), \
         f"{label}: capaian {attainment.percent} with rule {indicator.scoring}, the case says {case['expected']}"
     if "rating" in case:
         band = NationalRatingPolicy().rate_indicator(ScoredIndicator(attainment.percent, attainment.max_attainable))
         assert band == case["rating"], f"{label}: the national policy rates it {band}, the case says {case['rating']}"
+
+
+def validation_messages(pm, plugin_name: str, indicator, value, fields: dict) -> list[str]:
+    """What one plugin's ``kinerja_validate_realization`` says, called as the host calls it."""
+    out = []
+    for impl in pm.hook.kinerja_validate_realization.get_hookimpls():
+        if impl.plugin_name != plugin_name:
+            continue
+        args = {"indicator": indicator, "value": value, "fields": fields}
+        out.extend(str(m) for m in impl.function(*[args[a] for a in impl.argnames]) or ())
+    return out
+
+
+def check_validation_case(pm, plugin_name: str, registry: Registry, agency: str, case: dict) -> None:
+    """Check one validation case: the plugin's messages contain each expected substring, or none is given."""
+    indicator = registry.indicators[(agency, case["indicator"])].record
+    label = f"{case['indicator']}: {case['note']}"
+    fields = {k: v if isinstance(v, str) else _dec(v) for k, v in case.get("fields", {}).items()}
+    if "value" in case:
+        value = _dec(case["value"])
+    else:
+        assert indicator.ratio is not None, f"{label}: without 'value', 'fields' must derive it (a ratio indicator)"
+        try:
+            value = derive(indicator.ratio, fields)
+        except FieldError as exc:  # the host refuses it before the plugin is asked
+            messages = [str(exc)]
+            _expect_messages(label, messages, case["messages"])
+            return
+    _expect_messages(label, validation_messages(pm, plugin_name, indicator, value, fields), case["messages"])
+
+
+def _expect_messages(label: str, messages: list[str], expected: list[str]) -> None:
+    if not expected:
+        assert messages == [], f"{label}: expected to be accepted, the plugin says {messages}"
+        return
+    for part in expected:
+        assert any(part.lower() in m.lower() for m in messages), \
+            f"{label}: expected a message containing {part!r}, the plugin says {messages}"
+
+
+def case_file_tests(plugin, path: Path, agency: str):
+    """A pytest test running every case of a TOML case file; assign it to a ``test_…`` name."""
+    data = tomllib.loads(Path(path).read_text("utf-8"))
+    cases = [("case", c) for c in data.get("case", [])] + [("validation", c) for c in data.get("validation", [])]
+    assert cases, f"{path}: no [[case]] or [[validation]] tables"
+    name = getattr(plugin, "name", None) or plugin.__name__
+    built: dict = {}
+
+    def ids(item):
+        kind, c = item
+        return f"{kind} {c['indicator']}: {c['note']}"
+
+    @pytest.mark.parametrize("item", cases, ids=ids)
+    def test_case_file(item):
+        if not built:
+            built["pm"] = build_plugin_manager(plugins=[plugin])
+            built["registry"] = Registry.collect(built["pm"])
+        kind, case = item
+        if kind == "case":
+            check_scoring_case(built["registry"], agency, case)
+        else:
+            check_validation_case(built["pm"], name, built["registry"], agency, case)
+
+    return test_case_file
 
 
 @pytest.fixture
