@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import Evaluation, Evidence, Plan, PlanIndicator, Realization, ReviewPeriod
 from ..models.audit import record, utcnow
 from ..queries import progress as prog
+from ..rules.fields import stored as stored_values
 from ..ui import number
 from .base import TransitionError, transaction
 
@@ -48,12 +49,15 @@ def _require_open(plan: Plan, review: ReviewPeriod) -> None:
 
 
 def save(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: Realization | None, *, value, note: str,
-         version, uploads=(), link: str | None = None) -> Realization:
+         version, uploads=(), link: str | None = None, fields: dict | None = None,
+         provenance: dict | None = None) -> Realization:
     """Store the realisation of ``ind`` in ``review`` with new evidence; one transaction.
 
     ``real`` is the stored row the form was read against (None for a first save),
     ``version`` the version the form carried, ``uploads`` werkzeug ``FileStorage``
-    objects. Raises :class:`TransitionError` with field errors (``value``,
+    objects. ``fields`` are the agency plugins' form fields, converted and namespaced per plugin
+    ({plugin: {name: value}}); ``provenance`` says where a value nobody typed came from (a ratio of
+    two fields, the unit's IKM). Raises :class:`TransitionError` with field errors (``value``,
     ``files``) or, for a closed period, a page message.
     """
     access.require(actor, "realization.edit", plan)
@@ -65,7 +69,7 @@ def save(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: Real
         error = _newer(real.value if real else None)
         error.data["version"] = str(current_version)
         raise error
-    messages = plugin_messages(plan, ind, value)
+    messages = plugin_messages(plan, ind, value, fields)
     if messages:
         raise TransitionError(fields={"value": messages})
     uploads = [f for f in uploads or () if f and f.filename]
@@ -82,7 +86,7 @@ def save(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: Real
         raise TransitionError(fields={"files": refused})
     try:  # a first save racing another first save fails at the flush inside record(), not only at commit
         with transaction():
-            real = _store(plan, actor, ind, review, real, value, note, stored, link)
+            real = _store(plan, actor, ind, review, real, value, note, stored, link, fields, provenance)
     except (StaleDataError, IntegrityError):
         _remove_files(stored)
         raise _newer(db.session.scalar(select(Realization.value).where(
@@ -93,12 +97,15 @@ def save(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: Real
     return real
 
 
-def _store(plan, actor, ind, review, real, value, note, stored, link) -> Realization:
-    before = None if real is None else {"value": str(real.value), "note": real.note}
+def _store(plan, actor, ind, review, real, value, note, stored, link, fields=None, provenance=None) -> Realization:
+    before = None if real is None else {"value": str(real.value), "note": real.note,
+                                        **({"fields": real.fields} if real.fields else {})}
     if real is None:
         real = Realization(indicator_id=ind.id, review_id=review.id)
         db.session.add(real)
     real.value, real.note, real.updated_by_id = value, (note or "").strip(), actor.id
+    real.fields = {plugin: stored_values(values) for plugin, values in (fields or {}).items() if values} or None
+    real.provenance = provenance
     for s in stored:
         real.evidence.append(Evidence(kind="file", filename=s.filename, stored_name=s.stored_name,
                                       content_type=s.content_type, size=s.size, sha256=s.sha256,
@@ -106,7 +113,9 @@ def _store(plan, actor, ind, review, real, value, note, stored, link) -> Realiza
     if link:
         real.evidence.append(Evidence(kind="link", url=link.strip(), uploaded_by_id=actor.id))
     record(actor, "realization.save", real, before,
-           {"value": str(real.value), "note": real.note, "evidence_added": len(stored) + bool(link)},
+           {"value": str(real.value), "note": real.note, "evidence_added": len(stored) + bool(link),
+            **({"fields": real.fields} if real.fields else {}),
+            **({"provenance": real.provenance} if real.provenance else {})},
            agency_id=plan.agency_id)
     return real
 
