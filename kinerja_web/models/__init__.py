@@ -7,11 +7,12 @@ from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, U
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 from .plugins import PluginFault, PluginSwitch
 from .requests import ReopenRequest, SupervisorCorrection
+from .survey import Survey, SurveyResponse
 
 __all__ = [
     "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
-    "Unit", "User", "WorkResult",
+    "Survey", "SurveyResponse", "Unit", "User", "WorkResult",
 ]
