@@ -19,9 +19,10 @@ class RealizationForm(FlaskForm):
     link = StringField(_l("Evidence link"), validators=[Optional(), max_len(1000), URL])
 
     qualitative = False
+    derived = False  # computed from an agency plugin's two fields (a ratio), not typed
 
     def validate_value(self, field):
-        if field.data is None and not field.errors and not self.qualitative:
+        if field.data is None and not field.errors and not self.qualitative and not self.derived:
             raise ValidationError(_l("Enter the realised value."))
 
     def validate_note(self, field):

@@ -32,6 +32,7 @@ from ..queries import progress as prog
 from ..queries.team import TEAM_PAGE, team_page
 from ..workflow import AlreadyDone, TransitionError
 from . import evidence as files
+from . import plugin_fields
 from .forms import DialogueForm, FeedbackForm, PeerAnswerForm, PeerRequestForm, RealizationForm, ReplyForm
 
 bp = Blueprint("execution", __name__)
@@ -134,6 +135,8 @@ def realization(plan_id, indicator_id, review_id):
     early = prog.not_started(review)
     form = RealizationForm(obj=real if request.method == "GET" else None)
     form.qualitative = ind.target_kind == "qualitative"
+    part = plugin_fields.for_indicator(plan, ind, real)
+    form.derived = part.derived
     if request.method == "GET":
         form.version.data = str(real.version) if real else "0"
     status = 200
@@ -145,10 +148,13 @@ def realization(plan_id, indicator_id, review_id):
             return redirect(url_for("execution.realization", plan_id=plan.id, indicator_id=ind.id,
                                     review_id=review.id))
         try:
-            if form.validate():
-                workflow.realization.save(plan, current_user, ind, review, real, value=form.value.data,
+            fields, provenance, derived, fields_ok = plugin_fields.read(part)
+            if form.validate() & fields_ok:  # both run: every error shows at once
+                workflow.realization.save(plan, current_user, ind, review, real,
+                                          value=derived if part.derived else form.value.data,
                                           note=form.note.data, version=form.version.data,
-                                          uploads=form.files.data, link=form.link.data)
+                                          uploads=form.files.data, link=form.link.data, fields=fields,
+                                          provenance=provenance)
                 flash(_l("Realisation saved."), "success")
                 return redirect(url_for("execution.monitor", plan_id=plan.id, _anchor=f"iki-{ind.id}"))
         except TransitionError as exc:
@@ -164,11 +170,11 @@ def realization(plan_id, indicator_id, review_id):
     (pp,) = prog.progress([plan], feedback=False, only_indicator=ind.id)
     ip = pp.indicators[0]
     preview = (prog.attainment(ind, form.value.data)
-               if form.value.data is not None and not form.value.errors else None)
+               if form.value.data is not None and not form.value.errors and not part.derived else None)
     return render_template("execution/realization.html", plan=plan, ind=ind, review=review, real=real, ip=ip,
                            form=form, editable=editable and not locked and not early, locked=locked,
                            early=early, preview=preview, confirm=FeedbackForm(), state=state,
-                           owner=editable), status
+                           owner=editable, part=part), status
 
 
 def _evidence(evidence_id: int) -> Evidence:
