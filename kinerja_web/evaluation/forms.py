@@ -52,22 +52,13 @@ def rating_form(data=None):
             _needs_reason(self.results_final.data, self.suggested_results, field)
 
         def validate_behaviour_reason(self, field):
-            suggested = self.suggested_behaviour or _behaviour_suggestion(self)
-            _needs_reason(self.behaviour_final.data, suggested, field)
+            # the agency's policy, as the view asked it; when it gives none there is nothing to differ from
+            _needs_reason(self.behaviour_final.data, self.suggested_behaviour, field)
 
     for value in BERAKHLAK:
         setattr(RatingForm, f"b_{value.code}", Select(value.name, choices=options(RATINGS), default="sesuai"))
         setattr(RatingForm, f"f_{value.code}", TextAreaField(_l("Feedback"), validators=[max_len(2000)]))
     return RatingForm(data=data)
-
-
-def _behaviour_suggestion(form):
-    from ..rules.rating import NationalRatingPolicy
-    from ..rules.types import Rating
-
-    ratings = tuple(Rating(getattr(form, f"b_{v.code}").data) for v in BERAKHLAK)
-    suggestion = NationalRatingPolicy().rate_behaviour(ratings)
-    return suggestion.value if suggestion else None
 
 
 def _needs_reason(final, suggested, field):

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Realization, ReviewPeriod
+from ..models import PluginFault, Realization, ReviewPeriod
 from ..rules.evaluation import evaluate, prepare
 from ..rules.scoring import RuleFailed
 from ..rules.types import Rating, RuleRef, TargetKind
@@ -158,6 +158,10 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
                              [(r.id, r.seq) for r in reviews])
     out = rules.evaluate(plan.employee.agency.code, prepared, upto, judgements, ev.behaviour)
     ev.scores = [score_snapshot(s, rules) for s in out.scores]
+    for score in ev.scores:  # a rule error is kept for the province admin with the evaluation it spoiled
+        if "rule_error" in score:
+            db.session.add(PluginFault(plugin=score["rule"]["plugin"], hook="scoring " + score["rule"]["code"],
+                                       agency_code=plan.employee.agency.code, message=score["rule_error"][:2000]))
     ev.result_ratings = out.result_ratings
     ev.results_suggested = out.results_suggested.value if out.results_suggested else None
     ev.behaviour_suggested = out.behaviour_suggested.value if out.behaviour_suggested else None

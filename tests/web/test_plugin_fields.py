@@ -13,6 +13,7 @@ from sqlalchemy import select
 from kinerja_web import create_app
 from kinerja_web.extensions import db
 from kinerja_web.models import AuditEntry, PluginFault, PluginSwitch, Realization, ReviewPeriod
+from kinerja_web.rules.scoring import HigherIsBetter
 from kinerja_web.rules.types import Aggregation, FormField, Ratio, TargetKind
 from tests.conftest import base_config, reset
 from tests.helpers import Client, plan_of
@@ -51,7 +52,16 @@ def _broken_fields(indicator):
     raise RuntimeError("katalog rusak")
 
 
-BROKEN = fake("rusak", kinerja_form_fields=_broken_fields)
+class BrokenRule(HigherIsBetter):
+    """A rule with a bug: it divides by a missing number."""
+
+    code, version = "rusak_rule", 3
+
+    def percent(self, target, realization):
+        raise ZeroDivisionError("pembagi tidak ada")
+
+
+BROKEN = fake("rusak", kinerja_form_fields=_broken_fields, kinerja_scoring_rules=returning(BrokenRule))
 
 
 @pytest.fixture
@@ -153,3 +163,22 @@ def test_a_plugin_switched_off_for_the_agency_is_not_asked(uji_app):
     page = _staff(uji_app).get(url).get_data(as_text=True)
     assert 'data-testid="plugin-failure"' not in page
     assert db.session.scalar(select(PluginFault).where(PluginFault.plugin == "rusak")) is None
+
+
+def test_a_scoring_rule_that_raises_stores_a_named_rule_error_never_a_default(uji_app):
+    from kinerja_web.models import Evaluation
+
+    plan, ind, q4, url = _target()
+    ind.scoring = "rusak_rule"
+    db.session.add(Realization(indicator_id=ind.id, review_id=q4.id, value=Decimal(90)))
+    db.session.commit()
+    boss = _staff(uji_app, "kabid.uji")
+    page = boss.get(f"/skp/{plan.id}/penilaian/{q4.id}").get_data(as_text=True)
+    assert 'data-testid="rule-error"' in page and "rusak_rule" in page
+    db.session.expire_all()
+    ev = db.session.scalar(select(Evaluation).where(Evaluation.plan_id == plan.id, Evaluation.review_id == q4.id))
+    (score,) = [s for s in ev.scores if s["indicator_id"] == ind.id]
+    assert score["percent"] is None and score["rule"]["code"] == "rusak_rule" and score["rule"]["version"] == 3
+    assert "ZeroDivisionError" in score["rule_error"] and "rusak_rule v3" in score["rule_error"]
+    fault = db.session.scalar(select(PluginFault).where(PluginFault.hook == "scoring rusak_rule"))
+    assert fault.plugin == "rusak" and "pembagi tidak ada" in fault.message
