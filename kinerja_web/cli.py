@@ -1,4 +1,4 @@
-"""``flask kinerja …``: set up, demo data, plugin introspection, accounts."""
+"""``flask kinerja …``: set up, demo data, plugins (introspection, scaffolding, docs), accounts."""
 from __future__ import annotations
 
 import click
@@ -65,6 +65,50 @@ def plugins():
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
         for hook, count in sorted(info.contributions.items()):
             click.echo(f"  {hook}: {count}")
+
+
+@kinerja_cli.command("new-plugin")
+@click.argument("name")
+@click.option("--agency", metavar="CODE", help="The agency's code, unique across plugins (default: NAME).")
+@click.option("--agency-name", metavar="NAME", help='The agency\'s name (default: "Dinas <Name>").')
+@click.option("--directory", default="plugins", show_default=True, type=click.Path(file_okay=False),
+              help="The folder the plugin's folder is written into.")
+@with_appcontext
+def new_plugin(name, agency, agency_name, directory):
+    """Write a new agency plugin, kinerja-NAME, into DIRECTORY/NAME.
+
+    It installs with one command, shows up in the app and passes its own tests
+    at once; then replace its example indicators with the agency's own. See
+    docs/plugins.md.
+    """
+    from .scaffold import ScaffoldError, scaffold
+
+    taken = {code: d.plugin for code, d in _registry().agencies.items()}
+    try:
+        target = scaffold(name, directory, agency=agency, agency_name=agency_name, taken=taken)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote the plugin kinerja-{name} (package kinerja_{name}, agency {agency or name}) to {target}:")
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        click.echo(f"  {path}")
+    click.echo(f"\nNext:\n  pip install -e {target}     # into the app's environment\n"
+               f"  pytest {target}\n  flask kinerja plugins           # or /admin/plugins")
+
+
+@kinerja_cli.command("plugin-docs")
+@click.argument("path", default="docs/plugins.md", type=click.Path(exists=True, dir_okay=False))
+@click.option("--check", is_flag=True, help="Change nothing; exit with 1 when the page is out of step.")
+def plugin_docs(path, check):
+    """Rewrite the contract section of docs/plugins.md from the hookspecs and the record types."""
+    from .plugin_docs import rewrite
+
+    try:
+        changed = rewrite(path, check=check)
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    if check and changed:
+        raise click.ClickException(f"{path} is out of step with the hookspecs; run flask kinerja plugin-docs")
+    click.echo(f"{path}: the contract is {'rewritten' if changed else 'up to date'}.")
 
 
 @kinerja_cli.command("create-admin")

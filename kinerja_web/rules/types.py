@@ -13,34 +13,34 @@ from decimal import Decimal
 class Aspect(enum.StrEnum):
     """The four aspects an IKI measures (RULES.md §2.3)."""
 
-    QUANTITY = "kuantitas"
-    QUALITY = "kualitas"
-    TIME = "waktu"
-    COST = "biaya"
+    QUANTITY = "kuantitas"  # how much: counts, coverage, shares
+    QUALITY = "kualitas"  # how well: an index, a satisfaction score, findings
+    TIME = "waktu"  # how fast: days, minutes, on-time shares
+    COST = "biaya"  # at what cost: rupiah, cost per output
 
 
 class Direction(enum.StrEnum):
     """Whether a higher or a lower realisation is better (RULES.md §3.3)."""
 
-    HIGHER = "higher"
-    LOWER = "lower"
+    HIGHER = "higher"  # more is better: coverage, visits, tests passed
+    LOWER = "lower"  # less is better: deaths, response time, complaints
 
 
 class TargetKind(enum.StrEnum):
     """How a target is stated (RULES.md §2.3, §6.5)."""
 
-    SINGLE = "single"
-    RANGE = "range"
-    MAX_ATTAINABLE = "max_attainable"
-    QUALITATIVE = "qualitative"
+    SINGLE = "single"  # one number to reach (or, lower is better, to stay under)
+    RANGE = "range"  # a band: ``default_target`` is the lower bound, ``default_upper`` the upper
+    MAX_ATTAINABLE = "max_attainable"  # the most anyone can reach (100 % coverage): meeting it is above expectation
+    QUALITATIVE = "qualitative"  # words, not a number: the assessor judges the realisation
     GROWTH = "growth"  # "+5 % on last year's": the target is a growth over a recorded baseline
 
 
 class Level(enum.StrEnum):
     """Whose indicator it is: the organisation's (IKU, Renstra, SPM) or an individual's (IKI of a position)."""
 
-    ORGANISATION = "organisasi"
-    INDIVIDUAL = "individu"
+    ORGANISATION = "organisasi"  # the agency's or a unit's indicator (IKU, Renstra, SPM)
+    INDIVIDUAL = "individu"  # an indicator in a person's SKP (IKI of a position)
 
 
 class Aggregation(enum.StrEnum):
@@ -102,11 +102,11 @@ class OrgPredicate(enum.StrEnum):
 class RuleRef:
     """Which rule of which plugin, at which version, produced a result."""
 
-    plugin: str
-    plugin_version: str
-    kind: str
-    code: str
-    version: int
+    plugin: str  # the plugin that declared the rule (its entry-point name)
+    plugin_version: str  # that plugin's distribution version
+    kind: str  # "scoring", "due", "rating", "predicate" or "distribution"
+    code: str  # the rule's stable code
+    version: int  # the rule's version: a new formula is a new version
 
     def __str__(self) -> str:
         return f"{self.kind} {self.code} v{self.version} ({self.plugin} {self.plugin_version})"
@@ -120,12 +120,19 @@ class Agency:
     national default is ``"national"``.
     """
 
+    # a short stable code, unique across plugins (e.g. "dinkes"); accounts and URLs use it
     code: str
+    # the agency's name ("Dinas Kesehatan"); the admin who sets the agency up may name its region
     name: str
+    # the sector it serves (e.g. "kesehatan")
     sector: str
+    # the code of the rating policy suggesting its staff's rating of results
     results_policy: str = "national"
+    # the code of the predikat matrix (rating of results × rating of behaviour)
     predicate_policy: str = "national"
+    # the code of the predikat distribution its calibration is checked against
     distribution_policy: str = "national"
+    # the Renstra goals (tujuan) the head of agency links her results to
     goals: tuple[str, ...] = ()
     # predikat → allowance percentage (TPP / tunjangan kinerja); agency-specific, never national
     allowances: tuple[tuple[str, Decimal], ...] = ()
@@ -140,9 +147,9 @@ class Ratio:
     for a percentage, 1000 or 100000 for a rate per live births.
     """
 
-    numerator: str
-    denominator: str
-    per: Decimal = Decimal(100)
+    numerator: str  # the form field holding the count served or reached
+    denominator: str  # the form field holding the population it is measured against
+    per: Decimal = Decimal(100)  # 100 for a percentage, 1000 or 100000 for a rate
 
 
 @dataclass(frozen=True)
@@ -155,17 +162,17 @@ class FormField:
     (value, label) pairs).
     """
 
-    name: str
-    label: str
-    kind: str = "text"
-    label_en: str = ""
-    required: bool = False
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    max_length: int = 200
-    choices: tuple[tuple[str, str], ...] = ()
-    help: str = ""
-    help_en: str = ""
+    name: str  # the field's name, unique within the plugin; stored values are keyed by it
+    label: str  # the label in Bahasa Indonesia
+    kind: str = "text"  # integer, decimal, text or choice
+    label_en: str = ""  # the label in English
+    required: bool = False  # the realisation cannot be saved without it
+    minimum: Decimal | None = None  # the smallest number allowed (integer and decimal)
+    maximum: Decimal | None = None  # the largest number allowed (integer and decimal)
+    max_length: int = 200  # the longest text allowed (text)
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) pairs (choice)
+    help: str = ""  # a hint under the field, in Bahasa Indonesia
+    help_en: str = ""  # the hint in English
 
 
 @dataclass(frozen=True)
@@ -176,10 +183,10 @@ class DashboardPanel:
     autoescaping like every page, so a plugin never hands the host HTML.
     """
 
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    title_en: str = ""
+    title: str  # the panel's heading in Bahasa Indonesia
+    template: str  # a template in the plugin package's ``templates`` folder, e.g. "kinerja_kesehatan/spm.html"
+    context: dict = field(default_factory=dict)  # the variables the template is rendered with
+    title_en: str = ""  # the heading in English
 
 
 @dataclass(frozen=True)
@@ -191,23 +198,40 @@ class Indicator:
     how the review periods add up: nothing is guessed from the unit.
     """
 
+    # the code of the agency whose catalogue it belongs to
     agency: str
+    # a stable code, unique within the agency (e.g. "UJI_KIR"); plans and stored results keep it
     code: str
+    # the name in Bahasa Indonesia, as plans and documents print it
     name: str
+    # the unit of the value: "%", "kendaraan", "menit", "Rp"
     unit: str
+    # which of the four aspects it measures
     aspect: Aspect
+    # how its review periods add up (sum, last, average, max); required, nothing is guessed from the unit
     aggregation: Aggregation
+    # the name in English, shown when the interface is in English
     name_en: str = ""
+    # an organisation's indicator or an individual's
     level: Level = Level.INDIVIDUAL
     # the positions whose SKP it belongs in (e.g. "guru", "bidan"); empty: any position of the agency
     roles: tuple[str, ...] = ()
+    # whether a higher or a lower realisation is better
     direction: Direction = Direction.HIGHER
+    # the code of the scoring rule; ``rule_for_target(target_kind, lower)`` names the standard one
     scoring: str = "higher_is_better"
+    # how the target is stated: a number, a range, the maximum attainable, words, or a growth
     target_kind: TargetKind = TargetKind.SINGLE
+    # the annual target proposed when the indicator is picked for a plan (a range's lower bound;
+    # a growth target's growth in percent); the planner may change it
     default_target: Decimal | None = None
+    # the upper bound proposed for a range target
     default_upper: Decimal | None = None
+    # the evidence (bukti dukung) that proves a realisation
     evidence: str = ""
+    # a realisation is incomplete without evidence
     evidence_required: bool = False
+    # where the indicator comes from (a regulation, the Renstra, the SPM), shown beside it
     source: str = ""
     # the value is derived from two recorded counts (a coverage against its population)
     ratio: Ratio | None = None
@@ -221,25 +245,25 @@ class Indicator:
 class FinalizedEvaluation:
     """What an event hook learns about a final evaluation; a copy, never a database row."""
 
-    evaluation_id: int
-    nip: str
-    agency: str
-    year: int
+    evaluation_id: int  # the evaluation's id in this installation
+    nip: str  # the employee's 18-digit NIP
+    agency: str  # the agency's code
+    year: int  # the performance year
     period: str  # the review period's name, or "tahunan"
-    results_rating: str
-    behaviour_rating: str
-    predicate: str
-    content_hash: str
+    results_rating: str  # the rating of results (a Rating value)
+    behaviour_rating: str  # the rating of behaviour (a Rating value)
+    predicate: str  # the predikat (a Predicate value)
+    content_hash: str  # the SHA-256 of the final content, as stored and checked
 
 
 @dataclass(frozen=True)
 class Target:
     """A target as the engine sees it: a value, or a range, or words."""
 
-    kind: TargetKind
-    value: Decimal | None = None
-    upper: Decimal | None = None
-    text: str = ""
+    kind: TargetKind  # how the target is stated
+    value: Decimal | None = None  # the target due (a range's lower bound; a growth target's growth in percent)
+    upper: Decimal | None = None  # a range's upper bound
+    text: str = ""  # a qualitative target's words
     baseline: Decimal | None = None  # a growth target's baseline (due to date)
 
 
