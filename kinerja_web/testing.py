@@ -31,10 +31,29 @@ capaian, so a domain expert extends the cases without touching Python::
     @pytest.mark.parametrize("case", CASES, ids=case_id)
     def test_capaian_matches_the_hand_computed_percentage(registry, case):
         check_scoring_case(registry, "dinkes", case)
+
+Installed as a pytest plugin (entry point ``pytest11: kinerja``), this module
+gives every test in the environment three fixtures:
+
+- ``kinerja_registry``: the registry of the national defaults alone;
+- ``kinerja_registry_for``: a factory, ``kinerja_registry_for(plugin)`` is the
+  registry of the defaults and exactly that plugin (more may follow);
+- ``kinerja_plugin_app``: a factory, ``kinerja_plugin_app(plugin)`` is a Flask
+  app with the defaults and exactly that plugin, on its own SQLite database
+  migrated with Alembic, with the demo province seeded as on ``DEMO_DAY``
+  (accounts ``admin``, ``kabid.<agency>``, ``staf.<agency>``…, password
+  ``kinerja-demo``). ``logged_in(app, "admin")`` gives a test client logged in::
+
+    def test_plugins_page_lists_the_plugin(kinerja_plugin_app):
+        app = kinerja_plugin_app(kinerja_perhubungan)
+        page = logged_in(app, "admin").get("/admin/plugins")
+        assert "perhubungan" in page.get_data(as_text=True)
 """
 from __future__ import annotations
 
+import re
 import tomllib
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -49,6 +68,7 @@ from .rules.scoring import attain
 from .rules.types import Target, TargetKind
 
 CENT = Decimal("0.01")
+DEMO_DAY = date(2026, 11, 23)  # the demo year's Q1–Q3 are over and Q4 is open, as in the app's own tests
 
 
 def make_registry(*plugins, config=None) -> Registry:
@@ -187,7 +207,70 @@ def case_file_tests(plugin, path: Path, agency: str):
     return test_case_file
 
 
+def build_plugin_app(plugins, folder: Path, config=None, today: date = DEMO_DAY):
+    """A Flask app with the defaults and ``plugins`` (None: the installed entry points), on a SQLite
+    database in ``folder`` migrated with Alembic, with the demo province seeded as on ``today``."""
+    from flask_migrate import upgrade
+
+    from . import create_app
+    from .demo import seed
+    from .demo_activity import seed_activity, seed_evaluations
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'kinerja.sqlite3'}",
+                "SECRET_KEY": "kinerja-plugin-test", "RATELIMIT_ENABLED": False, "TODAY": today,
+                "EVIDENCE_DIR": str(folder / "evidence"), **(config or {})}
+    app = create_app(settings, plugins=None if plugins is None else list(plugins))
+    with app.app_context():
+        upgrade()
+        seed(app.extensions["kinerja_registry"], today)
+        seed_activity(today)
+        seed_evaluations(today)
+    return app
+
+
+LOGIN_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def logged_in(app, username: str, password: str | None = None):
+    """A test client of ``app`` logged in through the login form as ``username`` (a demo account)."""
+    from .demo import DEMO_PASSWORD
+
+    client = app.test_client()
+    token = LOGIN_TOKEN.search(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"username": username, "password": password or DEMO_PASSWORD,
+                                           "csrf_token": token.group(1) if token else ""})
+    assert response.status_code == 302, f"logging in as {username!r} failed ({response.status_code})"
+    return client
+
+
 @pytest.fixture
 def kinerja_registry():
     """A registry with the national defaults only."""
     return make_registry()
+
+
+@pytest.fixture
+def kinerja_registry_for():
+    """A factory: ``kinerja_registry_for(plugin, *more)`` is the registry of the defaults and those plugins."""
+    return make_registry
+
+
+@pytest.fixture
+def kinerja_plugin_app(tmp_path):
+    """A factory: ``kinerja_plugin_app(plugin, *more, config=None, today=DEMO_DAY)`` is a Flask app with the
+    defaults and exactly those plugins, on its own migrated SQLite database with the demo seeded."""
+    built = []
+
+    def build(*plugins, config=None, today: date = DEMO_DAY):
+        app = build_plugin_app(plugins, tmp_path / f"kinerja_app_{len(built)}", config, today)
+        built.append(app)
+        return app
+
+    yield build
+    from .extensions import db
+
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
