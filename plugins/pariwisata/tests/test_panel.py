@@ -1,0 +1,121 @@
+"""The dashboard panel "Kunjungan wisatawan": what it asks for, what it computes, and that its template renders."""
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import jinja2
+import kinerja_pariwisata
+import pytest
+from kinerja_pariwisata.panel import growth, number
+
+from kinerja_web.plugins import build_plugin_manager
+
+
+def row(unit, code, value, target, review="Triwulan III", **fields):
+    return SimpleNamespace(unit=unit, unit_id=hash(unit) % 100, code=code, indicator=f"Indikator {code}",
+                           review=review, value=None if value is None else Decimal(value),
+                           target=None if target is None else Decimal(target), fields=fields)
+
+
+ROWS = [
+    row("UPTD Taman Wisata Pantai", "DESTINASI_KUNJUNGAN", "27500", "100000", sumber_data="tiket",
+        kunjungan_tahun_lalu="25000"),
+    row("Bidang Pemasaran <Pariwisata>", "TUMBUH_KUNJUNGAN_WISNUS", "350000", "5", sumber_data="bps",
+        kunjungan_tahun_lalu="364000"),
+    row("Bidang Pemasaran <Pariwisata>", "KUNJUNGAN_WISNUS", "350000", "1200000"),
+    row("Bidang Pemasaran <Pariwisata>", "KUNJUNGAN_WISMAN", None, "50000", review="Triwulan I"),
+]
+
+
+class Data:
+    """A stand-in for the host's PanelData: remembers which codes were asked for."""
+
+    def __init__(self, rows):
+        self.rows, self.asked = rows, None
+
+    def realizations(self, codes):
+        self.asked = list(codes)
+        return [r for r in self.rows if r.code in self.asked]
+
+
+@pytest.fixture(scope="module")
+def hook():
+    return build_plugin_manager(plugins=[kinerja_pariwisata]).hook.kinerja_dashboard_panels
+
+
+@pytest.fixture(scope="module")
+def env():
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kinerja_pariwisata"), autoescape=True,
+                             extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined)
+    env.install_null_translations()
+    return env
+
+
+def panel_for(hook, rows, agency="dispar"):
+    data = Data(rows)
+    panels = [p for answer in hook(agency=agency, year=2026, data=data) for p in answer or ()]
+    return panels, data
+
+
+def test_the_dinas_gets_one_panel_of_visits_per_unit(hook):
+    (panel,), data = panel_for(hook, ROWS)
+    assert (panel.title, panel.title_en, panel.template) == (
+        "Kunjungan wisatawan", "Tourist visits", "kinerja_pariwisata/kunjungan.html")
+    assert data.asked == ["KUNJUNGAN_WISNUS", "KUNJUNGAN_WISMAN", "TUMBUH_KUNJUNGAN_WISNUS",
+                          "TUMBUH_KUNJUNGAN_WISMAN", "DESTINASI_KUNJUNGAN"]  # catalogue order
+    assert [(r["unit"], r["indicator"]) for r in panel.context["rows"]] == [
+        ("Bidang Pemasaran <Pariwisata>", "Indikator KUNJUNGAN_WISNUS"),
+        ("Bidang Pemasaran <Pariwisata>", "Indikator KUNJUNGAN_WISMAN"),
+        ("Bidang Pemasaran <Pariwisata>", "Indikator TUMBUH_KUNJUNGAN_WISNUS"),
+        ("UPTD Taman Wisata Pantai", "Indikator DESTINASI_KUNJUNGAN")]
+
+
+@pytest.mark.parametrize("agency", ["dinkes", "disdik"])
+def test_other_agencies_get_no_panel_from_us(hook, agency):
+    panels, data = panel_for(hook, ROWS, agency)
+    assert panels == [] and data.asked is None
+
+
+def test_each_line_shows_the_figure_the_target_and_the_growth_when_last_year_was_given(hook):
+    (panel,), _ = panel_for(hook, ROWS)
+    lines = {r["indicator"]: r for r in panel.context["rows"]}
+    assert lines["Indikator DESTINASI_KUNJUNGAN"] == {
+        "unit": "UPTD Taman Wisata Pantai", "indicator": "Indikator DESTINASI_KUNJUNGAN", "review": "Triwulan III",
+        "value": "27.500", "target": "100.000", "growth": "+10 %", "source": "Tiket atau retribusi masuk daya "
+        "tarik wisata"}
+    grown = lines["Indikator TUMBUH_KUNJUNGAN_WISNUS"]
+    assert (grown["target"], grown["growth"]) == ("tumbuh 5 %", "-3,8 %")  # 350,000 after 364,000
+    assert grown["source"] == "BPS (berita resmi statistik)"
+    plain = lines["Indikator KUNJUNGAN_WISNUS"]
+    assert (plain["target"], plain["growth"], plain["source"]) == ("1.200.000", "–", "–")
+    assert lines["Indikator KUNJUNGAN_WISMAN"]["value"] == "–"
+
+
+@pytest.mark.parametrize(("value", "last", "expected"), [
+    ("110", "100", Decimal("10.0")), ("96.2", "100", Decimal("-3.8")), ("1", "3", Decimal("-66.7")),
+    ("100", None, None), ("100", "", None), ("100", "0", None), (None, "100", None), ("100", "x", None)])
+def test_growth_is_over_the_same_period_last_year_to_one_decimal(value, last, expected):
+    assert growth(None if value is None else Decimal(value), last) == expected
+
+
+@pytest.mark.parametrize(("value", "text"), [(None, "–"), ("1200000", "1.200.000"), ("1234567.5", "1.234.567,5"),
+                                             ("0.25", "0,25"), ("-3.8", "-3,8"), ("100.00", "100")])
+def test_numbers_are_written_the_indonesian_way(value, text):
+    assert number(None if value is None else Decimal(value)) == text
+
+
+def test_the_template_renders_a_captioned_table_with_numbers_right_aligned(hook, env):
+    (panel,), _ = panel_for(hook, ROWS)
+    html = env.get_template(panel.template).render(**panel.context)
+    assert "<caption>Kunjungan wisatawan per unit kerja" in html
+    assert '<td class="num">27.500</td>' in html and '<td class="num">+10 %</td>' in html
+    assert html.count("<tr>") == 1 + len(ROWS)
+    assert "Bidang Pemasaran &lt;Pariwisata&gt;" in html  # autoescaped, never raw
+    assert "<script" not in html and "style=" not in html
+
+
+def test_the_template_says_so_when_no_visits_are_recorded_yet(hook, env):
+    (panel,), _ = panel_for(hook, [])
+    html = env.get_template(panel.template).render(**panel.context)
+    assert "<table" not in html and "Belum ada realisasi kunjungan wisatawan tahun ini." in html
