@@ -1,0 +1,106 @@
+"""The dashboard panel "Partisipasi sekolah per unit" answers for Dinas Pendidikan and renders as plain HTML."""
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import jinja2
+import kinerja_pendidikan
+import pytest
+from kinerja_pendidikan.panels import PARTICIPATION, number
+
+from kinerja_web.plugins import build_plugin_manager
+
+
+class FakePanelData:
+    """Stands in for the host's PanelData: the latest realisation per unit × indicator of the year."""
+
+    def __init__(self, rows):
+        self.rows, self.asked = rows, []
+
+    def realizations(self, codes):
+        self.asked.append(list(codes))
+        return [r for r in self.rows if r.code in codes]
+
+
+def realization(unit, code, value, target, fields=None, review="Triwulan II"):
+    return SimpleNamespace(unit=unit, unit_id=hash(unit) % 100, code=code, indicator=f"Indikator {code}",
+                           review=review, value=None if value is None else Decimal(value),
+                           target=None if target is None else Decimal(target), fields=fields or {})
+
+
+ROWS = [
+    realization("Bidang Pembinaan SMP", "APK_SMP", "98.4", "95", {"peserta_didik": "9840", "penduduk_usia": "10000"}),
+    realization("Bidang Pembinaan SD", "APM_SD", "96.25", "97"),
+    realization("Bidang Pembinaan SD", "DIKDAS_APS_7_15", None, "100", review=None),
+    realization("Bidang <PAUD> & Dikmas", "PAUD_APS_5_6", "71.5", None),
+    realization("Bidang Pembinaan SD", "GURU_S1_D4", "88", "95"),  # not a participation rate: never asked for
+]
+
+
+@pytest.fixture
+def env():
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("kinerja_pendidikan"), autoescape=True,
+                                     extensions=["jinja2.ext.i18n"])
+    environment.install_null_translations(newstyle=True)  # as the host's Flask-Babel installs gettext
+    return environment
+
+
+def panel_for(agency, rows=ROWS, year=2025):
+    pm = build_plugin_manager(plugins=[kinerja_pendidikan])
+    data = FakePanelData(rows)
+    answers = [a for a in pm.hook.kinerja_dashboard_panels(agency=agency, year=year, data=data) if a]
+    return answers, data
+
+
+def test_the_panel_asks_once_for_the_participation_rates_only():
+    (panels,), data = panel_for("disdik")
+    (panel,) = panels
+    assert (panel.title, panel.title_en) == ("Partisipasi sekolah per unit", "School participation per unit")
+    assert panel.template == "kinerja_pendidikan/partisipasi.html"
+    assert data.asked == [list(PARTICIPATION)]
+    assert "GURU_S1_D4" not in PARTICIPATION
+
+
+def test_other_agencies_get_no_panel():
+    answers, data = panel_for("dinkes")
+    assert answers == [] and data.asked == []
+
+
+def test_rows_are_ordered_by_unit_then_catalogue_with_a_status_against_the_target():
+    (panels,), _ = panel_for("disdik")
+    rows = panels[0].context["rows"]
+    assert [(r.unit, r.code, r.status) for r in rows] == [
+        ("Bidang <PAUD> & Dikmas", "PAUD_APS_5_6", "tanpa_target"),
+        ("Bidang Pembinaan SD", "DIKDAS_APS_7_15", "belum"),
+        ("Bidang Pembinaan SD", "APM_SD", "di_bawah"),
+        ("Bidang Pembinaan SMP", "APK_SMP", "memenuhi"),
+    ]
+    apk = rows[-1]
+    assert (apk.value, apk.target, apk.enrolled, apk.population) == ("98,40", "95,00", "9.840", "10.000")
+
+
+def test_the_template_renders_a_captioned_table_with_right_aligned_numbers(env):
+    (panels,), _ = panel_for("disdik")
+    panel = panels[0]
+    html = env.get_template(panel.template).render(**panel.context)
+    assert "<table" in html and "<caption>" in html and "2025" in html.split("</caption>")[0]
+    assert html.count("<tr>") == 1 + 4  # the header and one row per unit × indicator
+    assert '<td class="num">98,40</td>' in html and '<td class="num">10.000</td>' in html
+    for status in ("Memenuhi target", "Di bawah target", "Belum ada realisasi", "Tanpa target"):
+        assert status in html
+    assert "Bidang &lt;PAUD&gt; &amp; Dikmas" in html  # autoescaped: a unit name is never markup
+    assert "<script" not in html and "style=" not in html
+
+
+def test_an_empty_year_says_so_instead_of_an_empty_table(env):
+    (panels,), _ = panel_for("disdik", rows=[], year=2026)
+    html = env.get_template(panels[0].template).render(**panels[0].context)
+    assert "<table" not in html and "Belum ada realisasi angka partisipasi sekolah pada tahun 2026" in html
+
+
+@pytest.mark.parametrize(("value", "places", "text"), [
+    (Decimal("1234.5"), 2, "1.234,50"), (Decimal("97.125"), 2, "97,13"), ("10000", 0, "10.000"), (None, 2, ""),
+])
+def test_numbers_are_printed_with_indonesian_separators(value, places, text):
+    assert number(value, places) == text
