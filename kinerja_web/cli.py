@@ -91,8 +91,11 @@ def new_plugin(name, agency, agency_name, directory):
     click.echo(f"Wrote the plugin kinerja-{name} (package kinerja_{name}, agency {agency or name}) to {target}:")
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         click.echo(f"  {path}")
-    click.echo(f"\nNext:\n  pip install -e {target}     # into the app's environment\n"
-               f"  pytest {target}\n  flask kinerja plugins           # or /admin/plugins")
+    click.echo("\nNext:")
+    for command, why in ((f"pip install -e {target}", "into the app's environment"),
+                         (f"pytest {target}", "its cases in tests/cases.toml"),
+                         ("flask kinerja plugins", "then restart the app and open /admin/plugins")):
+        click.echo(f"  {command:<{len(str(target)) + 17}}# {why}")
 
 
 @kinerja_cli.command("plugin-docs")
