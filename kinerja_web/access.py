@@ -58,6 +58,25 @@ def is_head_of(user, agency) -> bool:
     return emp is not None and emp.agency_id == agency.id and emp.supervisor_id is None
 
 
+def is_unit_head(emp) -> bool:
+    """By the org chart, an active employee whose supervisor is none or works in another unit heads their unit."""
+    return emp is not None and emp.active and (emp.supervisor_id is None or emp.supervisor.unit_id != emp.unit_id)
+
+
+def heads_unit(user, unit) -> bool:
+    """The user heads ``unit`` or a unit above it (:func:`is_unit_head`)."""
+    emp = getattr(user, "employee", None)
+    if not is_unit_head(emp):
+        return False
+    seen = set()
+    while unit is not None and unit.id not in seen:  # a looped tree ends too
+        if unit.id == emp.unit_id:
+            return True
+        seen.add(unit.id)
+        unit = unit.parent
+    return False
+
+
 def is_appraiser(user, employee) -> bool:
     """Pejabat Penilai Kinerja: the supervisor; for a head of agency, whose appraiser
     (the head of region) is outside the system, the province HR office (BKD) acts."""
@@ -106,6 +125,7 @@ RULES = {
     "reopen_request.view": lambda u, req: _me(u) == req.employee_id or administers(u, req.employee.agency_id),
     "reopen_request.decide": lambda u, req: administers(u, req.employee.agency_id),
     "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    "dashboard.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
     "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
     "evaluation.self_assess": lambda u, ev: is_owner(u, ev.plan) and ev.status in ("open", "self_assessed"),
@@ -130,6 +150,11 @@ RULES = {
     "correction.view": lambda u, c: _me(u) == c.employee_id or administers(u, c.agency_id),
     "correction.decide": lambda u, c: c.status == "pending" and administers(u, c.agency_id),
     "notification.read": lambda u, note: note.user_id == u.id,
+    # the public satisfaction survey (IKM): the agency admin runs a unit's survey; the agency's head and the
+    # head of the unit (or of a unit above it) read its results and comments
+    "ikm.list": lambda u, _obj: True,
+    "ikm.view": lambda u, s: (administers(u, s.agency_id) or is_head_of(u, s.agency) or heads_unit(u, s.unit)),
+    "ikm.manage": lambda u, s: administers(u, s.agency_id),
 }
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
@@ -137,7 +162,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
               "evaluation": "evaluation.view", "calibration": "calibration.view",
               "notification": "notification.read", "reopening": "employee.view",
-              "reopen_request": "reopen_request.view", "correction": "correction.view"}
+              "reopen_request": "reopen_request.view", "correction": "correction.view",
+              "ikm": "ikm.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

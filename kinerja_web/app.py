@@ -25,6 +25,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     pm = build_plugin_manager(app.config, plugins=plugins)
     app.extensions["kinerja"] = pm
     app.extensions["kinerja_registry"] = Registry.collect(pm)
+    _plugin_templates(app, pm)
 
     db.init_app(app)
     if not web_only:
@@ -40,11 +41,12 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
-    from .admin import hierarchy, reopen_requests  # noqa: F401  (routes on the admin blueprint)
+    from .admin import hierarchy, plugins, reopen_requests  # noqa: F401  (routes on the admin blueprint)
     from .admin.views import bp as admin_bp
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
+    from .dashboard.views import bp as dashboard_bp
     from .evaluation import batch, calibration_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution import reopen  # noqa: F401  (routes on the blueprint)
@@ -61,6 +63,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(help_bp)
+    app.register_blueprint(dashboard_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)
@@ -82,6 +85,24 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
         app.register_error_handler(code, lambda exc, code=code: (
             render_template("error.html", code=code, message=None), code))
     return app
+
+
+def _plugin_templates(app: Flask, pm) -> None:
+    """Let the app find the templates plugins ship (``<package>/templates``) for their dashboard panels.
+
+    The app's own templates come first, so a plugin cannot replace a page of the host.
+    """
+    from pathlib import Path
+
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    folders = []
+    for _name, plugin in pm.list_name_plugin():
+        origin = getattr(plugin, "__file__", None)
+        if origin and Path(origin).name == "__init__.py" and (Path(origin).parent / "templates").is_dir():
+            folders.append(str(Path(origin).parent / "templates"))
+    if folders:
+        app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, FileSystemLoader(folders)])
 
 
 def _select_locale():

@@ -67,6 +67,13 @@ RULE_WORDS = {
     "Kondisi khusus (semakin rendah semakin baik)": _l("Special condition (lower is better)"),
     "Target rentang": _l("Range target"),
     "Target maksimal yang dapat dicapai": _l("Maximum attainable target"),
+    "Target pertumbuhan atas nilai dasar": _l("Growth target over a baseline"),
+    "realisasi / (nilai dasar × (1 + pertumbuhan/100)) × 100 %":
+        _l("realisation / (baseline × (1 + growth/100)) × 100 %"),
+    "Matriks predikat PermenPANRB 6/2022": _l("Predikat matrix of PermenPANRB 6/2022"),
+    "Kurva distribusi predikat kinerja pegawai (PermenPANRB 6/2022, Lampiran)":
+        _l("Distribution curve of employee predikat (PermenPANRB 6/2022, annex)"),
+    "kesalahan aturan": _l("rule error"),
     "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %; target 0 adalah target maksimal":
         _l("(1 + (1 − realisation / target)) × 100 %, at least 0 %; a target of 0 is the maximum attainable"),
     "realisasi / batas atas (di atas rentang) atau / batas bawah (di bawah rentang)":

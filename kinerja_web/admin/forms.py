@@ -103,3 +103,12 @@ class RefuseForm(FlaskForm):
     """Refusing a request to the admin: the person reads why."""
 
     note = TextAreaField(_l("Why is it refused?"), validators=[required(), max_len(1000)])
+
+
+class PluginSwitchForm(FlaskForm):
+    """The province admin switches an agency's use of a plugin off (with a reason) or on."""
+
+    agency = StringField(_l("Agency"), validators=[required(), max_len(32)])
+    plugin = StringField(_l("Plugin"), validators=[required(), max_len(100)])
+    enabled = StringField(validators=[Regexp(r"^[01]$", message=_l("Choose on or off."))])
+    reason = TextAreaField(_l("Reason"), validators=[max_len(1000)])

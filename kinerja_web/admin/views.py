@@ -97,13 +97,6 @@ def index():
                            registry=registry)
 
 
-@bp.get("/plugins")
-@login_required
-def plugins():
-    access.require(current_user, "admin.enter")
-    return render_template("admin/plugins.html", registry=current_app.extensions["kinerja_registry"])
-
-
 @bp.route("/instansi/baru", methods=["GET", "POST"])
 @login_required
 def new_agency():

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
-from .aggregation import DueRule, due as due_of, period_target, to_date
+from .aggregation import DueRule, period_target, to_date
+from .aggregation import due as due_of
 from .rating import RatingPolicy, ScoredIndicator, ScoredResult
 from .scoring import ScoringRule, capaian
 from .types import Rating, ResultKind, RuleRef, Target, TargetKind

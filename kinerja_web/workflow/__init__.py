@@ -30,6 +30,7 @@ Modules: ``plan`` (create, submit, approve, return, revise), ``plan_content``
 plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), ``requests``
 (asking the agency admin to reopen a closed period, and the decision),
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods; what a supervisor may be),
+``plugins`` (the province admin switching an agency's use of a plugin),
 ``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision) and
 ``sessions`` (logins, logouts, the interface language).
 """
@@ -43,6 +44,7 @@ from . import (
     notifications,
     plan,
     plan_content,
+    plugins,
     realization,
     requests,
     sessions,
@@ -51,5 +53,5 @@ from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
-           "feedback", "hierarchy", "notifications", "plan", "plan_content", "realization", "requests", "return_",
+           "feedback", "hierarchy", "notifications", "plan", "plan_content", "plugins", "realization", "requests", "return_",
            "revise", "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]

@@ -4,15 +4,15 @@ from __future__ import annotations
 import inspect
 import re
 from decimal import Decimal
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from kinerja_web import hookspecs
 from kinerja_web.defaults.national import NATIONAL_DISTRIBUTION, NATIONAL_MATRIX, NATIONAL_PATTERNS, PREDICATE_ROWS
-from kinerja_web.rules.distribution import DistributionPolicy
 from kinerja_web.plugins import build_plugin_manager
+from kinerja_web.rules.distribution import DistributionPolicy
 from kinerja_web.rules.predicate import matrix
 from kinerja_web.rules.rating import NationalRatingPolicy
 from kinerja_web.rules.scoring import STANDARD_RULES, HigherIsBetter

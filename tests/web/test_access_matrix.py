@@ -140,6 +140,7 @@ def _disdik_correction() -> int:
 ADMIN_ROUTES = (
     ("GET", "/admin/", "enter"),
     ("GET", "/admin/plugins", "enter"),
+    ("POST", "/admin/plugins/switch", "province"),  # nothing named: refused, nothing switched
     ("GET", "/admin/{a}", "manage"),
     ("GET", "/admin/{a}/employees", "manage"),
     ("GET", "/admin/{a}/employees/{e}", "manage"),

@@ -76,7 +76,7 @@ def _pages():
         ("kabid.dinkes", "/beranda"), ("kabid.dinkes", "/skp/antrian"), ("kabid.dinkes", "/penilaian"),
         ("kabid.dinkes", "/notifikasi"), ("kabid.dinkes", f"/skp/{plan.id}/pemantauan"),
         ("kadis.dinkes", "/beranda"), ("kadis.dinkes", f"/kalibrasi/{agency}"),
-        ("kadis.dinkes", f"/tindak-lanjut/{agency}"),
+        ("kadis.dinkes", f"/tindak-lanjut/{agency}"), ("kadis.dinkes", "/dasbor"), ("admin", "/admin/plugins"),
         ("admin.dinkes", f"/admin/{agency}/employees"), ("admin.dinkes", f"/admin/{agency}/audit"),
         ("admin.dinkes", f"/admin/{agency}"), ("admin.dinkes", f"/admin/{agency}/permintaan-pembukaan"),
         ("staf6.dinkes", "/beranda"), ("staf6.dinkes", f"/skp/{late.id}/pemantauan"),

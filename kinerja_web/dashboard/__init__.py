@@ -1,0 +1,1 @@
+"""Leaders' dashboards (the agency's, with the panels its plugins declare)."""

@@ -1,0 +1,129 @@
+"""The agency dashboard renders the panels agency plugins declare: their templates, escaped, contained."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import kinerja_kesehatan
+import kinerja_pariwisata
+import kinerja_pendidikan
+import pytest
+from sqlalchemy import select
+
+from kinerja_web import create_app
+from kinerja_web.extensions import db
+from kinerja_web.models import PluginFault, Realization, ReviewPeriod
+from kinerja_web.queries.panels import PanelData
+from kinerja_web.rules.types import DashboardPanel
+from tests.conftest import base_config, reset
+from tests.helpers import Client, count_queries, plan_of
+from tests.plugins.fakes import fake
+
+PANEL = """<table><caption>{{ _('Coverage') }}</caption>
+{% for r in rows %}<tr><td>{{ r.unit }}</td><td>{{ r.code }}</td><td class="num">{{ r.value }}</td>
+<td>{{ r.people }}</td></tr>{% endfor %}</table><p>{{ note }}</p>"""
+
+
+def _panels(agency, year, data):
+    if agency != "dinkes":
+        return None
+    codes = [code for code in ("SPM_IBU_HAMIL", "SPM_IBU_BERSALIN", "SPM_BAYI_BARU_LAHIR", "IDL")]
+    return [DashboardPanel("Cakupan per unit", "uji_panel/coverage.html",
+                           {"rows": data.realizations(codes), "note": "<script>alert(1)</script>"},
+                           title_en="Coverage per unit")]
+
+
+def _broken(agency, year, data):
+    raise RuntimeError("panel rusak")
+
+
+def _bad_template(agency, year, data):
+    return [DashboardPanel("Rusak", "uji_panel/missing.html", {})]
+
+
+@pytest.fixture
+def panel_app(database_url, demo_hash, tmp_path):
+    package = tmp_path / "uji_panel"
+    (package / "templates" / "uji_panel").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "templates" / "uji_panel" / "coverage.html").write_text(PANEL)
+    good = fake("uji_panel", kinerja_dashboard_panels=_panels)
+    good.__file__ = str(package / "__init__.py")
+    plugins = [kinerja_pendidikan, kinerja_kesehatan, kinerja_pariwisata, good,
+               fake("panel_rusak", kinerja_dashboard_panels=_broken),
+               fake("template_rusak", kinerja_dashboard_panels=_bad_template)]
+    app = create_app(base_config(database_url, tmp_path / "evidence"), plugins=plugins)
+    with app.app_context():
+        reset(app, demo_hash)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _as(app, username):
+    c = Client(app.test_client())
+    c.login(username)
+    return c
+
+
+def test_the_head_of_agency_sees_the_plugin_panel_rendered_and_escaped(panel_app):
+    page = _as(panel_app, "kadis.dinkes").get("/dasbor").get_data(as_text=True)
+    section = page.split('data-testid="panel-uji_panel"', 1)[1].split("</section>", 1)[0]
+    assert "Cakupan per unit" in section and "<caption>Coverage</caption>" in section
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in section
+
+
+def test_a_failing_panel_or_template_is_named_and_kept_while_the_rest_renders(panel_app):
+    response = _as(panel_app, "kadis.dinkes").get("/dasbor")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'data-testid="panel-panel_rusak"' in page and 'data-testid="panel-template_rusak"' in page
+    assert page.count('data-testid="panel-failure"') == 2 and "Cakupan per unit" in page
+    faults = {f.plugin: f for f in db.session.scalars(select(PluginFault))}
+    assert "panel rusak" in faults["panel_rusak"].message
+    assert faults["template_rusak"].hook == "panel uji_panel/missing.html"
+
+
+def test_panel_data_gives_each_unit_its_latest_realisation_in_one_statement(panel_app):
+    plan = plan_of("staf.dinkes")
+    ind = plan.results[0].indicators[0]
+    reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+                                 .order_by(ReviewPeriod.seq)).all()
+    stored = {r.review_id: r for r in db.session.scalars(select(Realization).where(Realization.indicator_id == ind.id))}
+    for review, value in zip(reviews, (Decimal(40), Decimal(61), None, None), strict=True):
+        real = stored.get(review.id) or Realization(indicator_id=ind.id, review_id=review.id)
+        real.value = value  # a later period without a value does not count
+        db.session.add(real)
+    db.session.commit()
+    code, unit_id, q2 = ind.catalogue_code, plan.employee.unit_id, reviews[1].name
+    from kinerja_web.models import Employee, Plan, PlanIndicator, WorkResult
+
+    others = db.session.scalars(  # colleagues of the unit realising the same indicator in Q2
+        select(Realization.value).join(PlanIndicator).join(WorkResult).join(Plan)
+        .join(Employee, Employee.id == Plan.employee_id)
+        .where(Employee.unit_id == unit_id, PlanIndicator.catalogue_code == code, Plan.status == "approved",
+               Realization.review_id == reviews[1].id, Realization.value.is_not(None))).all()
+    assert Decimal(61) in others
+    for later in reviews[2:]:  # nobody in the unit realised it later
+        db.session.execute(Realization.__table__.update().where(
+            Realization.review_id == later.id, Realization.indicator_id.in_(
+                select(PlanIndicator.id).where(PlanIndicator.catalogue_code == code))).values(value=None))
+    db.session.commit()
+    data = PanelData(plan.employee.agency_id, plan.period.year)
+    with count_queries() as counted:
+        rows = data.realizations([code])
+    assert len(counted) == 1
+    (row,) = [r for r in rows if r.unit_id == unit_id]
+    assert row.review == q2 and row.code == code and row.people == len(others)
+    assert row.value == sum(others) / len(others)  # the mean over the unit's people
+
+
+@pytest.mark.parametrize(("username", "url", "status"), [
+    ("staf.dinkes", "/dasbor", 403),
+    ("kabid.dinkes", "/dasbor", 403),
+    ("admin.dinkes", "/dasbor", 200),
+    ("admin.disdik", "/dasbor?instansi=dinkes", 404),
+    ("kadis.disdik", "/dasbor?instansi=dinkes", 404),
+    ("admin", "/dasbor?instansi=dinkes", 200),
+])
+def test_only_the_head_the_agency_admin_and_the_province_see_an_agency_dashboard(panel_app, username, url, status):
+    assert _as(panel_app, username).get(url).status_code == status
