@@ -145,10 +145,17 @@ class Registry:
 
     def _add_rating_policy(self, d):
         self._expect(d, RatingPolicy, "a RatingPolicy instance")
+        if not d.record.code or not isinstance(d.record.version, int):
+            self._fail(d, f"rating policy {type(d.record).__name__} needs a code and an integer version")
         self._unique(self.rating_policies, d.record.code, d, "rating policy")
+
+    def _add_predicate_policy_version(self, d):
+        if not d.record.code or not isinstance(d.record.version, int):
+            self._fail(d, f"predicate matrix {d.record.title!r} needs a code and an integer version")
 
     def _add_predicate_policy(self, d):
         self._expect(d, PredicateMatrix, "a PredicateMatrix")
+        self._add_predicate_policy_version(d)
         missing = d.record.missing_cells()
         if missing:
             cells = ", ".join(f"{r.value}×{b.value}" for r, b in missing)

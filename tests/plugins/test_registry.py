@@ -339,3 +339,28 @@ def test_default_registry_fixture_holds_the_national_rules(kinerja_registry):
         is Predicate.VERY_GOOD
     assert set(kinerja_registry.scoring_rules) == {r.code for r in STANDARD_RULES}
     assert dict(kinerja_registry.agencies) == {}
+
+
+@pytest.mark.parametrize("hook", ["kinerja_rating_policies", "kinerja_predicate_policies",
+                                  "kinerja_distribution_policies", "kinerja_scoring_rules", "kinerja_due_rules"])
+def test_every_policy_and_rule_needs_a_code_and_an_integer_version(hook):
+    from kinerja_web.rules.aggregation import Seasonal
+    from kinerja_web.rules.distribution import DistributionPolicy
+
+    class Unversioned(NationalRatingPolicy):
+        code, version = "tanpa_versi", "1"
+
+    class NoVersionRule(HigherIsBetter):
+        code, version = "tanpa_versi", None
+
+    class NoVersionDue(Seasonal):
+        code, version = "tanpa_versi", "2"
+
+    records = {"kinerja_rating_policies": Unversioned(),
+               "kinerja_predicate_policies": matrix("tanpa_versi", "1", "Tanpa versi", PREDICATE_ROWS),
+               "kinerja_distribution_policies": DistributionPolicy("tanpa_versi", None, "Tanpa versi",
+                                                                   NATIONAL_PATTERNS),
+               "kinerja_scoring_rules": NoVersionRule, "kinerja_due_rules": NoVersionDue}
+    with pytest.raises(PluginError) as err:
+        make_registry(fake("zeta", **{hook: returning(records[hook])}))
+    assert "'zeta'" in str(err.value) and "version" in str(err.value)
