@@ -67,5 +67,7 @@ def participation_panel(year: int, data) -> DashboardPanel:
     order = {code: i for i, code in enumerate(PARTICIPATION)}
     found = data.realizations(list(PARTICIPATION))
     rows = [row(r) for r in sorted(found, key=lambda r: (r.unit, order.get(r.code, len(order))))]
-    return DashboardPanel("Partisipasi sekolah per unit", TEMPLATE, {"year": year, "rows": rows},
+    # the counts show only where the host hands them over (a unit's mean carries none)
+    counts = any(r.enrolled or r.population for r in rows)
+    return DashboardPanel("Partisipasi sekolah per unit", TEMPLATE, {"year": year, "rows": rows, "counts": counts},
                           title_en="School participation per unit")

@@ -87,10 +87,19 @@ def test_the_template_renders_a_captioned_table_with_right_aligned_numbers(env):
     assert "<table" in html and "<caption>" in html and "2025" in html.split("</caption>")[0]
     assert html.count("<tr>") == 1 + 4  # the header and one row per unit × indicator
     assert '<td class="num">98,40</td>' in html and '<td class="num">10.000</td>' in html
+    assert "Penduduk usia sekolah" in html  # one row carries its counts, so the columns show
     for status in ("Memenuhi target", "Di bawah target", "Belum ada realisasi", "Tanpa target"):
         assert status in html
     assert "Bidang &lt;PAUD&gt; &amp; Dikmas" in html  # autoescaped: a unit name is never markup
     assert "<script" not in html and "style=" not in html
+
+
+def test_the_count_columns_show_only_when_a_row_carries_its_counts(env):
+    (panels,), _ = panel_for("disdik", rows=ROWS[1:4])  # as the host gives a unit's mean: no counts
+    panel = panels[0]
+    html = env.get_template(panel.template).render(**panel.context)
+    assert panel.context["counts"] is False and "Penduduk usia sekolah" not in html
+    assert '<td class="num">96,25</td>' in html
 
 
 def test_an_empty_year_says_so_instead_of_an_empty_table(env):
