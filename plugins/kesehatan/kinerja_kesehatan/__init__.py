@@ -1,23 +1,33 @@
-"""Dinas Kesehatan plugin for kinerja_web: SPM kesehatan and Puskesmas indicators.
+"""Dinas Kesehatan plugin for kinerja_web: SPM kesehatan, Puskesmas and health-worker indicators.
 
-Besides its catalogue it checks realisations of its own indicators before
-they are saved: a coverage cannot exceed 100% and nothing it counts can be
-negative.
+It declares the agency, its catalogue (organisation level in ``indicators.py``,
+individual level per position kind in ``individual.py``), two sector scoring
+rules (``rules.py``), the counts a ratio indicator is derived from
+(``fields.py``), checks on realisations of its own indicators
+(``validation.py``) and the dashboard panel "Cakupan SPM per Puskesmas"
+(``panels.py``).
 """
 from __future__ import annotations
 
 from kinerja_web import hookimpl
 
+from .fields import form_fields
 from .indicators import AGENCY, INDICATORS
+from .panels import CODES, spm_panel
+from .rules import RULES
+from .validation import NEGATIVE, OVER_100, validate
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 # The entry-point name, so explicit registration (tests) and entry-point
 # loading record the same plugin name as provenance.
 name = "kesehatan"
 
-OVER_100 = "Cakupan tidak boleh melebihi 100%. Periksa kembali jumlah yang dilayani dan jumlah sasaran."
-NEGATIVE = "Realisasi tidak boleh bernilai negatif."
+__all__ = ["AGENCY", "INDICATORS", "NEGATIVE", "OVER_100", "RULES", "name"]
+
+
+def _own(indicator) -> bool:
+    return indicator.agency == AGENCY.code
 
 
 @hookimpl
@@ -31,11 +41,27 @@ def kinerja_indicators():
 
 
 @hookimpl
-def kinerja_validate_realization(indicator, value):
-    if indicator.agency != AGENCY.code:
+def kinerja_scoring_rules():
+    return list(RULES)
+
+
+@hookimpl
+def kinerja_form_fields(indicator):
+    if not _own(indicator):
         return None
-    if value < 0:
-        return [NEGATIVE]
-    if indicator.unit == "%" and value > 100:
-        return [OVER_100]
-    return None
+    return form_fields(indicator) or None
+
+
+@hookimpl
+def kinerja_validate_realization(indicator, value, fields):
+    if not _own(indicator):
+        return None
+    return validate(indicator, value, fields or {}) or None
+
+
+@hookimpl
+def kinerja_dashboard_panels(agency, year, data):
+    if agency != AGENCY.code:
+        return None
+    names = {i.code: i.name for i in INDICATORS if i.code in CODES}
+    return [spm_panel(year, data, names)]

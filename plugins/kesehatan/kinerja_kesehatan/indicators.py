@@ -1,4 +1,4 @@
-"""Dinas Kesehatan: the agency and its indicator catalogue (RULES.md §6.2).
+"""Dinas Kesehatan: the agency and its organisation-level catalogue (RULES.md §6.2).
 
 The twelve SPM services target 100% of their sasaran: that is the most a
 region can attain, so they score as maximum-attainable targets. Their
@@ -8,111 +8,169 @@ sets its own in the RPJMD, Renstra or Perjanjian Kinerja.
 
 Each row states how its review periods add up (the roll-up): ``SUM`` for
 counts of events, ``LAST`` for stocks and cumulative levels, ``AVERAGE`` for
-rates and averages. The scoring rule follows from direction and target kind.
+rates and averages. The scoring rule follows from direction and target kind,
+unless the row names a sector rule (``rules.py``).
+
+A coverage measured against a population is a ``Ratio`` of two recorded counts
+(``fields.py`` declares them): nobody types the percentage. Its counts follow
+the roll-up: year-to-date counts where the latest period counts, the period's
+own counts where the periods are averaged.
+
+Compatibility: the demo builds plans from the first eight rows, and the app's
+tests type a percentage for them. They stay as they were (typed, scored
+``max_attainable``, above 100 % refused); the other four SPM services show the
+intended form (derived from dilayani/sasaran, scored ``cakupan_spm``). Moving
+the first eight over needs the demo and those tests changed first.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from kinerja_web.rules.types import Indicator, Ratio
 
-from kinerja_web.rules.scoring import rule_for_target
-from kinerja_web.rules.types import Agency, Aggregation, Aspect, Direction, Indicator, TargetKind
-
-AGENCY = Agency(
-    code="dinkes",
-    name="Dinas Kesehatan",
-    sector="kesehatan",
-    goals=(
-        "Meningkatnya derajat kesehatan masyarakat",
-        "Meningkatnya cakupan dan mutu pelayanan kesehatan sesuai Standar Pelayanan Minimal",
-        "Menurunnya angka kematian ibu dan bayi serta prevalensi stunting",
-        "Terkendalinya penyakit menular dan penyakit tidak menular",
-    ),
+from .individual import INDIVIDUAL_INDICATORS
+from .rows import (
+    AGENCY,
+    AKB_RATIO,
+    AKI_RATIO,
+    AVERAGE,
+    IKM,
+    IKS,
+    IKS_RATIO,
+    LAST,
+    MAX,
+    ORGANISATION,
+    PUSKESMAS,
+    QUALITY,
+    QUANTITY,
+    RPJMN,
+    SKDR,
+    SPM,
+    SPM_RATIO,
+    STUNTING,
+    SUM,
+    TIME,
+    iki,
 )
+from .rules import CakupanSPM, ToleransiDS
 
-SPM = "SPM Kesehatan (Permenkes 4/2019)"
-PUSKESMAS = "Indikator kinerja Dinas Kesehatan/Puskesmas (Renstra)"
-STUNTING = "Percepatan penurunan stunting (Perpres 72/2021)"
-IKM = "Indeks Kepuasan Masyarakat (PermenPANRB 14/2017)"
-
-SUM, LAST, AVERAGE = Aggregation.SUM, Aggregation.LAST, Aggregation.AVERAGE
-QUANTITY, QUALITY, TIME = Aspect.QUANTITY, Aspect.QUALITY, Aspect.TIME
-MAX = TargetKind.MAX_ATTAINABLE
+__all__ = ["AGENCY", "INDICATORS", "ORGANISATION_INDICATORS", "SPM"]
 
 
-def iki(code, name, unit, aspect, roll_up, target, source, evidence, *, lower=False,
-        kind=TargetKind.SINGLE, required=False) -> Indicator:
-    """One catalogue row; the scoring rule follows from direction and target kind."""
-    return Indicator(agency=AGENCY.code, code=code, name=name, unit=unit, aspect=aspect, aggregation=roll_up,
-                     direction=Direction.LOWER if lower else Direction.HIGHER,
-                     scoring=rule_for_target(kind, lower), target_kind=kind, default_target=Decimal(target),
-                     source=source, evidence=evidence, evidence_required=required)
+def spm(code, name, en, evidence, *, required=False, derived=False) -> Indicator:
+    """An SPM service: the share of the year's sasaran served so far, 100% at most.
+
+    ``derived``: the coverage comes from dilayani/sasaran and is scored by ``cakupan_spm``.
+    """
+    return iki(code, name, "%", QUANTITY, LAST, 100, SPM, evidence, en=en, kind=MAX, required=required,
+               level=ORGANISATION, ratio=SPM_RATIO if derived else None,
+               rule=CakupanSPM.code if derived else None)
 
 
-def spm(code, name, evidence, *, required=False) -> Indicator:
-    """An SPM service: the share of the year's sasaran served so far, 100% at most."""
-    return iki(code, name, "%", QUANTITY, LAST, 100, SPM, evidence, kind=MAX, required=required)
+def org(code, name, unit, aspect, roll_up, target, source, evidence, **kw) -> Indicator:
+    """An organisation-level row (Renstra, IKU, Puskesmas indicator)."""
+    return iki(code, name, unit, aspect, roll_up, target, source, evidence, level=ORGANISATION, **kw)
 
 
-INDICATORS = (
+ORGANISATION_INDICATORS = (
     # -- The 12 SPM kesehatan services: 100% of sasaran, the maximum attainable --
+    # The first eight are frozen for the demo and the app's tests (see the module doc).
     spm("SPM_IBU_HAMIL",
         "Persentase ibu hamil yang mendapatkan pelayanan kesehatan ibu hamil sesuai standar",
+        "Pregnant women receiving antenatal care to standard (%)",
         "Register kohort ibu dan laporan PWS KIA", required=True),
     spm("SPM_IBU_BERSALIN",
         "Persentase ibu bersalin yang mendapatkan pelayanan persalinan sesuai standar",
+        "Women giving birth with delivery care to standard (%)",
         "Register persalinan di fasilitas pelayanan kesehatan dan laporan PWS KIA", required=True),
     spm("SPM_BAYI_BARU_LAHIR",
         "Persentase bayi baru lahir yang mendapatkan pelayanan kesehatan bayi baru lahir sesuai standar",
+        "Newborns receiving neonatal care to standard (%)",
         "Register kohort bayi (kunjungan neonatal) dan laporan PWS KIA"),
     spm("SPM_BALITA",
         "Persentase balita yang mendapatkan pelayanan kesehatan balita sesuai standar",
+        "Children under five receiving health care to standard (%)",
         "Register kohort balita dan laporan pemantauan pertumbuhan dan perkembangan"),
     spm("SPM_USIA_PENDIDIKAN_DASAR",
         "Persentase anak usia pendidikan dasar yang mendapatkan pelayanan kesehatan sesuai standar",
+        "Children of basic-education age receiving health screening to standard (%)",
         "Laporan penjaringan kesehatan dan pemeriksaan berkala peserta didik (UKS)"),
     spm("SPM_USIA_PRODUKTIF",
         "Persentase warga negara usia 15-59 tahun yang mendapatkan skrining kesehatan sesuai standar",
+        "Citizens aged 15-59 receiving health screening to standard (%)",
         "Laporan skrining kesehatan usia produktif (Posbindu PTM)"),
     spm("SPM_USIA_LANJUT",
         "Persentase warga negara usia 60 tahun ke atas yang mendapatkan skrining kesehatan sesuai standar",
+        "Citizens aged 60 and over receiving health screening to standard (%)",
         "Laporan skrining kesehatan lanjut usia (Posyandu lansia)"),
     spm("SPM_HIPERTENSI",
         "Persentase penderita hipertensi yang mendapatkan pelayanan kesehatan sesuai standar",
+        "People with hypertension receiving care to standard (%)",
         "Register pelayanan penderita hipertensi di FKTP"),
+    # Their sasaran is an estimate from prevalence: derived from two counts, capped at 100 %.
     spm("SPM_DIABETES_MELITUS",
         "Persentase penderita diabetes melitus yang mendapatkan pelayanan kesehatan sesuai standar",
-        "Register pelayanan penderita diabetes melitus di FKTP"),
+        "People with diabetes mellitus receiving care to standard (%)",
+        "Register pelayanan penderita diabetes melitus di FKTP", derived=True),
     spm("SPM_ODGJ_BERAT",
         "Persentase ODGJ berat yang mendapatkan pelayanan kesehatan jiwa sesuai standar",
-        "Register kunjungan dan pelayanan ODGJ berat"),
+        "People with severe mental disorders receiving mental health care to standard (%)",
+        "Register kunjungan dan pelayanan ODGJ berat", derived=True),
     spm("SPM_TERDUGA_TBC",
         "Persentase orang terduga tuberkulosis yang mendapatkan pelayanan kesehatan sesuai standar",
-        "Laporan Sistem Informasi Tuberkulosis (SITB)"),
+        "People with presumptive tuberculosis receiving care to standard (%)",
+        "Laporan Sistem Informasi Tuberkulosis (SITB)", derived=True),
     spm("SPM_RISIKO_HIV",
         "Persentase orang dengan risiko terinfeksi HIV yang mendapatkan pelayanan deteksi dini HIV sesuai standar",
-        "Laporan Sistem Informasi HIV AIDS (SIHA)"),
+        "People at risk of HIV infection receiving early HIV testing to standard (%)",
+        "Laporan Sistem Informasi HIV AIDS (SIHA)", derived=True),
     # -- Other Dinas Kesehatan / Puskesmas indicators ----------------------
     #   code, name, unit, aspect, roll-up, default target, source, evidence
-    # cumulative coverage of the year's cohort: the latest period counts
-    iki("IDL", "Cakupan Imunisasi Dasar Lengkap (IDL)", "%", QUANTITY, LAST, 95, PUSKESMAS,
-        "Laporan imunisasi rutin dan register kohort bayi", required=True),
-    # weighed each month: a rate per period, the mean counts
-    iki("BALITA_DITIMBANG_DS", "Persentase balita ditimbang (D/S)", "%", QUANTITY, AVERAGE, 80, PUSKESMAS,
-        "Rekap penimbangan balita di posyandu (SKDN)"),
+    # cumulative coverage of the year's cohort of infants: the latest period counts
+    org("IDL", "Cakupan Imunisasi Dasar Lengkap (IDL)", "%", QUANTITY, LAST, 95, PUSKESMAS,
+        "Laporan imunisasi rutin dan register kohort bayi", required=True,
+        en="Complete basic immunisation coverage (%)", ratio=Ratio("bayi_idl", "sasaran_bayi")),
+    # weighed each month: the period's D/S, the mean counts; a few points either way is the season
+    org("BALITA_DITIMBANG_DS", "Persentase balita ditimbang (D/S)", "%", QUANTITY, AVERAGE, 80, PUSKESMAS,
+        "Rekap penimbangan balita di posyandu (SKDN)", en="Children under five weighed (D/S, %)",
+        ratio=Ratio("ditimbang", "jumlah_balita"), rule=ToleransiDS.code),
     # a prevalence measured at the weighing months: the latest measurement counts
-    iki("PREVALENSI_STUNTING", "Prevalensi balita stunting", "%", QUALITY, LAST, 14, STUNTING,
-        "Hasil pengukuran balita (e-PPGBM) dan Survei Status Gizi", lower=True, required=True),
+    org("PREVALENSI_STUNTING", "Prevalensi balita stunting", "%", QUALITY, LAST, 14, STUNTING,
+        "Hasil pengukuran balita (e-PPGBM) dan Survei Status Gizi", lower=True, required=True,
+        en="Stunting prevalence among children under five (%)", ratio=Ratio("balita_stunting", "balita_diukur")),
     # deaths are events: they add up, and 0 is the maximum attainable target
-    iki("JUMLAH_KEMATIAN_IBU", "Jumlah kematian ibu", "kasus", QUALITY, SUM, 0, PUSKESMAS,
-        "Laporan kematian ibu dan hasil Audit Maternal Perinatal (AMP)", lower=True, required=True),
-    # a rate per 1.000 live births: the mean of the periods, never their sum
-    iki("ANGKA_KEMATIAN_BAYI", "Angka Kematian Bayi (AKB) per 1.000 kelahiran hidup", "per 1.000 KH", QUALITY,
-        AVERAGE, 16, PUSKESMAS, "Laporan kematian bayi dan register kelahiran hidup", lower=True),
-    iki("TBC_TREATMENT_COVERAGE", "Cakupan penemuan dan pengobatan kasus TBC (treatment coverage)", "%",
-        QUANTITY, LAST, 90, PUSKESMAS, "Laporan Sistem Informasi Tuberkulosis (SITB)"),
-    # the share of outbreaks handled in time: a rate, the mean counts
-    iki("KLB_TERTANGANI_24_JAM", "Persentase kejadian luar biasa (KLB) yang ditangani kurang dari 24 jam", "%",
-        TIME, AVERAGE, 100, PUSKESMAS, "Laporan W1 dan laporan penyelidikan epidemiologi", kind=MAX),
-    iki("IKM_PUSKESMAS", "Indeks Kepuasan Masyarakat (IKM) Puskesmas", "indeks", QUALITY, AVERAGE, 82, IKM,
-        "Laporan hasil survei kepuasan masyarakat"),
+    org("JUMLAH_KEMATIAN_IBU", "Jumlah kematian ibu", "kasus", QUALITY, SUM, 0, PUSKESMAS,
+        "Laporan kematian ibu dan hasil Audit Maternal Perinatal (AMP)", lower=True, required=True,
+        en="Number of maternal deaths"),
+    # a rate per 1.000 live births of each period: the mean of the periods, never their sum
+    org("ANGKA_KEMATIAN_BAYI", "Angka Kematian Bayi (AKB) per 1.000 kelahiran hidup", "per 1.000 KH", QUALITY,
+        AVERAGE, 16, PUSKESMAS, "Laporan kematian bayi dan register kelahiran hidup", lower=True,
+        en="Infant mortality rate per 1,000 live births", ratio=AKB_RATIO),
+    # notified and treated against the estimated incidence, counted since January
+    org("TBC_TREATMENT_COVERAGE", "Cakupan penemuan dan pengobatan kasus TBC (treatment coverage)", "%",
+        QUANTITY, LAST, 90, PUSKESMAS, "Laporan Sistem Informasi Tuberkulosis (SITB)",
+        en="TB treatment coverage: cases found and treated (%)",
+        ratio=Ratio("kasus_tbc_diobati", "estimasi_kasus_tbc")),
+    # the share of the period's outbreaks handled in time: a rate, the mean counts
+    org("KLB_TERTANGANI_24_JAM", "Persentase kejadian luar biasa (KLB) yang ditangani kurang dari 24 jam", "%",
+        TIME, AVERAGE, 100, SKDR, "Laporan W1 dan laporan penyelidikan epidemiologi", kind=MAX,
+        en="Outbreaks (KLB) responded to within 24 hours (%)", ratio=Ratio("klb_24_jam", "jumlah_klb")),
+    # the unit's public satisfaction index (§6.4), fed by its survey
+    org("IKM_PUSKESMAS", "Indeks Kepuasan Masyarakat (IKM) Puskesmas", "indeks", QUALITY, AVERAGE, 82, IKM,
+        "Laporan hasil survei kepuasan masyarakat", en="Public satisfaction index (IKM) of the health centre",
+        feed="ikm"),
+    # -- Added in 2.0.0 --------------------------------------------------------
+    # AKI per 100.000 live births of each period, beside the count of deaths above
+    org("ANGKA_KEMATIAN_IBU", "Angka Kematian Ibu (AKI) per 100.000 kelahiran hidup", "per 100.000 KH", QUALITY,
+        AVERAGE, 183, RPJMN, "Laporan kematian ibu, hasil Audit Maternal Perinatal (AMP) dan register kelahiran "
+        "hidup", lower=True, required=True, en="Maternal mortality ratio per 100,000 live births", ratio=AKI_RATIO),
+    # families with IKS > 0,8 among the families visited so far (PIS-PK data is cumulative)
+    org("INDEKS_KELUARGA_SEHAT", "Indeks Keluarga Sehat (IKS)", "indeks (0-1)", QUALITY, LAST, "0.8", IKS,
+        "Rekap Profil Kesehatan Keluarga (aplikasi Keluarga Sehat)", en="Healthy Family Index (IKS)",
+        ratio=IKS_RATIO),
+    # visits are events: they add up; the target follows the unit's capacity
+    org("KUNJUNGAN_RAWAT_JALAN", "Jumlah kunjungan rawat jalan Puskesmas", "kunjungan", QUANTITY, SUM, 24000,
+        PUSKESMAS, "Laporan kunjungan rawat jalan (SIMPUS/e-Puskesmas, LB4)", en="Outpatient visits"),
+    org("KUNJUNGAN_RAWAT_INAP", "Jumlah kunjungan rawat inap Puskesmas", "kunjungan", QUANTITY, SUM, 600,
+        PUSKESMAS, "Register rawat inap Puskesmas (SIMPUS/e-Puskesmas)", en="Inpatient admissions"),
 )
+
+INDICATORS = ORGANISATION_INDICATORS + INDIVIDUAL_INDICATORS
