@@ -81,6 +81,33 @@ def _value(ind, n_reviews: int, k: int) -> Decimal:
     return min(value, Decimal(100)) if ind.unit.strip() == "%" else value
 
 
+def _ratios() -> dict:
+    """{(agency, catalogue code): (plugin, Ratio)} of the catalogue entries whose value is derived."""
+    from flask import current_app
+
+    registry = current_app.extensions["kinerja_registry"]
+    return {key: (d.plugin, d.record.ratio) for key, d in registry.indicators.items() if d.record.ratio}
+
+
+def _ratio(found, value: Decimal):
+    """The two recorded numbers a derived demo value comes from, as a person would have entered them:
+    the smallest plausible population (denominator) that makes the value exact."""
+    if found is None:
+        return None, None
+    plugin, ratio = found
+    for m in (24, 25, 40, 48, 50, 60, 100, 120, 200, 250, 400, 500, 1000, 10000):
+        denominator = ratio.per * m / 100 if ratio.per <= 100 else ratio.per * m / 10000
+        numerator = value * denominator / ratio.per
+        if denominator == denominator.to_integral_value() and numerator == numerator.to_integral_value():
+            break
+    else:
+        return None, None
+    numbers = {ratio.numerator: str(int(numerator)), ratio.denominator: str(int(denominator))}
+    return ({plugin: numbers},
+            {"kind": "ratio", "plugin": plugin, "numerator": ratio.numerator, "denominator": ratio.denominator,
+             "per": str(ratio.per), "inputs": numbers})
+
+
 FINAL, READY, LATE = "final", "ready", "late"
 
 
@@ -105,6 +132,7 @@ def seed_activity(today) -> None:
     accounts = dict(db.session.execute(select(User.employee_id, User.id).where(User.employee_id.is_not(None))).all())
     plans = _approved_plans()
     where = standing(plans)
+    ratios = _ratios()
     for p_no, plan in enumerate(plans):
         reviews = db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
                                      .order_by(ReviewPeriod.seq)).all()
@@ -116,7 +144,10 @@ def seed_activity(today) -> None:
                 for k, review in enumerate(ended):
                     if where[plan.id] == LATE and k == len(ended) - 1:
                         continue  # someone is late with the last period: the pages show it
-                    real = Realization(indicator=ind, review=review, value=_value(ind, len(reviews), k),
+                    value = _value(ind, len(reviews), k)
+                    fields, provenance = _ratio(ratios.get((plan.employee.agency.code, ind.catalogue_code)), value)
+                    real = Realization(indicator=ind, review=review, value=value, fields=fields,
+                                       provenance=provenance,
                                        note=f"Kegiatan {review.name} terlaksana sesuai rencana.",
                                        updated_by_id=user_id)
                     db.session.add(real)

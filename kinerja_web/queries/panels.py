@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Employee, Period, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
@@ -24,32 +24,37 @@ class UnitValue(NamedTuple):
     code: str
     indicator: str
     review: str
-    value: Decimal | None  # the mean over the unit's people who realised it in that review period
+    # a ratio indicator (a coverage): the unit's two numbers added up, then divided; otherwise the mean over
+    # the unit's people who realised it in that review period
+    value: Decimal | None
     target: Decimal | None  # their mean annual target
     people: int
-    fields: dict  # per-unit fields are not aggregated: always empty here
+    fields: dict  # a ratio indicator's two numbers, added up over the unit ({} otherwise)
 
 
 class PanelData:
     """Read-only access for one agency's panels (``kinerja_dashboard_panels``)."""
 
-    def __init__(self, agency_id: int, year: int, unit_ids: Iterable[int] | None = None):
-        self.agency_id, self.year = agency_id, year
+    def __init__(self, agency_id: int, year: int, ratios: dict | None = None, unit_ids: Iterable[int] | None = None):
+        """``ratios`` maps a catalogue code to (plugin, :class:`~kinerja_web.rules.types.Ratio`) for the
+        indicators whose value is derived from two numbers."""
+        self.agency_id, self.year, self.ratios = agency_id, year, ratios or {}
         self.unit_ids = None if unit_ids is None else list(unit_ids)
 
     def realizations(self, codes: Iterable[str]) -> list[UnitValue]:
         """Per unit and catalogue indicator, the latest review period's realisation of the year (one statement).
 
-        Only approved plans count; a unit's value is the mean over its people who realised the
-        indicator in that review period, its target their mean annual target.
+        Only approved plans count. For a ratio indicator the unit's value is its people's numerators
+        added up over their denominators added up (a coverage of the unit's whole population); for any
+        other indicator the mean over its people who realised it in that review period. The target is
+        their mean annual target.
         """
-        codes = [c for c in codes][:200]
+        codes = list(codes)[:200]
         if not codes:
             return []
         query = (
-            select(Unit.id, Unit.name, PlanIndicator.catalogue_code, func.min(PlanIndicator.name),
-                   ReviewPeriod.seq, ReviewPeriod.name, func.avg(Realization.value),
-                   func.avg(PlanIndicator.target_value), func.count(distinct(Plan.id)))
+            select(Unit.id, Unit.name, PlanIndicator.catalogue_code, PlanIndicator.name, ReviewPeriod.seq,
+                   ReviewPeriod.name, Realization.value, PlanIndicator.target_value, Realization.fields)
             .select_from(Realization)
             .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
             .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
@@ -60,16 +65,32 @@ class PanelData:
             .join(ReviewPeriod, ReviewPeriod.id == Realization.review_id)
             .where(Employee.agency_id == self.agency_id, Period.year == self.year, Plan.status == "approved",
                    PlanIndicator.catalogue_code.in_(codes), Realization.value.is_not(None))
-            .group_by(Unit.id, Unit.name, PlanIndicator.catalogue_code, ReviewPeriod.seq, ReviewPeriod.name)
             .order_by(Unit.name, Unit.id, PlanIndicator.catalogue_code, ReviewPeriod.seq))
         if self.unit_ids is not None:
             query = query.where(Unit.id.in_(self.unit_ids))
-        latest: dict[tuple[int, str], UnitValue] = {}
-        for unit_id, unit, code, name, _seq, review, value, target, people in db.session.execute(query):
-            latest[(unit_id, code)] = UnitValue(unit, unit_id, code, name, review, _decimal(value),
-                                                _decimal(target), people, {})
-        return list(latest.values())
+        latest: dict[tuple[int, str], list] = {}
+        for row in db.session.execute(query):
+            key = (row[0], row[2])
+            rows = latest.get(key)
+            if rows is None or rows[0][4] < row[4]:  # a later review period replaces what was kept
+                latest[key] = [row]
+            elif rows[0][4] == row[4]:
+                rows.append(row)
+        return [self._unit_value(rows) for rows in latest.values()]
 
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    def _unit_value(self, rows) -> UnitValue:
+        unit_id, unit, code, name, _seq, review = rows[0][:6]
+        targets = [r[7] for r in rows if r[7] is not None]
+        target = sum(targets, Decimal(0)) / len(targets) if targets else None
+        value, fields = sum((r[6] for r in rows), Decimal(0)) / len(rows), {}
+        found = self.ratios.get(code)
+        if found is not None:
+            plugin, ratio = found
+            numbers = [((r[8] or {}).get(plugin) or {}) for r in rows]
+            if all(ratio.numerator in n and ratio.denominator in n for n in numbers):
+                top = sum((Decimal(n[ratio.numerator]) for n in numbers), Decimal(0))
+                bottom = sum((Decimal(n[ratio.denominator]) for n in numbers), Decimal(0))
+                if bottom:
+                    value = top / bottom * ratio.per
+                    fields = {ratio.numerator: top, ratio.denominator: bottom}
+        return UnitValue(unit, unit_id, code, name, review, value, target, len(rows), fields)

@@ -127,3 +127,31 @@ def test_panel_data_gives_each_unit_its_latest_realisation_in_one_statement(pane
 ])
 def test_only_the_head_the_agency_admin_and_the_province_see_an_agency_dashboard(panel_app, username, url, status):
     assert _as(panel_app, username).get(url).status_code == status
+
+
+def test_a_coverage_of_a_unit_adds_up_its_people_numbers_before_dividing(app):
+    """A unit's coverage is Σ numerators / Σ denominators of its people, never the mean of their percentages."""
+    from kinerja_web.models import Agency, Employee, Plan, PlanIndicator, WorkResult
+
+    registry = app.extensions["kinerja_registry"]
+    ratios = {(a, c): (d.plugin, d.record.ratio) for (a, c), d in registry.indicators.items() if d.record.ratio}
+    rows = db.session.execute(
+        select(Agency.code, Agency.id, Employee.unit_id, PlanIndicator.catalogue_code, Realization.review_id,
+               Realization.fields)
+        .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id).join(WorkResult).join(Plan)
+        .join(Employee, Employee.id == Plan.employee_id).join(Agency, Agency.id == Employee.agency_id)
+        .where(Plan.status == "approved", Realization.value.is_not(None))).all()
+    seeded = [r for r in rows if (r[0], r[3]) in ratios]
+    assert seeded, "the demo seeds realisations of ratio indicators with their two numbers"
+    code_agency, agency_id, unit_id, code = seeded[0][0], seeded[0][1], seeded[0][2], seeded[0][3]
+    plugin, ratio = ratios[(code_agency, code)]
+    year = db.session.scalar(select(Plan).join(Employee, Employee.id == Plan.employee_id)
+                             .where(Employee.agency_id == agency_id)).period.year
+    data = PanelData(agency_id, year, {c: v for (a, c), v in ratios.items() if a == code_agency})
+    (row,) = [r for r in data.realizations([code]) if r.unit_id == unit_id]
+    latest = max(r[4] for r in seeded if r[2] == unit_id and r[3] == code)
+    numbers = [r[5][plugin] for r in seeded if r[2] == unit_id and r[3] == code and r[4] == latest]
+    top = sum(Decimal(n[ratio.numerator]) for n in numbers)
+    bottom = sum(Decimal(n[ratio.denominator]) for n in numbers)
+    assert row.fields == {ratio.numerator: top, ratio.denominator: bottom}
+    assert row.value == top / bottom * ratio.per and row.people == len(numbers)

@@ -27,7 +27,7 @@ def test_recognition_lists_sangat_baik_and_the_plugins_allowances(login):
     finals = db.session.scalars(select(Evaluation).where(Evaluation.status == "final")).all()
     review_id = next(e.review_id for e in finals if e.plan.employee.agency_id == agency.id)
     page = login("kadis.disdik").get(f"/tindak-lanjut/{agency.id}?periode={review_id}").get_data(as_text=True)
-    assert 'data-testid="results"' in page and "pendidikan 1.0.0" in page  # the mapping says who declared it
+    assert 'data-testid="results"' in page and "pendidikan 2.0.0" in page  # the mapping says who declared it
     top = [e for e in finals if e.review_id == review_id and e.predicate == "sangat_baik"
            and e.plan.employee.agency_id == agency.id]
     for ev in top:
