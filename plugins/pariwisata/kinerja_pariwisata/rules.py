@@ -16,7 +16,8 @@ from kinerja_web.rules.scoring import Capped, HigherIsBetter, ToleranceBand
 
 
 def _weights(*values: int) -> tuple[Decimal, ...]:
-    assert len(values) == 12, "one weight per month, January to December"
+    if len(values) != 12:
+        raise ValueError("a season needs one weight per month, January to December")
     return tuple(Decimal(v) for v in values)
 
 
@@ -26,7 +27,8 @@ class MusimWisnus(Seasonal):
     BPS's monthly statistics of domestic trips ("Perjalanan Wisatawan Nusantara",
     and the monthly hotel guest counts in the Berita Resmi Statistik on
     accommodation) peak in the school holidays (late June and July), in December
-    (Christmas and New Year) and around Lebaran (March or April in 2023–2026), and
+    (Christmas and New Year) and around Lebaran (late March or April in 2023–2026,
+    about eleven days earlier each year, so it is spread over both months here), and
     are low in February and in September–November. Pro rata, a Dinas is "behind"
     every first half-year and "ahead" every second. The weights below (per cent of
     the year's visits, January to December) are illustrative: each region reads
@@ -36,7 +38,7 @@ class MusimWisnus(Seasonal):
     code, version = "musim_wisnus", 1
     title = "Musim kunjungan wisatawan nusantara (libur sekolah, Lebaran, akhir tahun)"
     #                  Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
-    weights = _weights(8, 6, 7, 9, 8, 10, 11, 8, 7, 7, 7, 12)
+    weights = _weights(8, 6, 8, 8, 8, 10, 11, 8, 7, 7, 7, 12)
 
 
 class MusimWisman(Seasonal):
