@@ -41,7 +41,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
-    from .admin import hierarchy, plugins, reopen_requests  # noqa: F401  (routes on the admin blueprint)
+    from .admin import hierarchy, ikm, plugins, reopen_requests  # noqa: F401  (routes on the admin blueprint)
     from .admin.views import bp as admin_bp
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
@@ -49,12 +49,14 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .dashboard.views import bp as dashboard_bp
     from .evaluation import batch, calibration_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
-    from .execution import reopen  # noqa: F401  (routes on the blueprint)
+    from .execution import ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
     from .execution.views import bp as execution_bp
     from .help.views import bp as help_bp
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
     from .security import install as install_security
+    from .survey import results  # noqa: F401  (routes on the survey blueprint)
+    from .survey.views import bp as survey_bp
     from .ui import install as install_ui
 
     app.register_blueprint(auth_bp)
@@ -64,6 +66,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(help_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(survey_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

@@ -44,6 +44,10 @@ DEFAULTS = {
     "BASE_URL": None,  # e.g. https://kinerja.example.go.id; else SERVER_NAME + PREFERRED_URL_SCHEME
     "TODAY": None,  # fixed date for demos and tests
     "PAGE_SIZE": 50,
+    # The public satisfaction survey (IKM): answers per device and day, per address (Flask-Limiter), body size
+    "IKM_MAX_PER_DEVICE_PER_DAY": 3,
+    "IKM_RATE_LIMIT": "10 per minute; 100 per day",
+    "IKM_MAX_BODY": 32 * 1024,
 }
 
 

@@ -53,6 +53,14 @@ AGENCY_SHAPE = {
 }
 DEFAULT_SHAPE = ("Bidang Teknis", "Kepala Bidang", "Analis Kebijakan")
 
+# Per agency, a unit that serves the public with its satisfaction survey (IKM, PermenPANRB 14/2017): the
+# unit (under the field unit), the extra staff member who heads it (their supervisor, the kabid, works in
+# the unit above) and whose SKP carries the catalogue's indicator the survey feeds, and the survey's title.
+SERVICE_UNITS = {
+    "dinkes": ("UPTD Puskesmas Rawat Inap Kedaton", "staf10",
+               "Survei Kepuasan Masyarakat UPTD Puskesmas Rawat Inap Kedaton"),
+}
+
 PEOPLE = (  # username prefix, birth date, recruitment (year, month), gender
     ("kadis", date(1970, 3, 14), (1996, 3), 1),
     ("kabid", date(1978, 8, 2), (2003, 1), 2),
@@ -155,9 +163,15 @@ def _seed_agency(registry, record, pw: str, agency_no: int, today: date) -> None
         people[f"staf{k}"] = emp
         db.session.add(emp)
         db.session.add(User(username=f"staf{k}.{record.code}", password_hash=pw, role="staff", employee=emp))
+    service = SERVICE_UNITS.get(record.code)
+    if service:
+        service_unit = Unit(agency_id=agency.id, name=service[0], parent=field_unit)
+        people[service[1]].unit = service_unit
     db.session.flush()
 
     catalogue = [d.record for d in registry.catalogue(record.code)]
+    fed = sorted((e for e in catalogue if getattr(e, "feed", "") == "ikm"),
+                 key=lambda e: str(getattr(e, "level", "")) != "individu")
     head_plan = _plan(people["kadis"], period, "approved", catalogue[:2], goals=goals)
     unit_plan = _plan(people["kabid"], period, "approved", catalogue[2:4], parents=head_plan.results)
     _plan(people["staf2"], period, "submitted", catalogue[4:5], parents=unit_plan.results)
@@ -165,9 +179,15 @@ def _seed_agency(registry, record, pw: str, agency_no: int, today: date) -> None
         _plan(people["staf"], period, "approved", catalogue[6:8] or catalogue[:1], parents=unit_plan.results)
     for k in range(5, 5 + len(EXTRA_STAFF)):
         entries = catalogue[k % len(catalogue):k % len(catalogue) + 1] or catalogue[:1]
+        if service and f"staf{k}" == service[1] and fed:
+            entries = fed[:1]  # the head of the service unit: the indicator the survey feeds
         _plan(people[f"staf{k}"], period, "approved", entries, parents=unit_plan.results)
     _plan(people["staf3"], period, "approved", catalogue[5:6], parents=unit_plan.results)
     _plan(people["staf4"], period, "draft", catalogue[:1], parents=unit_plan.results)
+    if service:
+        from .demo_ikm import seed_survey
+
+        seed_survey(agency.id, service_unit.id, service[2], period.reviews, today, seed=f"ikm-{record.code}")
 
 
 def _plan(emp, period, status, entries, goals=(), parents=()) -> Plan:
@@ -203,6 +223,6 @@ def _indicator(entry) -> PlanIndicator:
     target = entry.default_target if entry.default_target is not None else Decimal(100)
     upper = (entry.default_upper or target + 10) if entry.target_kind.value == "range" else None
     return PlanIndicator(catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value,
-                         aggregation=str(entry.aggregation),
+                         aggregation=str(entry.aggregation), due_rule=entry.due_rule,
                          unit=entry.unit, target_kind=entry.target_kind.value, target_value=target,
                          target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required)

@@ -166,9 +166,15 @@ class Result:
         """The index as the regulation prints it: two decimals, half up."""
         return None if self.index is None else self.index.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
-    def elements(self) -> list[tuple[Element, Decimal | None]]:
-        """(element, NRR) in element order."""
-        return list(zip(ELEMENTS, self.nrr or (None,) * len(ELEMENTS), strict=True))
+    @property
+    def nrr_shown(self) -> tuple[Decimal, ...]:
+        """The NRR for display: two decimals, half up (empty without respondents)."""
+        return tuple(n.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for n in self.nrr)
+
+    def weakest(self) -> list[tuple[Element, Decimal]]:
+        """The :attr:`lowest` elements with their NRR as shown."""
+        shown = dict(zip(ELEMENTS, self.nrr_shown, strict=False))
+        return [(e, shown[e]) for e in self.lowest]
 
 
 def grade_of(exact: Fraction) -> Grade:

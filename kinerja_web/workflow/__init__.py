@@ -31,7 +31,8 @@ plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), `
 (asking the agency admin to reopen a closed period, and the decision),
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods; what a supervisor may be),
 ``plugins`` (the province admin switching an agency's use of a plugin),
-``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision) and
+``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision),
+``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers) and
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
@@ -41,6 +42,7 @@ from . import (
     evaluation,
     feedback,
     hierarchy,
+    ikm,
     notifications,
     plan,
     plan_content,
@@ -53,5 +55,5 @@ from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
-           "feedback", "hierarchy", "notifications", "plan", "plan_content", "plugins", "realization", "requests", "return_",
+           "feedback", "hierarchy", "ikm", "notifications", "plan", "plan_content", "plugins", "realization", "requests", "return_",
            "revise", "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]
