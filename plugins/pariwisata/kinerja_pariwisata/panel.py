@@ -1,9 +1,9 @@
 """The dashboard panel "Kunjungan wisatawan": per unit, the latest visits beside their target.
 
-The growth shown is over the same period of last year, when the person entering
-the visits gave that figure (the ``kunjungan_tahun_lalu`` field): the comparison
-BPS makes in every monthly release. Numbers are written here, the Indonesian
-way, so the template stays plain HTML.
+The growth shown is over the same period of last year, when the row carries that
+figure (our ``kunjungan_tahun_lalu`` field): the comparison BPS makes in every
+monthly release. The growth and source columns appear only when some row fills
+them. Numbers are written here, the Indonesian way, so the template stays plain HTML.
 """
 from __future__ import annotations
 
@@ -56,5 +56,8 @@ def visits_panel(data, catalogue) -> DashboardPanel:
     order = [i.code for i in catalogue if i.code in VISITS]
     kinds = {i.code: i.target_kind for i in catalogue}
     rows = sorted(data.realizations(order), key=lambda r: (r.unit, order.index(r.code)))
-    return DashboardPanel("Kunjungan wisatawan", TEMPLATE, {"rows": [line(r, kinds) for r in rows]},
+    lines = [line(r, kinds) for r in rows]
+    # columns nobody's figures fill stay out of the table
+    shown = {"growth": any(x["growth"] != "–" for x in lines), "source": any(x["source"] != "–" for x in lines)}
+    return DashboardPanel("Kunjungan wisatawan", TEMPLATE, {"rows": lines, "shown": shown},
                           title_en="Tourist visits")

@@ -1,5 +1,5 @@
 """Through the product: the realisation form of a visit indicator asks for the source, refuses what cannot be
-true with the plugin's message, and stores the fields under the plugin's name."""
+true with the plugin's message, and stores the fields under the plugin's name; the dashboard shows the panel."""
 from __future__ import annotations
 
 import re
@@ -80,3 +80,10 @@ def test_a_sound_visit_figure_is_saved_with_its_source_under_the_plugins_name(ap
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert _stored(app, ind_id, review_id) == (
         Decimal(350000), {"pariwisata": {"sumber_data": "bps", "kunjungan_tahun_lalu": "320000"}})
+
+
+def test_the_dashboard_of_the_dinas_shows_the_visits_panel(app):
+    page = logged_in(app, "kadis.dispar").get("/dasbor").get_data(as_text=True)
+    panel = page.split('data-testid="panel-pariwisata"', 1)[1].split("</section>", 1)[0]
+    assert "<caption>Kunjungan wisatawan per unit kerja" in panel
+    assert "Jumlah kunjungan wisatawan nusantara" in panel and "1.200.000" in panel

@@ -109,10 +109,19 @@ def test_the_template_renders_a_captioned_table_with_numbers_right_aligned(hook,
     (panel,), _ = panel_for(hook, ROWS)
     html = env.get_template(panel.template).render(**panel.context)
     assert "<caption>Kunjungan wisatawan per unit kerja" in html
+    assert "Pertumbuhan atas periode yang sama tahun lalu" in html and "Sumber data" in html
     assert '<td class="num">27.500</td>' in html and '<td class="num">+10 %</td>' in html
     assert html.count("<tr>") == 1 + len(ROWS)
     assert "Bidang Pemasaran &lt;Pariwisata&gt;" in html  # autoescaped, never raw
     assert "<script" not in html and "style=" not in html
+
+
+def test_growth_and_source_columns_stay_out_when_no_row_fills_them(hook, env):
+    bare = [row("Sekretariat dan Pimpinan", "KUNJUNGAN_WISNUS", "291000", "1200000")]
+    (panel,), _ = panel_for(hook, bare)
+    assert panel.context["shown"] == {"growth": False, "source": False}
+    html = env.get_template(panel.template).render(**panel.context)
+    assert "Pertumbuhan" not in html and "Sumber data" not in html and '<td class="num">291.000</td>' in html
 
 
 def test_the_template_says_so_when_no_visits_are_recorded_yet(hook, env):
