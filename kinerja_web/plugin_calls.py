@@ -10,17 +10,18 @@ plugin's name and kept as a ``PluginFault`` row, which the province admin reads
 on the plugins page whichever app server it happened on.
 
 A plugin the province admin switched off for an agency (``PluginSwitch``) is
-not asked about that agency at all. Switches are read at most every
-``SWITCH_TTL`` seconds per process, and at once in the process that changed one.
+not asked about that agency at all. A request learns whether any switch is off
+from the layout's one statement (``queries.layout``), and reads the switches, once
+per request, only when one is; outside a request they are read every time.
 """
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_request_context
+from flask_login import current_user
 from sqlalchemy import insert, select
 
 from .extensions import db
@@ -28,7 +29,6 @@ from .models import PluginFault, PluginSwitch
 
 log = logging.getLogger("kinerja_web.plugins")
 
-SWITCH_TTL = 5.0  # seconds a process trusts its copy of the switches
 BUILT_IN = "kinerja_web."  # the national defaults are part of the host, never switched off
 
 
@@ -49,22 +49,26 @@ class Answers:
     failures: list[Failure]
 
 
-_switches: dict[str, Any] = {"at": 0.0, "off": frozenset()}
-
-
 def switched_off() -> frozenset[tuple[str, str]]:
-    """(agency code, plugin name) pairs switched off, read at most every ``SWITCH_TTL`` seconds."""
-    now = time.monotonic()
-    if now - _switches["at"] > SWITCH_TTL or current_app.config.get("TESTING"):
-        _switches["off"] = frozenset(db.session.execute(
-            select(PluginSwitch.agency_code, PluginSwitch.plugin).where(PluginSwitch.enabled.is_(False))).all())
-        _switches["at"] = now
-    return _switches["off"]
+    """(agency code, plugin name) pairs switched off: nothing to read when the layout says none is."""
+    if has_request_context():
+        if "plugins_off" in g:
+            return g.plugins_off
+        layout = getattr(current_user, "layout", None) if current_user else None
+        if layout is not None and not layout.get("plugins_off"):
+            g.plugins_off = frozenset()
+            return g.plugins_off
+    off = frozenset(tuple(row) for row in db.session.execute(
+        select(PluginSwitch.agency_code, PluginSwitch.plugin).where(PluginSwitch.enabled.is_(False))).all())
+    if has_request_context():
+        g.plugins_off = off
+    return off
 
 
 def forget_switches() -> None:
-    """Read the switches again on the next call (after this process changed one)."""
-    _switches["at"] = 0.0
+    """Read the switches again (after this request changed one)."""
+    if has_request_context():
+        g.pop("plugins_off", None)
 
 
 def enabled(agency_code: str | None, plugin: str) -> bool:

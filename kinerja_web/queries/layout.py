@@ -7,7 +7,7 @@ from sqlalchemy import Integer, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..extensions import db
-from ..models import Agency, Employee, Notification, Plan, User
+from ..models import Agency, Employee, Notification, Plan, PluginSwitch, User
 
 
 @cache
@@ -22,9 +22,11 @@ def _statement():
               .where(Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
     report = aliased(Employee)
     has_reports = select(report.id).where(report.supervisor_id == me, report.active.is_(True)).exists()
+    # whether any plugin is switched off anywhere: almost never, so the request asks for the switches only then
+    plugins_off = select(PluginSwitch.id).where(PluginSwitch.enabled.is_(False)).exists()
     active = or_(User.role == "province_admin",
                  and_(func.coalesce(own_agency.active, staff_agency.active, literal(True)).is_(True)))
-    return (select(User, pending, unread, active, has_reports)
+    return (select(User, pending, unread, active, has_reports, plugins_off)
             .outerjoin(Employee, Employee.id == User.employee_id)
             .outerjoin(own_agency, own_agency.id == User.agency_id)
             .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
@@ -37,13 +39,15 @@ def session_user(user_id: int, version: int) -> User | None:
     """The active user of a session, with the layout's counts attached, in one statement.
 
     ``user.layout`` holds ``pending_reviews`` (submitted SKP of direct reports),
-    ``unread`` (notifications), ``agency_active`` and ``has_reports`` (anyone active reports to
-    this person); the access policy, the header and the home page read them instead of asking again.
+    ``unread`` (notifications), ``agency_active``, ``has_reports`` (anyone active reports to
+    this person) and ``plugins_off`` (a plugin is switched off for some agency); the access policy, the
+    header, the home page and ``plugin_calls`` read them instead of asking again.
     """
     row = db.session.execute(_statement(), {"user_id": user_id, "version": version}).first()
     if row is None:
         return None
-    user, pending_count, unread_count, agency_ok, reports = row
+    user, pending_count, unread_count, agency_ok, reports, plugins_off = row
     user.layout = {"pending_reviews": pending_count if user.employee_id else 0, "unread": unread_count,
-                   "agency_active": bool(agency_ok), "has_reports": bool(reports and user.employee_id)}
+                   "agency_active": bool(agency_ok), "has_reports": bool(reports and user.employee_id),
+                   "plugins_off": bool(plugins_off)}
     return user
