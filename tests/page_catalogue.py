@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from kinerja_web.extensions import db
-from kinerja_web.models import Agency, Evaluation, PeerInput, ReviewPeriod
+from kinerja_web.models import Agency, Evaluation, PeerInput, ReviewPeriod, Survey
 from tests.helpers import employee, plan_of
 
 
@@ -22,8 +22,12 @@ def pages() -> dict[str, list[str]]:
     agency = db.session.scalar(select(Agency.id).where(Agency.code == "dinkes"))
     emp = employee("staf.dinkes")
     late = plan_of("staf6.dinkes")  # late with Triwulan III, closed: the home page offers a request to reopen it
+    survey = db.session.scalar(select(Survey).where(Survey.agency_id == agency))  # the demo's Puskesmas
+    fed = plan_of("staf10.dinkes")  # heads the Puskesmas; its SKP's indicator is fed by the survey
     return {
-        "": ["/login"],
+        "": ["/login", f"/survei/{survey.token}", f"/survei/{survey.token}/terima-kasih"],
+        "staf10.dinkes": ["/ikm", f"/ikm/{survey.id}",
+                          f"/skp/{fed.id}/iki/{fed.results[0].indicators[0].id}/realisasi/{reviews[3].id}"],
         "staf.dinkes": ["/beranda", "/skp", f"/skp/{staff.id}", f"/skp/{staff.id}/pemantauan",
                         f"/skp/{staff.id}/iki/{ind.id}/realisasi/{reviews[3].id}",
                         f"/skp/{staff.id}/iki/{ind.id}/realisasi/{reviews[0].id}",
@@ -45,6 +49,6 @@ def pages() -> dict[str, list[str]]:
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
                          f"/admin/{agency}/employees/baru", "/admin/plugins", f"/admin/{agency}/permintaan-pembukaan",
-                         f"/admin/{agency}/hierarki"],
+                         f"/admin/{agency}/hierarki", f"/admin/{agency}/ikm", "/ikm", f"/ikm/{survey.id}"],
         "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru", "/admin/plugins", "/dasbor?instansi=dinkes"],
     }

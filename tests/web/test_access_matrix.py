@@ -299,3 +299,66 @@ def test_the_reopening_request_form_only_ever_concerns_ones_own_plan(login, acto
     assert response.status_code in ((302, 422) if REOPEN_FORM[actor] == 200 else (404,))
     mine = db.session.scalars(select(ReopenRequest).where(ReopenRequest.id > 0)).all()[before:]
     assert all(r.employee_id == employee(actor).id for r in mine)
+
+
+# The public satisfaction survey (IKM) of the demo's Puskesmas (dinkes): its results are read by the head of
+# the unit (staf10), the head of the unit above (kabid), the head of the agency and the admins; the admin
+# of the agency runs it. Destructive routes last (close, then open again).
+IKM_ROUTES = (
+    ("GET", "/ikm/{s}", "view"),
+    ("GET", "/admin/{a}/ikm", "manage"),
+    ("POST", "/admin/{a}/ikm", "manage"),  # neither unit nor title: refused, nothing created
+    ("POST", "/admin/{a}/ikm/{s}/tutup", "manage"),
+    ("POST", "/admin/{a}/ikm/{s}/buka", "manage"),
+)
+IKM_TABLE = {
+    "staf10.dinkes": {"view": "ok", "manage": 403},
+    "kabid.dinkes": {"view": "ok", "manage": 403},
+    "kadis.dinkes": {"view": "ok", "manage": 403},
+    "staf.dinkes": {"view": 404, "manage": 403},
+    "staf.disdik": {"view": 404, "manage": 403},
+    "kabid.disdik": {"view": 404, "manage": 403},
+    "admin.dinkes": {"view": "ok", "manage": "ok"},
+    "admin.disdik": {"view": 404, "manage": 404},
+    "admin": {"view": "ok", "manage": "ok"},
+}
+
+
+def _ikm_survey():
+    from kinerja_web.models import Survey
+
+    return db.session.scalar(select(Survey).join(Agency).where(Agency.code == "dinkes"))
+
+
+@pytest.mark.parametrize("actor", IKM_TABLE)
+def test_ikm_routes_follow_the_access_table(login, actor):
+    survey = _ikm_survey()
+    client = login(actor)
+    client.get("/login")
+    mismatches = []
+    for method, template, need in IKM_ROUTES:
+        url = template.format(a=survey.agency_id, s=survey.id)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        want = IKM_TABLE[actor][need]
+        ok = response.status_code in (200, 302, 422) if want == "ok" else response.status_code == want
+        if not ok:
+            mismatches.append(f"{method} {url}: got {response.status_code}, want {want}")
+    assert not mismatches, f"{actor}:\n" + "\n".join(mismatches)
+
+
+def test_changing_the_survey_id_never_reveals_another_units_results(login):
+    """A disdik unit gets a survey: the dinkes Puskesmas head, and dinkes's kabid above it, cannot read it
+    by its id, and disdik's kabid cannot read the dinkes one."""
+    from kinerja_web.models import Survey, Unit
+
+    dinkes = _ikm_survey()
+    unit = db.session.scalar(select(Unit).join(Agency).where(Agency.code == "disdik", Unit.parent_id.is_not(None)))
+    other = Survey(agency_id=unit.agency_id, unit_id=unit.id, title="Survei Bidang SMA")
+    db.session.add(other)
+    db.session.commit()
+    for who, survey in (("staf10.dinkes", other), ("kabid.dinkes", other), ("kabid.disdik", dinkes),
+                        ("staf.disdik", dinkes)):
+        page = login(who).get(f"/ikm/{survey.id}")
+        assert page.status_code == 404, who
+        assert survey.title not in page.get_data(as_text=True)
+    assert login("kabid.disdik").get(f"/ikm/{other.id}").status_code == 200

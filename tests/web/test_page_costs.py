@@ -114,3 +114,46 @@ def test_the_supervisor_home_pages_a_large_team(login, size):
     rows = page.split('data-testid="team"', 1)[1].split("</table>", 1)[0].count("<tr>") - 1
     assert rows == min(50, size + 10)
     assert ("halaman=2" in page) == (size + 10 > 50)
+
+
+def _answers(count: int, start: int) -> None:
+    """``count`` more answers (some with a comment) to the demo's Puskesmas survey, over the year so far."""
+    from datetime import timedelta
+
+    from kinerja_web.clock import start_of_day_utc
+    from kinerja_web.models import Survey, SurveyResponse
+    from tests.conftest import TODAY
+
+    survey = db.session.scalar(select(Survey))
+    db.session.execute(SurveyResponse.__table__.insert(), [
+        {"survey_id": survey.id, "created_at": start_of_day_utc(TODAY - timedelta(days=n % 300)),
+         **{f"u{k}": 1 + (n + k) % 4 for k in range(1, 10)}, "age_group": "", "sex": "", "education": "",
+         "occupation": "", "comment": f"Saran {n}" if n % 3 == 0 else "", "device_key": f"bench-{n}"}
+        for n in range(start, start + count)])
+    db.session.commit()
+
+
+def test_the_survey_pages_cost_the_same_for_few_and_many_answers(login, client):
+    from kinerja_web.models import Survey
+
+    survey = db.session.scalar(select(Survey))
+    fed = plan_of("staf10.dinkes")
+    q4 = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == fed.period_id, ReviewPeriod.seq == 4))
+    pages = [("admin.dinkes", f"/ikm/{survey.id}"), ("admin.dinkes", "/ikm"),
+             ("admin.dinkes", f"/admin/{survey.agency_id}/ikm"), ("staf10.dinkes", f"/ikm/{survey.id}"),
+             ("kabid.dinkes", "/ikm"),
+             ("staf10.dinkes", f"/skp/{fed.id}/iki/{fed.results[0].indicators[0].id}/realisasi/{q4.id}"),
+             ("", f"/survei/{survey.token}")]
+    clients = {who: login(who) for who in {w for w, _ in pages if w}}
+    clients[""] = client
+    for who, url in pages:
+        clients[who].get(url)
+    small = {(w, u): _cost(clients, w, u) for w, u in pages}
+    _answers(200, 0)
+    medium = {(w, u): _cost(clients, w, u) for w, u in pages}
+    _answers(3000, 200)
+    large = {(w, u): _cost(clients, w, u) for w, u in pages}
+    report = "\n".join(f"{w:14} {u:45} {small[w, u]:3} {medium[w, u]:3} {large[w, u]:3}" for w, u in pages)
+    print(report)
+    assert small == medium == large, "a survey page grows with its answers:\n" + report
+    assert all(n <= MAX_QUERIES for n in large.values()), "a survey page costs too many statements:\n" + report
