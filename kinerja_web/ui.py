@@ -22,7 +22,8 @@ LABELS = {
     "aspect": {"kuantitas": _l("Quantity"), "kualitas": _l("Quality"),
                "waktu": _l("Time"), "biaya": _l("Cost")},
     "target_kind": {"single": _l("Single value"), "range": _l("Range"),
-                    "max_attainable": _l("Maximum attainable"), "qualitative": _l("Qualitative")},
+                    "max_attainable": _l("Maximum attainable"), "qualitative": _l("Qualitative"),
+                    "growth": _l("Growth over a baseline")},
     "cascading": {"direct": _l("Direct cascading"), "non_direct": _l("Non-direct cascading")},
     "role": {"staff": _l("Staff"), "agency_admin": _l("Agency admin"),
              "province_admin": _l("Province admin")},
@@ -187,11 +188,21 @@ def localnum(text: str) -> str:
 
 
 def target_text(ind) -> str:
-    """A target in words: ``100 %``, ``80–90 %`` or the qualitative text."""
+    """A target in words: ``100 %``, ``80–90 %``, the qualitative text, or a growth with its baseline and
+    source: ``+5 % atas 120.000 kunjungan (BPS 2025)``."""
     if ind.target_kind == "qualitative":
         return ind.target_text
     if ind.target_kind == "range":
         return f"{number(ind.target_value)}–{number(ind.target_upper)} {ind.unit}".strip()
+    if ind.target_kind == "growth":
+        from flask_babel import gettext
+
+        growth = f"+{number(ind.target_value)} %"
+        if ind.baseline_value is None:
+            return gettext("%(growth)s over a baseline not recorded yet", growth=growth)
+        text = gettext("%(growth)s over %(baseline)s", growth=growth,
+                       baseline=f"{number(ind.baseline_value)} {ind.unit}".strip())
+        return f"{text} ({ind.baseline_source})" if ind.baseline_source else text
     return f"{number(ind.target_value)} {ind.unit}".strip()
 
 

@@ -1,20 +1,24 @@
 """Per-request choices and form<->row mapping for the planning views."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
+from .. import plugin_calls
 from ..extensions import db
 from ..forms import options
-from ..models import AgencyGoal, Employee, Period, Plan, WorkResult
+from ..models import AgencyGoal, Employee, Period, Plan, PlanIndicator, WorkResult
 from ..queries import proposals
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
-from ..rules.types import TargetKind
+from ..rules.types import Level, TargetKind
 from .forms import IndicatorForm, WorkResultForm, suggested_roll_up
 
 __all__ = ["BERAKHLAK"]
@@ -92,10 +96,80 @@ def catalogue_entries(plan: Plan):
     return catalogue_for(plan.employee)
 
 
-def catalogue_for(employee: Employee):
-    """The agency catalogue offered to a person. The catalogue records name no position kind yet,
-    so every position of the agency sees the whole catalogue."""
-    return [d.record for d in registry().catalogue(employee.agency.code)]
+def role_matches(role: str, position_name: str) -> bool:
+    """Whether a catalogue role names the person's position: the role's words (``_`` between them) appear
+    as whole words, in order, in the position's name, whatever the case. "guru" matches "Guru Ahli
+    Pertama", "bidan" matches "Bidan Terampil" but not "Kepala Bidang", "kepala_puskesmas" matches
+    "Kepala Puskesmas Way Halim"."""
+    words = [re.escape(w) for w in role.replace("_", " ").split()]
+    return bool(words) and re.search(r"\b" + r"\s+".join(words) + r"\b", position_name or "", re.I) is not None
+
+
+def _position_name(employee: Employee) -> str:
+    return employee.position.name if employee.position is not None else ""
+
+
+def catalogue_for(employee: Employee) -> list:
+    """The agency catalogue offered to a person, in the picker's order (:func:`catalogue_groups`).
+
+    Entries of a plugin the province admin switched off for the agency are left out. Entries for the
+    person's position come first: those with a role that :func:`role_matches` the position's name;
+    then the organisation's indicators, the individual indicators for any position, and the
+    individual indicators of other positions (each in the catalogue's order).
+    """
+    code = employee.agency.code
+    entries = [d.record for d in registry().catalogue(code) if plugin_calls.enabled(code, d.plugin)]
+    position = _position_name(employee)
+    return sorted(entries, key=lambda e: _rank(e, position))
+
+
+def _rank(entry, position: str) -> int:
+    if any(role_matches(r, position) for r in entry.roles):
+        return 0
+    if entry.level is Level.ORGANISATION:
+        return 1
+    return 2 if not entry.roles else 3
+
+
+def _roles_text(roles) -> str:
+    text = ", ".join(r.replace("_", " ") for r in roles)
+    return text[:1].upper() + text[1:]
+
+
+def catalogue_group(entry, position: str):
+    """The ``<optgroup>`` label of an entry in the picker: the person's own position, the organisation,
+    any position, or the positions it names."""
+    if any(role_matches(r, position) for r in entry.roles):
+        return _l("For your position: %(roles)s", roles=_roles_text(entry.roles))
+    if entry.level is Level.ORGANISATION:
+        return _l("Organisation indicators")
+    if not entry.roles:
+        return _l("Individual indicators: any position")
+    return _l("Individual indicators: %(roles)s", roles=_roles_text(entry.roles))
+
+
+def entry_name(entry) -> str:
+    """The entry's name in the interface's language (the Indonesian one when no English name is declared)."""
+    if entry.name_en and str(get_locale() or "id") == "en":
+        return entry.name_en
+    return entry.name
+
+
+def catalogue_choices(employee: Employee, entries) -> list:
+    """The picker's options, grouped per :func:`catalogue_group` (``entries`` in :func:`catalogue_for` order).
+
+    Entries of the same level and roles share one ``<optgroup>`` even where the catalogue declares them
+    apart."""
+    position = _position_name(employee)
+    groups: dict = {}
+    for e in entries:
+        key = (_rank(e, position), e.level.value, tuple(e.roles))
+        groups.setdefault(key, []).append(e)
+    out = []
+    for key in sorted(groups, key=lambda k: k[0]):  # stable: first-declared group first within a rank
+        label = catalogue_group(groups[key][0], position)
+        out += [SelectChoice(e.code, f"{entry_name(e)} ({e.unit})", optgroup=label) for e in groups[key]]
+    return out
 
 
 def catalogue_json(plan: Plan, parents: list[WorkResult]) -> dict:
@@ -105,6 +179,7 @@ def catalogue_json(plan: Plan, parents: list[WorkResult]) -> dict:
     known = {e.code for e in entries}
     rows = [{"code": e.code, "name": e.name, "unit": e.unit, "aspect": e.aspect.value,
              "target_kind": e.target_kind.value, "lower": e.direction.value == "lower",
+             "level": e.level.value, "due_rule": e.due_rule,
              "aggregation": str(e.aggregation), "evidence_required": bool(e.evidence_required),
              "default_target": None if e.default_target is None else format(e.default_target, "f"),
              "default_upper": None if e.default_upper is None else format(e.default_upper, "f")}
@@ -121,10 +196,9 @@ def indicator_form(plan: Plan, obj=None, prefix: str = "", fresh: bool = False, 
     if obj is not None and not form.is_submitted():
         form.lower_is_better.data = obj.scoring == "lower_is_better"
     entries = catalogue_entries(plan)
-    form.catalogue_code.choices = options([("", _l("— write my own —"))] + [
-        (e.code, f"{e.name} ({e.unit})") for e in entries])
+    form.catalogue_code.choices = options([("", _l("— write my own —"))]) + catalogue_choices(plan.employee, entries)
     if obj is not None and obj.catalogue_code and obj.catalogue_code not in {e.code for e in entries}:
-        form.catalogue_code.choices += options([(obj.catalogue_code, obj.name)])
+        form.catalogue_code.choices += options([(obj.catalogue_code, obj.name)])  # switched off or withdrawn
     form.catalogue_defaults = {e.code: e.default_target for e in entries if e.default_target is not None}
     form.approach = plan.approach
     entry = next((e for e in entries if e.code == entry_code), None)
@@ -152,19 +226,35 @@ def row_filled(form: IndicatorForm) -> bool:
                 or form.target_value.raw_data and (form.target_value.raw_data[0] or "").strip())
 
 
-def indicator_values(form: IndicatorForm, plan: Plan) -> dict:
-    """The indicator a validated form describes; blanks are filled from the catalogue entry."""
+def indicator_values(form: IndicatorForm, plan: Plan, current: PlanIndicator | None = None) -> dict:
+    """The indicator a validated form describes; blanks are filled from the catalogue entry.
+
+    ``current`` is the indicator being edited: when it keeps a catalogue entry that is no longer
+    offered (its plugin switched off for the agency, or the entry withdrawn), the link, the rule,
+    the roll-up and the due rule the catalogue gave it stay.
+    """
     entry = next((e for e in catalogue_entries(plan) if e.code == form.catalogue_code.data), None)
+    kept = (current if entry is None and current is not None and current.catalogue_code
+            and current.catalogue_code == form.catalogue_code.data else None)
     unit = (form.unit.data or "").strip() or (entry.unit if entry else "")
     kind = TargetKind(form.target_kind.data)
-    if plan.approach == "kualitatif" and form.target_value.data is None:
+    if plan.approach == "kualitatif" and form.target_value.data is None and kind is not TargetKind.GROWTH:
         kind = TargetKind.QUALITATIVE
     if entry is not None and entry.target_kind is kind:
         scoring = entry.scoring
+    elif kept is not None and kept.target_kind == kind.value:
+        scoring = kept.scoring
     else:
         scoring = rule_for_target(kind, bool(form.lower_is_better.data))
+    growth = kind is TargetKind.GROWTH
+    if kept is not None:
+        aggregation = kept.aggregation
+    elif entry is not None:
+        aggregation = str(entry.aggregation)
+    else:  # a hand-written indicator says in the form what it measures
+        aggregation = form.aggregation.data or suggested_roll_up(kind.value, unit, bool(form.lower_is_better.data))
     return {
-        "catalogue_code": entry.code if entry else None,
+        "catalogue_code": entry.code if entry else (kept.catalogue_code if kept else None),
         "name": (form.name.data or "").strip() or (entry.name if entry else ""),
         "aspect": form.aspect.data,
         "unit": unit,
@@ -173,12 +263,15 @@ def indicator_values(form: IndicatorForm, plan: Plan) -> dict:
         "target_value": None if kind is TargetKind.QUALITATIVE else (
             form.target_value.data if form.target_value.data is not None or entry is None else entry.default_target),
         "target_upper": form.target_upper.data if kind is TargetKind.RANGE else None,
+        # a growth target states the figure it grows from and where that figure comes from
+        "baseline_value": form.baseline_value.data if growth else None,
+        "baseline_source": (form.baseline_source.data or "").strip() if growth else "",
         "scoring": scoring,
         # the person may ask for evidence; a catalogue entry that requires it keeps requiring it
         "evidence_required": bool(form.evidence_required.data) or bool(entry and entry.evidence_required),
-        # A catalogue entry declares what it measures; a hand-written one says it in the form.
-        "aggregation": str(entry.aggregation) if entry else (
-            form.aggregation.data or suggested_roll_up(kind.value, unit, bool(form.lower_is_better.data))),
+        # A catalogue entry declares what it measures and when a summed target falls due (a season).
+        "aggregation": aggregation,
+        "due_rule": entry.due_rule if entry else (kept.due_rule if kept else ""),
     }
 
 

@@ -87,6 +87,8 @@ class IndicatorForm(FlaskForm):
     target_kind = Select(_l("Target type"), choices=_choices("target_kind"))
     target_value = LocalDecimalField(_l("Target"), validators=[non_negative_bounded])
     target_upper = LocalDecimalField(_l("Upper bound"), validators=[non_negative_bounded])
+    baseline_value = LocalDecimalField(_l("Baseline value"), validators=[non_negative_bounded])
+    baseline_source = StringField(_l("Source of the baseline"), validators=[max_len(300)])
     unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
     target_text = TextAreaField(_l("Measure of success (qualitative)"), validators=[max_len(1000)])
     lower_is_better = BooleanField(_l("Lower is better (e.g. time, cost, errors)"))
@@ -95,6 +97,18 @@ class IndicatorForm(FlaskForm):
 
     approach = "kuantitatif"
     catalogue_defaults: dict = {}  # noqa: RUF012 - replaced per form by the view
+
+    GROWTH_FIELDS = ("baseline_value", "baseline_source")
+
+    def validate(self, extra_validators=None):
+        """As WTForms validates; the baseline fields only count for a growth target (a page without the
+        script shows them for every kind, and what was typed there stays, unjudged, for another kind)."""
+        valid = super().validate(extra_validators)
+        if self.target_kind.data != "growth":
+            for name in self.GROWTH_FIELDS:
+                self[name].errors = []
+            valid = not self.errors
+        return valid
 
     def validate_name(self, field):
         if not (field.data or "").strip() and not self.catalogue_code.data:
@@ -106,6 +120,10 @@ class IndicatorForm(FlaskForm):
             return
         if field.data is None and self.catalogue_defaults.get(self.catalogue_code.data) is not None:
             return  # the catalogue entry's default target is taken
+        if kind == "growth":
+            if field.data is None and not field.errors:
+                raise ValidationError(_l("Enter the growth in percent, e.g. 5 for +5 %."))
+            return  # a growth may exceed 100 % whatever the unit of its baseline
         if field.data is None and not field.errors and self.approach == "kuantitatif":
             raise ValidationError(_l("Enter a target number."))
         if field.data is not None and (self.unit.data or "").strip() == "%" and field.data > 100:
@@ -121,6 +139,19 @@ class IndicatorForm(FlaskForm):
             raise ValidationError(_l("The upper bound must be larger than the target."))
         if (self.unit.data or "").strip() == "%" and field.data > 100:
             raise ValidationError(_l("A percentage target cannot exceed 100."))
+
+    def validate_baseline_value(self, field):
+        if self.target_kind.data != "growth" or field.errors:
+            return
+        if field.data is None:
+            raise ValidationError(_l("A growth target needs its baseline: the figure it grows from, "
+                                     "e.g. last year's visitors."))
+        if field.data <= 0:
+            raise ValidationError(_l("The baseline must be larger than 0."))
+
+    def validate_baseline_source(self, field):
+        if self.target_kind.data == "growth" and not (field.data or "").strip():
+            raise ValidationError(_l("Say where the baseline comes from, e.g. BPS 2025 or LKjIP 2025."))
 
     def validate_target_text(self, field):
         needs_text = self.approach == "kualitatif" or self.target_kind.data == "qualitative"

@@ -63,7 +63,8 @@ def start_from_previous():
     if form is None or form.source_id.data is None:
         return redirect(url_for("planning.my_plans"))
     try:
-        plan = proposal.from_previous(me, current_user, form.period_id.data, form.source_id.data)
+        plan = proposal.from_previous(me, current_user, form.period_id.data, form.source_id.data,
+                                       choices.catalogue_for(me))
     except workflow.TransitionError as exc:
         return _refused(exc)
     return _done(plan, _l("Last year's SKP is copied into a draft. Check each RHK, its link and its targets."))

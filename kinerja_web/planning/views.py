@@ -305,7 +305,7 @@ def edit_indicator(plan_id, indicator_id):
     ind = _indicator_or_404(plan, indicator_id)
     form = choices.indicator_form(plan, obj=ind, prefix=f"i{ind.id}" if _in_place() else "")
     if form.validate_on_submit():
-        workflow.plan_content.update_indicator(plan, current_user, ind, choices.indicator_values(form, plan))
+        workflow.plan_content.update_indicator(plan, current_user, ind, choices.indicator_values(form, plan, ind))
         return _changed(plan, _l("Saved."), focus=f"rhk-{ind.result_id}")
     template = "planning/_indicator_edit.html" if _in_place() else "planning/indicator_form.html"
     parents = choices.supervisor_results(plan)

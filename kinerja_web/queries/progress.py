@@ -70,7 +70,9 @@ class PlanProgress:
 
 
 def target_of(ind: PlanIndicator) -> Target:
-    return Target(TargetKind(ind.target_kind), ind.target_value, ind.target_upper, ind.target_text)
+    """The annual target as the engine reads it (a growth target with its baseline)."""
+    return Target(TargetKind(ind.target_kind), ind.target_value, ind.target_upper, ind.target_text,
+                  ind.baseline_value)
 
 
 def attainment(ind: PlanIndicator, value: Decimal | None) -> Attainment:

@@ -7,6 +7,8 @@
 // type, default target, direction, evidence, roll-up), never overwriting what
 // the person typed. The roll-up follows the target type and unit (as
 // planning/forms.py suggested_roll_up does) until the person picks one.
+// The baseline fields of a growth target show only while the target type is
+// a growth (without the script they are always there, and ignored otherwise).
 (function () {
   var RATE_UNITS = ["%", "persen", "indeks", "index", "nilai", "skor", "poin", "rasio"];
   var TIME_UNITS = ["hari", "jam", "menit", "minggu", "bulan"];
@@ -38,6 +40,10 @@
     var kind = find(box, "target_kind"), unit = find(box, "unit"), lower = find(box, "lower_is_better");
     rollUp.value = suggestedRollUp(kind && kind.value, unit && unit.value, lower && lower.checked);
   }
+  function growth(box) {
+    var fields = box.querySelector("[data-growth]"), kind = find(box, "target_kind");
+    if (fields) fields.hidden = !(kind && kind.value === "growth");
+  }
   function fill(box, entry) {
     var set = function (suffix, value, force) {
       var el = find(box, suffix);
@@ -60,12 +66,14 @@
     set("aggregation", entry.aggregation, true);  // the catalogue declares it
     var rollUp = box.querySelector("select[data-roll-up]");
     if (rollUp) rollUp.dataset.touched = "1";
+    growth(box);
   }
   function init(root, initial) {
     root.querySelectorAll(".indicator-fields").forEach(function (box) {
       var rollUp = box.querySelector("select[data-roll-up]");
       if (rollUp && rollUp.value) rollUp.dataset.touched = "1";  // a saved or chosen roll-up stays
       suggest(box);
+      growth(box);
       var picker = box.querySelector("select[data-catalogue]");
       if (picker && picker.value) {  // a proposal the server filled: a new pick may replace it
         ["name", "unit", "target_value"].forEach(function (s) {
@@ -100,7 +108,10 @@
         fill(first.closest(".indicator-fields"), catalogue().entries[code]);
       }
     }
-    if (box) suggest(box);
+    if (box) {
+      suggest(box);
+      growth(box);
+    }
   });
   document.addEventListener("input", function (event) {
     var box = event.target.closest && event.target.closest(".indicator-fields");

@@ -57,6 +57,11 @@ def submission_problems(plan) -> list[str]:
         if result.kind == "utama" and not plan.employee.supervisor_id and result.goal_id is None:
             problems.append(gettext("Main RHK \u201c%(rhk)s\u201d must be linked to an agency goal.",
                                     rhk=result.text[:60]))
+        for ind in result.indicators:  # a proposal or a copy brings the growth, never this year's baseline
+            if ind.target_kind == "growth" and (ind.target_value is None or ind.baseline_value is None
+                                                or not ind.baseline_source):
+                problems.append(gettext("Indicator \u201c%(iki)s\u201d: record the growth, its baseline and the "
+                                        "baseline's source.", iki=ind.name[:60]))
     return problems
 
 
@@ -212,8 +217,11 @@ INDICATOR_FIELDS = (
     "target_value",
     "target_upper",
     "target_text",
+    "baseline_value",
+    "baseline_source",
     "scoring",
     "evidence_required",
     "aggregation",
+    "due_rule",
     "position",
 )

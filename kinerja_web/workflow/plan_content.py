@@ -16,8 +16,10 @@ from .base import assign, transition
 SETTINGS_FIELDS = ("approach", "resources", "accountability", "consequences")
 RESULT_FIELDS = ("kind", "text", "parent_id", "goal_id", "cascading")
 INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
-                    "target_upper", "target_text", "scoring", "evidence_required")
-INDICATOR_VALUES = (*INDICATOR_FIELDS, "aggregation")  # the roll-up is set, not audited
+                    "target_upper", "target_text", "baseline_value", "baseline_source", "scoring",
+                    "evidence_required")
+# the roll-up and the due rule follow from the catalogue entry or the target: set, not audited
+INDICATOR_VALUES = (*INDICATOR_FIELDS, "aggregation", "due_rule")
 
 
 def _editable(plan: Plan, actor, child=None) -> None:

@@ -39,9 +39,15 @@ def _new_plan(employee: Employee, actor, period_id: int, approach: str) -> Plan:
 
 
 def _indicator_from_entry(entry) -> PlanIndicator:
-    """A catalogue entry as an indicator with every field the catalogue knows."""
+    """A catalogue entry as an indicator with every field the catalogue knows.
+
+    A growth entry gets its proposed growth but no baseline: the catalogue cannot know this year's
+    figure, so the person records it (with its source) before the SKP can be submitted.
+    """
     kind = entry.target_kind.value
     target = entry.default_target if entry.default_target is not None else Decimal(100)
+    if kind == "growth":
+        target = entry.default_target
     upper = None
     if kind == "range":
         upper = entry.default_upper if entry.default_upper is not None else target + 10
@@ -49,15 +55,19 @@ def _indicator_from_entry(entry) -> PlanIndicator:
         catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value, unit=entry.unit,
         target_kind=kind, target_value=None if kind == "qualitative" else target, target_upper=upper,
         target_text="", scoring=entry.scoring, evidence_required=entry.evidence_required,
-        aggregation=str(entry.aggregation))
+        aggregation=str(entry.aggregation), due_rule=entry.due_rule)
 
 
 @transition
-def from_previous(employee: Employee, actor, period_id: int, source_id: int) -> Plan:
+def from_previous(employee: Employee, actor, period_id: int, source_id: int, catalogue=()) -> Plan:
     """Copy the person's SKP of an earlier year (RHK, indicators, targets, attachment) into a new draft.
 
     A main RHK keeps its link when the supervisor's approved SKP of the new year has an RHK with the
-    same text; otherwise it waits to be linked again (the submission check says so).
+    same text; otherwise it waits to be linked again (the submission check says so). An indicator
+    from the catalogue takes the due rule the catalogue (``catalogue``: the person's frozen records)
+    declares now; one whose entry is no longer offered keeps last year's. A growth target keeps its
+    growth but not its baseline, which was the figure of the year before last: the person records
+    the new one and its source before submitting (the submission check says so).
     """
     plan = _new_plan(employee, actor, period_id, "kuantitatif")
     source = proposals.previous_plan(employee, plan.period.year)
@@ -67,6 +77,7 @@ def from_previous(employee: Employee, actor, period_id: int, source_id: int) -> 
     for name in COPIED_SETTINGS:
         setattr(plan, name, getattr(source, name))
     parents = {r.text.strip(): r.id for r in proposals.supervisor_results(employee, plan.period.year)}
+    entries = {e.code: e for e in catalogue}
     for i, old in enumerate(source.results):
         result = WorkResult(kind=old.kind, text=old.text, position=i, cascading=old.cascading,
                             parent_id=parents.get((old.parent.text if old.parent else old.text).strip()))
@@ -74,6 +85,10 @@ def from_previous(employee: Employee, actor, period_id: int, source_id: int) -> 
             copy = PlanIndicator(position=j)
             for name in INDICATOR_VALUES:
                 setattr(copy, name, getattr(ind, name))
+            if ind.catalogue_code in entries:
+                copy.due_rule = entries[ind.catalogue_code].due_rule
+            if copy.target_kind == "growth":  # last year's baseline is the year before's figure
+                copy.baseline_value, copy.baseline_source = None, ""
             result.indicators.append(copy)
         plan.results.append(result)
     record(actor, "plan.create", plan, after={"status": "draft", "copied_from": source.id},
