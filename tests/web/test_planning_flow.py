@@ -169,3 +169,34 @@ def test_the_skp_prints_as_a_pdf_for_those_who_may_see_it(login):
                      "LAMPIRAN SASARAN KINERJA PEGAWAI", plan.results[0].text[:30]):
         assert expected in text.replace("\n", " "), expected
     assert login("staf.disdik").get(f"/skp/{plan.id}/pdf").status_code == 404
+
+
+def test_a_revision_keeps_a_growth_targets_baseline_and_the_catalogues_due_rule(login):
+    from decimal import Decimal
+
+    plan = plan_of("staf3.disdik")
+    ind = plan.results[0].indicators[0]
+    ind.target_kind, ind.target_value, ind.scoring = "growth", Decimal(5), "growth_over_baseline"
+    ind.baseline_value, ind.baseline_source, ind.due_rule = Decimal(120000), "BPS 2025", "musim_contoh"
+    db.session.commit()
+    staff = login("staf3.disdik")
+    staff.get(f"/skp/{plan.id}")
+    assert staff.post(f"/skp/{plan.id}/revisi", {"reason": "Nilai dasar dari BPS"}).status_code == 302
+    db.session.expire_all()
+    copy = plan_of("staf3.disdik").results[0].indicators[0]
+    assert copy.id != ind.id
+    assert (copy.target_kind, copy.target_value, copy.baseline_value, copy.baseline_source, copy.due_rule) == (
+        "growth", Decimal(5), Decimal(120000), "BPS 2025", "musim_contoh")
+
+
+def test_a_growth_target_without_its_baseline_cannot_be_submitted(login):
+    staff = login("staf.disdik")
+    plan = _create_plan(staff)
+    result = _fill_plan(staff, plan)
+    ind = result.indicators[0]
+    ind.target_kind, ind.scoring, ind.baseline_value, ind.baseline_source = "growth", "growth_over_baseline", None, ""
+    db.session.commit()
+    page = staff.post(f"/skp/{plan.id}/ajukan", follow_redirects=True).get_data(as_text=True)
+    db.session.expire_all()
+    assert plan_of("staf.disdik").status == "draft"
+    assert "Indikator “Jumlah dokumen kurikulum”: isikan pertumbuhan, nilai dasar, dan sumber nilai dasarnya." in page
