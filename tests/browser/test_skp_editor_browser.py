@@ -135,3 +135,43 @@ def test_an_indicator_is_edited_in_place_and_a_pick_fills_its_fields(live_server
     assert box.locator("select[data-roll-up]").input_value() != ""
     shot(page, "22-editor-edit-in-place-1280")
     assert page.evaluate("window.sameDocument === true"), "the page reloaded"
+
+
+def test_a_growth_target_asks_for_its_baseline_on_a_phone(live_server, page_factory, shot):
+    """Choosing "growth" shows the baseline and its source (hidden for the other target types); a bad baseline
+    is refused next to its field without losing what was typed; the saved target reads as a growth."""
+    page = page_factory(width=390, height=844)
+    person = Counted(page)
+    _log_in(person, live_server, "staf.disdik")
+    person.click("[data-testid=start-plan]")
+    page.wait_for_selector("#skp-editor")
+    growth_fields = page.locator("#add-utama fieldset.indicator-row").nth(1).locator("[data-growth]")
+    assert not growth_fields.is_visible()  # a single value needs no baseline
+    person.fill("#text", "Meningkatnya kunjungan wisatawan ke museum daerah")
+    person.fill("#n2-name", "Pertumbuhan kunjungan museum")
+    person.pick("#n2-target_kind", "growth")
+    assert growth_fields.is_visible()
+    person.fill("#n2-target_value", "5")
+    person.fill("#n2-unit", "kunjungan")
+    person.fill("#n2-baseline_value", "0")
+    person.fill("#n2-baseline_source", "BPS 2025")
+    person.click("[data-testid=add-rhk]")
+    page.wait_for_selector("#n2-baseline_value-error")
+    assert "lebih besar dari 0" in page.locator("#n2-baseline_value-error").inner_text()
+    assert page.locator("#n2-baseline_source").input_value() == "BPS 2025"
+    assert page.locator("#n2-name").input_value() == "Pertumbuhan kunjungan museum"
+    assert growth_fields.is_visible()
+    person.fill("#n2-baseline_value", "120.000")
+    person.click("[data-testid=add-rhk]")
+    page.wait_for_selector("#skp-editor td:has-text('+5 % atas 120.000 kunjungan (BPS 2025)')")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the editor scrolls sideways on a phone ({width}px)"
+    shot(page, "23-editor-growth-target-phone-390")
+
+    # in the next add-form, the fields follow the target type both ways
+    person.pick("#n2-target_kind", "growth")
+    assert growth_fields.is_visible()
+    person.pick("#n2-target_kind", "single")
+    assert not growth_fields.is_visible()
+    ind = _staff_plan().results[0].indicators[-1]
+    assert (ind.target_kind, ind.baseline_source, ind.scoring) == ("growth", "BPS 2025", "growth_over_baseline")
