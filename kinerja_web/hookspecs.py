@@ -245,8 +245,13 @@ def kinerja_dashboard_panels(agency: str, year: int, data: Any) -> Iterable[Dash
     :param agency: the agency's code; answer only for your own agencies.
     :param year: the performance year shown.
     :param data: a read-only :class:`~kinerja_web.queries.panels.PanelData`: call
-        ``data.realizations(codes)`` for the latest realisation of your catalogue
-        indicators per unit (one statement, whatever the agency's size).
+        ``data.realizations(codes)`` for each unit's realisation of your catalogue
+        indicators to date (one statement, whatever the agency's size), as
+        :class:`~kinerja_web.queries.panels.UnitValue` rows: ``unit``, ``code``,
+        ``indicator``, ``review`` (the latest period), ``value`` (a summed indicator's
+        total to date; a ratio's numbers added up, then divided; otherwise the mean of
+        the latest period), ``target``, ``baseline`` (growth targets), ``people`` and
+        ``fields`` (a ratio's two numbers, added up).
     :returns: an iterable of :class:`~kinerja_web.rules.types.DashboardPanel`, or None.
 
     Example::

@@ -58,9 +58,9 @@ def agency():
 def rendered_panels(agency: Agency, year: int) -> list[dict]:
     """Each plugin panel as {plugin, title, html} or {plugin, failed}, in plugin order."""
     registry = current_app.extensions["kinerja_registry"]
-    ratios = {d.record.code: (d.plugin, d.record.ratio) for d in registry.catalogue(agency.code) if d.record.ratio}
+    catalogue = {d.record.code: (d.plugin, d.record) for d in registry.catalogue(agency.code)}
     answers = plugin_calls.call("kinerja_dashboard_panels", agency.code, agency=agency.code, year=year,
-                                data=PanelData(agency.id, year, ratios))
+                                data=PanelData(agency.id, year, catalogue))
     english = str(get_locale()) == "en"
     out = [{"plugin": f.plugin, "failed": True} for f in answers.failures]
     env = current_app.jinja_env

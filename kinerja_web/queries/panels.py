@@ -14,47 +14,49 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Employee, Period, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
+from ..rules.types import Aggregation
 
 
 class UnitValue(NamedTuple):
-    """One unit's latest realisation of one catalogue indicator in the year."""
+    """One unit's realisation of one catalogue indicator in the year, to its latest review period."""
 
     unit: str
     unit_id: int
     code: str
     indicator: str
-    review: str
-    # a ratio indicator (a coverage): the unit's two numbers added up, then divided; otherwise the mean over
-    # the unit's people who realised it in that review period
+    review: str  # the latest review period with a realisation
+    # summed indicators (counts of events): the unit's total to date; a ratio indicator (a coverage): the
+    # unit's two numbers added up, then divided; otherwise the mean over the unit's people who realised it
+    # in the latest review period
     value: Decimal | None
-    target: Decimal | None  # their mean annual target
+    target: Decimal | None  # summed indicators: the unit's annual targets added up; otherwise their mean
     people: int
     fields: dict  # a ratio indicator's two numbers, added up over the unit ({} otherwise)
+    baseline: Decimal | None = None  # growth targets: the unit's baselines added up (or their mean)
 
 
 class PanelData:
     """Read-only access for one agency's panels (``kinerja_dashboard_panels``)."""
 
-    def __init__(self, agency_id: int, year: int, ratios: dict | None = None, unit_ids: Iterable[int] | None = None):
-        """``ratios`` maps a catalogue code to (plugin, :class:`~kinerja_web.rules.types.Ratio`) for the
-        indicators whose value is derived from two numbers."""
-        self.agency_id, self.year, self.ratios = agency_id, year, ratios or {}
+    def __init__(self, agency_id: int, year: int, catalogue: dict | None = None,
+                 unit_ids: Iterable[int] | None = None):
+        """``catalogue`` maps a catalogue code to (plugin, :class:`~kinerja_web.rules.types.Indicator`): its
+        roll-up says how a unit's people add up, its ratio which two numbers to add."""
+        self.agency_id, self.year, self.catalogue = agency_id, year, catalogue or {}
         self.unit_ids = None if unit_ids is None else list(unit_ids)
 
     def realizations(self, codes: Iterable[str]) -> list[UnitValue]:
-        """Per unit and catalogue indicator, the latest review period's realisation of the year (one statement).
+        """Per unit and catalogue indicator, the realisation of the year to its latest review period.
 
-        Only approved plans count. For a ratio indicator the unit's value is its people's numerators
-        added up over their denominators added up (a coverage of the unit's whole population); for any
-        other indicator the mean over its people who realised it in that review period. The target is
-        their mean annual target.
+        One statement, whatever the agency's size. Only approved plans count.
         """
         codes = list(codes)[:200]
         if not codes:
             return []
         query = (
             select(Unit.id, Unit.name, PlanIndicator.catalogue_code, PlanIndicator.name, ReviewPeriod.seq,
-                   ReviewPeriod.name, Realization.value, PlanIndicator.target_value, Realization.fields)
+                   ReviewPeriod.name, Realization.value, PlanIndicator.target_value, Realization.fields, Plan.id,
+                   PlanIndicator.baseline_value)
             .select_from(Realization)
             .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
             .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
@@ -68,29 +70,36 @@ class PanelData:
             .order_by(Unit.name, Unit.id, PlanIndicator.catalogue_code, ReviewPeriod.seq))
         if self.unit_ids is not None:
             query = query.where(Unit.id.in_(self.unit_ids))
-        latest: dict[tuple[int, str], list] = {}
+        grouped: dict[tuple[int, str], list] = {}
         for row in db.session.execute(query):
-            key = (row[0], row[2])
-            rows = latest.get(key)
-            if rows is None or rows[0][4] < row[4]:  # a later review period replaces what was kept
-                latest[key] = [row]
-            elif rows[0][4] == row[4]:
-                rows.append(row)
-        return [self._unit_value(rows) for rows in latest.values()]
+            grouped.setdefault((row[0], row[2]), []).append(row)
+        return [self._unit_value(rows) for rows in grouped.values()]
 
     def _unit_value(self, rows) -> UnitValue:
-        unit_id, unit, code, name, _seq, review = rows[0][:6]
-        targets = [r[7] for r in rows if r[7] is not None]
-        target = sum(targets, Decimal(0)) / len(targets) if targets else None
-        value, fields = sum((r[6] for r in rows), Decimal(0)) / len(rows), {}
-        found = self.ratios.get(code)
-        if found is not None:
-            plugin, ratio = found
-            numbers = [((r[8] or {}).get(plugin) or {}) for r in rows]
+        plugin, record = self.catalogue.get(rows[0][2], (None, None))
+        summed = record is not None and record.aggregation == Aggregation.SUM
+        latest = max(r[4] for r in rows)
+        last = [r for r in rows if r[4] == latest]
+        unit_id, unit, code, name, _seq, review = last[0][:6]
+        plans = {r[9]: r for r in (rows if summed else last)}  # one target and baseline per person
+        targets = [r[7] for r in plans.values() if r[7] is not None]
+        baselines = [r[10] for r in plans.values() if r[10] is not None]
+        if summed:
+            value = sum((r[6] for r in rows), Decimal(0))
+            target = sum(targets, Decimal(0)) if targets else None
+            baseline = sum(baselines, Decimal(0)) if baselines else None
+        else:
+            value = sum((r[6] for r in last), Decimal(0)) / len(last)
+            target = sum(targets, Decimal(0)) / len(targets) if targets else None
+            baseline = sum(baselines, Decimal(0)) / len(baselines) if baselines else None
+        fields = {}
+        ratio = record.ratio if record is not None else None
+        if ratio is not None:
+            numbers = [((r[8] or {}).get(plugin) or {}) for r in last]
             if all(ratio.numerator in n and ratio.denominator in n for n in numbers):
                 top = sum((Decimal(n[ratio.numerator]) for n in numbers), Decimal(0))
                 bottom = sum((Decimal(n[ratio.denominator]) for n in numbers), Decimal(0))
                 if bottom:
                     value = top / bottom * ratio.per
                     fields = {ratio.numerator: top, ratio.denominator: bottom}
-        return UnitValue(unit, unit_id, code, name, review, value, target, len(rows), fields)
+        return UnitValue(unit, unit_id, code, name, review, value, target, len(plans), fields, baseline)

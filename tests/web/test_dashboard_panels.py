@@ -108,7 +108,7 @@ def test_panel_data_gives_each_unit_its_latest_realisation_in_one_statement(pane
             Realization.review_id == later.id, Realization.indicator_id.in_(
                 select(PlanIndicator.id).where(PlanIndicator.catalogue_code == code))).values(value=None))
     db.session.commit()
-    data = PanelData(plan.employee.agency_id, plan.period.year)
+    data = PanelData(plan.employee.agency_id, plan.period.year)  # no catalogue: the mean of the latest period
     with count_queries() as counted:
         rows = data.realizations([code])
     assert len(counted) == 1
@@ -147,7 +147,8 @@ def test_a_coverage_of_a_unit_adds_up_its_people_numbers_before_dividing(app):
     plugin, ratio = ratios[(code_agency, code)]
     year = db.session.scalar(select(Plan).join(Employee, Employee.id == Plan.employee_id)
                              .where(Employee.agency_id == agency_id)).period.year
-    data = PanelData(agency_id, year, {c: v for (a, c), v in ratios.items() if a == code_agency})
+    catalogue = {c: (d.plugin, d.record) for (a, c), d in registry.indicators.items() if a == code_agency}
+    data = PanelData(agency_id, year, catalogue)
     (row,) = [r for r in data.realizations([code]) if r.unit_id == unit_id]
     latest = max(r[4] for r in seeded if r[2] == unit_id and r[3] == code)
     numbers = [r[5][plugin] for r in seeded if r[2] == unit_id and r[3] == code and r[4] == latest]
@@ -155,3 +156,27 @@ def test_a_coverage_of_a_unit_adds_up_its_people_numbers_before_dividing(app):
     bottom = sum(Decimal(n[ratio.denominator]) for n in numbers)
     assert row.fields == {ratio.numerator: top, ratio.denominator: bottom}
     assert row.value == top / bottom * ratio.per and row.people == len(numbers)
+
+
+def test_a_summed_indicator_of_a_unit_is_its_total_to_date(app):
+    """Counts of events (visits, documents) add up over the unit's people and the year's review periods."""
+    from kinerja_web.models import Agency, Employee, Plan, PlanIndicator, WorkResult
+    from kinerja_web.rules.types import Aggregation
+
+    registry = app.extensions["kinerja_registry"]
+    summed = {(a, c) for (a, c), d in registry.indicators.items() if d.record.aggregation == Aggregation.SUM}
+    rows = db.session.execute(
+        select(Agency.code, Agency.id, Employee.unit_id, PlanIndicator.catalogue_code, Realization.value, Plan.id,
+               PlanIndicator.target_value)
+        .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id).join(WorkResult).join(Plan)
+        .join(Employee, Employee.id == Plan.employee_id).join(Agency, Agency.id == Employee.agency_id)
+        .where(Plan.status == "approved", Realization.value.is_not(None))).all()
+    mine = [r for r in rows if (r[0], r[3]) in summed]
+    assert mine, "the demo realises summed indicators"
+    agency_code, agency_id, unit_id, code = mine[0][:4]
+    same = [r for r in mine if r[2] == unit_id and r[3] == code]
+    year = db.session.scalar(select(Plan).where(Plan.id == same[0][5])).period.year
+    catalogue = {c: (d.plugin, d.record) for (a, c), d in registry.indicators.items() if a == agency_code}
+    (row,) = [r for r in PanelData(agency_id, year, catalogue).realizations([code]) if r.unit_id == unit_id]
+    assert row.value == sum(r[4] for r in same)
+    assert row.target == sum({r[5]: r[6] for r in same}.values()) and row.people == len({r[5] for r in same})
