@@ -173,5 +173,11 @@ def test_a_growth_target_asks_for_its_baseline_on_a_phone(live_server, page_fact
     assert growth_fields.is_visible()
     person.pick("#n2-target_kind", "single")
     assert not growth_fields.is_visible()
+    # a catalogue pick of a growth entry (if the agency's catalogue declares one) brings its kind along
+    code = page.evaluate("(JSON.parse(document.getElementById('catalogue-data').textContent).entries"
+                         ".find(e => e.target_kind === 'growth') || {}).code || ''")
+    if code:
+        person.pick("#n2-catalogue_code", code)
+        assert page.locator("#n2-target_kind").input_value() == "growth" and growth_fields.is_visible()
     ind = _staff_plan().results[0].indicators[-1]
     assert (ind.target_kind, ind.baseline_source, ind.scoring) == ("growth", "BPS 2025", "growth_over_baseline")
