@@ -6,7 +6,7 @@ PORT   ?= 5000
 PLUGINS = $(wildcard plugins/*/pyproject.toml)
 export FLASK_APP = wsgi:app
 
-.PHONY: install install-dev translations run test bench lint clean
+.PHONY: install install-dev translations run test bench bench-flood lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ bench: install-dev
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk"; apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/pages.py --employees $(BENCH_EMPLOYEES) $(BENCH_ARGS)
+
+# Optional: two minutes of public survey posts while the staff pages are measured (bench/flood.py);
+# FLOOD_ARGS="--mode writes", "--database postgresql+psycopg://...", "--flood 30" for a quick look.
+FLOOD_ARGS ?=
+bench-flood: install-dev
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk"; apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/flood.py --employees $(BENCH_EMPLOYEES) $(FLOOD_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

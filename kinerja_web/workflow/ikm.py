@@ -90,10 +90,11 @@ def answer(survey: Survey, answers: tuple[int, ...], *, device_key: str, comment
     status = db.session.scalar(select(Survey.status).where(Survey.id == survey.id).with_for_update())
     if status != SurveyStatus.OPEN:
         raise TransitionError([CLOSED])
-    given = db.session.scalar(select(func.count(SurveyResponse.id)).where(
-        SurveyResponse.survey_id == survey.id, SurveyResponse.device_key == device_key,
-        SurveyResponse.created_at >= start_of_day_utc(today())))
     limit = max_per_device()
+    given = db.session.scalar(select(func.count()).select_from(  # counts no further than the bound
+        select(SurveyResponse.id).where(
+            SurveyResponse.survey_id == survey.id, SurveyResponse.device_key == device_key,
+            SurveyResponse.created_at >= start_of_day_utc(today())).limit(limit).subquery()))
     if given >= limit:
         raise TransitionError([_l(
             "This device has already answered this survey %(num)d times today, the most we accept. "

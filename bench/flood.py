@@ -1,0 +1,250 @@
+"""Survey flood benchmark (issue 10): do public survey posts slow the staff pages?
+
+Serves the province exactly as ``bench/pages.py`` does (gunicorn ``--workers 2 --threads 4``, beside a
+bare Flask hello on the next port) and, for each mode, measures a set of staff pages with wrk twice:
+once quietly, then again while a flood of survey answers runs for ``--flood`` seconds (two minutes by
+default) from another wrk. Figures, not pass/fail: each page's requests per second divided by the hello's
+of the same moment, without and with the flood, and their ratio.
+
+Modes (``--mode``, repeatable; both by default):
+
+- ``limited``: as deployed: the per-address rate limit on (``IKM_RATE_LIMIT``, Flask-Limiter, in-memory
+  per worker here) and at most ``IKM_MAX_PER_DEVICE_PER_DAY`` answers per device. The flood comes from one
+  address, so nearly every post is refused early (429).
+- ``writes``: the worst case the defences do not stop, thousands of phones each answering once or twice
+  from many addresses: the rate limit off, and each post carries another device's signed cookie, so
+  every post is a real, committed answer.
+
+    make bench-flood                                  # BENCH_EMPLOYEES (50,000 by default), SQLite
+    .venv/bin/python bench/flood.py --employees 2000 --database postgresql+psycopg://postgres@127.0.0.1/kinerja_flood
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from datetime import date, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import pages as bench  # noqa: E402  (bench/pages.py)
+import province  # noqa: E402  (bench/province.py)
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+SURVEY_TITLE = "Survei Kepuasan Masyarakat (bench)"
+
+
+def staff_pages(t: dict, survey_id: int) -> list[bench.Page]:
+    """The staff pages measured: the core GET pages of bench/pages.py and the survey's results page."""
+    core = [p for p in bench.pages_of(t) if not p.post]
+    return [*core, bench.Page("IKM results /ikm/<id>", "admin", f"/ikm/{survey_id}")]
+
+
+def ensure_survey(url: str, code: str) -> tuple[int, str, int]:
+    """(id, token, answers) of an open survey of the agency's field unit, created when missing."""
+    from sqlalchemy import create_engine, func, select
+
+    from kinerja_web.config import normalise_database_url
+    from kinerja_web.models import Agency, Employee, Survey, SurveyResponse, User
+    from kinerja_web.models.survey import new_code, new_token
+
+    engine = create_engine(normalise_database_url(url))
+    with engine.begin() as conn:
+        agency_id = conn.execute(select(Agency.id).where(Agency.code == code)).scalar_one()
+        unit_id = conn.execute(select(Employee.unit_id).join(User, User.employee_id == Employee.id)
+                               .where(User.username == f"staf.{code}")).scalar_one()
+        row = conn.execute(select(Survey.id, Survey.token).where(Survey.unit_id == unit_id)).first()
+        if row is None:
+            conn.execute(Survey.__table__.insert().values(
+                agency_id=agency_id, unit_id=unit_id, title=SURVEY_TITLE, token=new_token(), code=new_code(),
+                status="open", created_at=datetime.combine(province.TODAY, datetime.min.time())))
+            row = conn.execute(select(Survey.id, Survey.token).where(Survey.unit_id == unit_id)).first()
+        conn.execute(Survey.__table__.update().where(Survey.id == row.id).values(status="open"))
+        answers = conn.execute(select(func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == row.id)
+                               ).scalar_one()
+    engine.dispose()
+    return row.id, row.token, answers
+
+
+def answers_of(url: str, survey_id: int) -> int:
+    from sqlalchemy import create_engine, func, select
+
+    from kinerja_web.config import normalise_database_url
+    from kinerja_web.models import SurveyResponse
+
+    engine = create_engine(normalise_database_url(url))
+    with engine.connect() as conn:
+        n = conn.execute(select(func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == survey_id)
+                         ).scalar_one()
+    engine.dispose()
+    return n
+
+
+def measure(pages, sessions, app_port, hello_port, duration, connections) -> dict:
+    """wrk on each page, with a hello run before the first and after each page (the page's hello is the mean
+    of the two beside it)."""
+    gzip = "gzip, deflate"
+    out, before = {}, bench.wrk(hello_port, "/", "get.lua", ["", gzip], duration, connections)
+    for page in pages:
+        run = bench.wrk(app_port, page.path, "get.lua", [sessions[page.role].cookie, gzip], duration, connections)
+        after = bench.wrk(hello_port, "/", "get.lua", ["", gzip], duration, connections)
+        out[page.name] = {"rps": run["rps"], "p50": run["p50_us"] / 1000, "p99": run["p99_us"] / 1000,
+                          "statuses": run["statuses"], "hello": (before["rps"] + after["rps"]) / 2}
+        before = after
+    return out
+
+
+class Visitor(bench.Session):
+    """A browser without login: its session cookie and CSRF token come from the public page."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+
+def device_cookies(secret: str, count: int, folder: Path) -> Path:
+    """A file of ``count`` signed device cookies (as the survey page would give ``count`` phones)."""
+    import secrets
+
+    from itsdangerous import URLSafeSerializer
+
+    signer = URLSafeSerializer(secret, salt="ikm-device")
+    path = folder / "devices.txt"
+    path.write_text("".join(signer.dumps(secrets.token_hex(16)) + "\n" for _ in range(count)))
+    return path
+
+
+def start_flood(port: int, token: str, seconds: int, connections: int,
+                devices: Path | None) -> subprocess.Popen:
+    """A visitor's session (the page gives it the CSRF token) and wrk posting answers with it."""
+    visitor = Visitor(port)
+    status, _, body = visitor.get(f"/survei/{token}")
+    if status != 200:
+        raise RuntimeError(f"GET /survei/<token> answered {status}")
+    csrf = urllib.parse.quote(TOKEN.search(body.decode()).group(1), safe="")
+    cookie = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items() if k != "ikm_perangkat")
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s",
+           str(BENCH / "survey_post.lua"), f"http://127.0.0.1:{port}/survei/{token}", "--", cookie, csrf,
+           str(devices) if devices else ""]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) -> dict:
+    survey_id, token, _ = survey
+    secret = "bench-" + os.urandom(8).hex()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
+    env.update(KINERJA_DATABASE_URL=url, KINERJA_TODAY=province.TODAY.isoformat(), KINERJA_SECRET_KEY=secret,
+               KINERJA_EVIDENCE_DIR=str(folder / "evidence"), FLASK_APP="wsgi:app",
+               KINERJA_RATELIMIT_ENABLED="true" if mode == "limited" else "false")
+    devices = device_cookies(secret, 40_000, folder) if mode == "writes" else None
+    app_port, hello_port = args.port, args.port + 1
+    servers = [bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder),
+               bench.Server(f"hello-{mode}", hello_port, "hello:app", env, folder, extra=("--pythonpath", str(BENCH)))]
+    try:
+        servers[0].wait("/healthz")
+        servers[1].wait("/")
+        pages = staff_pages(t, survey_id)
+        duration = args.duration or max(1, (args.flood - 5) // (2 * len(pages) + 1))
+        sessions = {role: bench.Session(app_port, f"{role}.{t['code']}", "kinerja-demo")
+                    for role in {p.role for p in pages}}
+        for page in pages:  # warm up both workers
+            for _ in range(4):
+                sessions[page.role].get(page.path, {"Accept-Encoding": "gzip, deflate"})
+        print(f"[{mode}] quiet: {len(pages)} pages")
+        quiet = measure(pages, sessions, app_port, hello_port, duration, args.connections)
+        rows_before = answers_of(url, survey_id)
+        print(f"[{mode}] flood of survey posts for {args.flood} s, pages measured meanwhile")
+        started = time.monotonic()
+        flood = start_flood(app_port, token, args.flood, args.flood_connections, devices)
+        time.sleep(3)  # the flood is under way
+        busy = measure(pages, sessions, app_port, hello_port, duration, args.connections)
+        measured_in = time.monotonic() - started
+        stdout, stderr = flood.communicate(timeout=args.flood + 120)
+        line = next((x for x in stdout.splitlines() if x.startswith("BENCH ")), None)
+        if line is None:
+            raise RuntimeError(f"the flood's wrk failed: {stdout}\n{stderr}")
+        stats = json.loads(line[6:])
+        stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+        time.sleep(2)
+        stats["stored"] = answers_of(url, survey_id) - rows_before
+        return {"mode": mode, "pages": pages, "quiet": quiet, "busy": busy, "flood": stats,
+                "measured_in": measured_in, "duration": duration}
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def report(result: dict, args, label: str) -> None:
+    f = result["flood"]
+    statuses = ", ".join(f"{v:,}×{k}" for k, v in sorted(f["statuses"].items()))
+    print()
+    print(f"== {label}, mode {result['mode']}: flood of {f['requests']:,} survey posts in {args.flood} s "
+          f"({f['rps']:,.0f}/s, -c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
+          f"pages measured during the first {result['measured_in']:.0f} s of it, wrk -c{args.connections} "
+          f"-d{result['duration']}s a run")
+    head = (f"{'page':38} {'quiet rps':>9} {'÷hello':>7} {'p99 ms':>7} {'flood rps':>9} {'÷hello':>7} "
+            f"{'p99 ms':>7} {'ratio':>6}")
+    print(head)
+    print("-" * len(head))
+    for page in result["pages"]:
+        q, b = result["quiet"][page.name], result["busy"][page.name]
+        qr, br = q["rps"] / q["hello"], b["rps"] / b["hello"]
+        bad = {k: v for k, v in b["statuses"].items() if k != "200"}
+        print(f"{page.name:38} {q['rps']:9.1f} {qr:7.3f} {q['p99']:7.1f} {b['rps']:9.1f} {br:7.3f} "
+              f"{b['p99']:7.1f} {b['rps'] / q['rps'] if q['rps'] else 0:6.2f}"
+              + (f"  answers {bad}" if bad else ""))
+    print("ratio = page rps with the flood ÷ without it; ÷hello = page rps ÷ the bare Flask hello of the same "
+          "moment (the hello shares the machine, so it slows under the flood too)")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 50_000))
+    parser.add_argument("--database", default="sqlite",
+                        help="'sqlite' (a file under instance/bench/) or a database URL")
+    parser.add_argument("--mode", action="append", choices=("limited", "writes"))
+    parser.add_argument("--flood", type=int, default=120, help="seconds of survey posts (default 120)")
+    parser.add_argument("--flood-connections", type=int, default=16)
+    parser.add_argument("--duration", type=int,
+                        help="seconds per wrk run (default: what fits every page and hello run into the flood)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--agency", help="agency code whose demo accounts load the pages (default: the first)")
+    parser.add_argument("--port", type=int, default=8730, help="the app's port; the hello uses the next one")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (apt-get install wrk)")
+    data = ROOT / "instance" / "bench"
+    data.mkdir(parents=True, exist_ok=True)
+    url = (f"sqlite:///{data / f'province-{args.employees}.sqlite3'}" if args.database == "sqlite"
+           else args.database)
+    label = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    print(f"kinerja_web survey flood benchmark, {date.today()}, {os.cpu_count()} cores")
+    if args.rebuild or not province.current(url, args.employees):
+        print(f"[{label}] building a province of {args.employees:,} employees")
+        subprocess.run([sys.executable, str(BENCH / "province.py"), "--employees", str(args.employees),
+                        "--database", url], cwd=ROOT, check=True)
+    province.migrate(url)
+    t = bench.targets(url, args.agency)
+    survey = ensure_survey(url, t["code"])
+    print(f"[{label}] {t['employees']:,} employees; survey {survey[0]} of agency {t['code']} "
+          f"({survey[2]:,} answers before)")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kinerja-flood-") as tmp:
+        for mode in args.mode or ["limited", "writes"]:
+            results.append(run_mode(mode, url, t, survey, args, Path(tmp)))
+    for result in results:
+        report(result, args, f"{label}, {t['employees']:,} employees")
+
+
+if __name__ == "__main__":
+    main()
