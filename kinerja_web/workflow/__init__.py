@@ -55,5 +55,6 @@ from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
-           "feedback", "hierarchy", "ikm", "notifications", "plan", "plan_content", "plugins", "realization", "requests", "return_",
-           "revise", "sessions", "submission_problems", "submit", "transaction", "transition", "upsert_texts"]
+           "feedback", "hierarchy", "ikm", "notifications", "plan", "plan_content", "plugins", "realization",
+           "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
+           "upsert_texts"]
