@@ -104,7 +104,10 @@ def capaian_text(att) -> str:
     """The attainment in plain words: ``Attainment 107 % of target 7 — lower is better``."""
     inputs = getattr(att, "inputs", None) or {}
     target = inputs.get("target")
-    if inputs.get("upper") is not None and target is not None:
+    if inputs.get("kind") == "growth" and inputs.get("baseline") is not None and target is not None:
+        # the level the growth implies is what the realisation is compared with
+        target = number(Decimal(inputs["baseline"]) * (1 + Decimal(target) / 100))
+    elif inputs.get("upper") is not None and target is not None:
         target = f"{number(target)}–{number(inputs['upper'])}"
     elif target is not None:
         target = number(target)

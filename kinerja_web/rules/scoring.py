@@ -255,6 +255,8 @@ def attain(rule: ScoringRule, ref, target: Target, realization: Decimal | None):
 
     inputs = {"target": _s(target.value), "upper": _s(target.upper),
               "kind": target.kind.value, "realization": _s(realization)}
+    if target.baseline is not None:
+        inputs["baseline"] = _s(target.baseline)
     percent, top, explanation = capaian(rule, target, realization)
     return Attainment(percent, ref, inputs, explanation, max_attainable=top)
 

@@ -417,3 +417,18 @@ def test_an_indicator_of_a_switched_off_plugin_keeps_its_catalogue_link_when_edi
 ])
 def test_a_role_matches_a_position_by_whole_words_in_any_case(role, position, matches):
     assert role_matches(role, position) is matches
+
+
+def test_the_attainment_line_quotes_the_level_a_growth_implies_not_the_growth(app):
+    from decimal import Decimal as D
+
+    from kinerja_web.rules.scoring import GrowthOverBaseline, attain
+    from kinerja_web.rules.types import RuleRef, Target, TargetKind
+    from kinerja_web.ui import capaian_text
+
+    ref = RuleRef("kinerja_web.scoring", "1", "scoring", "growth_over_baseline", 1)
+    att = attain(GrowthOverBaseline(), ref, Target(TargetKind.GROWTH, D(5), None, "", D(120000)), D(126000))
+    with app.test_request_context():
+        text = capaian_text(att)
+    assert text.startswith("Capaian 100,0 % dari target 126.000")  # 120.000 × 1,05
+    assert "target 5 " not in text
