@@ -136,8 +136,7 @@ def two_decimals(value) -> str:
 
 @bp.errorhandler(429)
 def _too_many(exc):
-    """The per-address rate limit: the survey's own page, not the staff's error page."""
-    token = (request.view_args or {}).get("token", "")
-    survey = q.by_token(token) if request.endpoint == "survey.answer" else None
+    """The per-address rate limit: the survey's own page, not the staff's error page. It reads nothing from
+    the database: under a flood, a refusal must cost as little as possible."""
     message = _l("Too many answers were sent from this connection just now. Wait a few minutes and try again.")
-    return render_template("survey/refused.html", survey=survey, message=message), 429
+    return render_template("survey/refused.html", survey=None, message=message), 429

@@ -152,7 +152,7 @@ def test_lengths_are_bounded(app, client):
     assert client.get("/survei/" + "a" * 300).status_code == 404
 
 
-def test_the_per_address_rate_limit_refuses_a_flood(database_url):
+def test_the_per_address_rate_limit_refuses_a_flood(app, database_url):
     app = create_app({**base_config(database_url), "RATELIMIT_ENABLED": True, "IKM_RATE_LIMIT": "3 per minute",
                       "IKM_MAX_PER_DEVICE_PER_DAY": 100})
     try:
