@@ -72,6 +72,16 @@ def test_the_head_of_agency_sees_the_plugin_panel_rendered_and_escaped(panel_app
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in section
 
 
+def test_a_panel_scrolls_in_its_own_box_named_by_its_heading(panel_app):
+    """A plugin's wide table must not widen the page on a phone: the host wraps every panel."""
+    page = _as(panel_app, "kadis.dinkes").get("/dasbor").get_data(as_text=True)
+    section = page.split('data-testid="panel-uji_panel"', 1)[1].split("</section>", 1)[0]
+    heading = section.split('<h2 id="', 1)[1].split('"', 1)[0]
+    wrap = section.split('<div class="table-wrap"', 1)[1].split(">", 1)[0]
+    assert 'role="region"' in wrap and f'aria-labelledby="{heading}"' in wrap and 'tabindex="0"' in wrap
+    assert section.index("table-wrap") < section.index("<table>")
+
+
 def test_a_failing_panel_or_template_is_named_and_kept_while_the_rest_renders(panel_app):
     response = _as(panel_app, "kadis.dinkes").get("/dasbor")
     assert response.status_code == 200
