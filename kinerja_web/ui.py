@@ -71,6 +71,8 @@ RULE_WORDS = {
     "Target pertumbuhan atas nilai dasar": _l("Growth target over a baseline"),
     "realisasi / (nilai dasar × (1 + pertumbuhan/100)) × 100 %":
         _l("realisation / (baseline × (1 + growth/100)) × 100 %"),
+    "Saran rating hasil kerja dari capaian indikator (PermenPANRB 6/2022)":
+        _l("Suggested rating of work results from the indicators' attainment (PermenPANRB 6/2022)"),
     "Matriks predikat PermenPANRB 6/2022": _l("Predikat matrix of PermenPANRB 6/2022"),
     "Kurva distribusi predikat kinerja pegawai (PermenPANRB 6/2022, Lampiran)":
         _l("Distribution curve of employee predikat (PermenPANRB 6/2022, annex)"),

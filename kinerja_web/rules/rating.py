@@ -58,7 +58,7 @@ class NationalRatingPolicy(RatingPolicy):
 
     code = "national"
     version = 2
-    title = "Kebijakan rating nasional (RULES.md §3.5)"
+    title = "Saran rating hasil kerja dari capaian indikator (PermenPANRB 6/2022)"
 
     def __init__(self, hi=Decimal(110), ok=Decimal(100), per_result="weakest"):
         self.hi, self.ok, self.per_result = hi, ok, per_result

@@ -25,6 +25,14 @@ def test_the_province_admin_sees_versions_hooks_indicators_rules_and_recent_erro
     assert 'data-testid="faults-kesehatan"' in page and "KeyError: &#39;sasaran&#39;" in page
 
 
+def test_the_plugins_page_names_rules_and_columns_in_the_administrators_words(login):
+    page = login("admin").get("/admin/plugins").get_data(as_text=True)
+    assert "Saran rating hasil kerja dari capaian indikator" in page  # the policy's title, not a docstring
+    assert "RULES.md" not in page and "The default of" not in page
+    assert "<th>Satuan</th>" in page  # an indicator's unit of measure, not "Unit kerja"
+    assert "kepala puskesmas" in page and "(kepala_puskesmas)" not in page
+
+
 def test_an_agency_admin_sees_only_the_errors_of_their_own_agency_and_no_switches(login):
     _fault("kesehatan", "dinkes", "error of dinkes")
     _fault("pendidikan", "disdik", "error of disdik")
