@@ -1,15 +1,15 @@
 """Shared form pieces: a decimal field that reads Indonesian numbers, messages."""
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+from .rules.notation import parse_decimal
+
 MAX_NUMBER = Decimal("1000000000000")  # 10^12: anything above is a typo, not a target
 
 
@@ -19,22 +19,6 @@ def required():
 
 def max_len(n: int):
     return Length(max=n, message=_l("At most %(max)d characters.", max=n))
-
-
-def parse_decimal(raw: str) -> Decimal:
-    """Read ``12,5``, ``1.234,5``, ``1234.5`` or ``12.5``; raise ValueError otherwise."""
-    text = raw.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS.fullmatch(text):
-        text = text.replace(".", "")  # 1.200 is twelve hundred in Indonesian
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(raw) from None
-    if not value.is_finite():
-        raise ValueError(raw)
-    return value
 
 
 class LocalDecimalField(StringField):

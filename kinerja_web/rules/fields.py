@@ -6,10 +6,11 @@ marked for translation; outside a request they read in English.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from .notation import parse_decimal
 from .types import FormField, Ratio
 
 KINDS = ("integer", "decimal", "text", "choice")
@@ -27,12 +28,10 @@ def convert(spec: FormField, raw) -> Decimal | str | None:
             raise FieldError(_l("%(field)s is required.", field=spec.label))
         return None
     if spec.kind in ("integer", "decimal"):
-        try:
-            value = Decimal(text.replace(" ", "").replace(",", "."))
-        except InvalidOperation:
+        try:  # Indonesian notation as people type it: 1.234,5 and 24.000 (twenty-four thousand)
+            value = parse_decimal(text)
+        except ValueError:
             raise FieldError(_l("%(field)s must be a number.", field=spec.label)) from None
-        if not value.is_finite():
-            raise FieldError(_l("%(field)s must be a number.", field=spec.label))
         if spec.kind == "integer" and value != value.to_integral_value():
             raise FieldError(_l("%(field)s must be a whole number.", field=spec.label))
         if spec.minimum is not None and value < spec.minimum:
