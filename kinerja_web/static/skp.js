@@ -42,7 +42,15 @@
   }
   function growth(box) {
     var fields = box.querySelector("[data-growth]"), kind = find(box, "target_kind");
-    if (fields) fields.hidden = !(kind && kind.value === "growth");
+    var isGrowth = Boolean(kind && kind.value === "growth");
+    if (fields) fields.hidden = !isGrowth;
+    // a growth target is a percentage, not a number of the unit: say so on the target's label
+    var target = find(box, "target_value");
+    var label = target && fields && box.querySelector('label[for="' + target.id + '"]');
+    if (label) {
+      if (!label.dataset.plain) label.dataset.plain = label.textContent;
+      label.textContent = isGrowth ? fields.dataset.growthLabel : label.dataset.plain;
+    }
   }
   function fill(box, entry) {
     var set = function (suffix, value, force) {

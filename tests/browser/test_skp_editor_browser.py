@@ -151,6 +151,7 @@ def test_a_growth_target_asks_for_its_baseline_on_a_phone(live_server, page_fact
     person.fill("#n2-name", "Pertumbuhan kunjungan museum")
     person.pick("#n2-target_kind", "growth")
     assert growth_fields.is_visible()
+    assert page.inner_text("label[for=n2-target_value]") == "Target: pertumbuhan dalam persen"  # not 5 visits
     person.fill("#n2-target_value", "5")
     person.fill("#n2-unit", "kunjungan")
     person.fill("#n2-baseline_value", "0")
