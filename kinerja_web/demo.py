@@ -177,8 +177,11 @@ def _seed_agency(registry, record, pw: str, agency_no: int, today: date) -> None
     _plan(people["staf2"], period, "submitted", catalogue[4:5], parents=unit_plan.results)
     if record.code != "disdik":  # staf.disdik starts an SKP from scratch; the others are under way
         _plan(people["staf"], period, "approved", catalogue[6:8] or catalogue[:1], parents=unit_plan.results)
+    growth = [e for e in catalogue if e.target_kind.value == "growth"]
     for k in range(5, 5 + len(EXTRA_STAFF)):
         entries = catalogue[k % len(catalogue):k % len(catalogue) + 1] or catalogue[:1]
+        if k == 8 and growth:  # a target stated as a growth over last year's figure, with its source
+            entries = [*entries, growth[0]]
         if service and f"staf{k}" == service[1] and fed:
             entries = fed[:1]  # the head of the service unit: the indicator the survey feeds
         _plan(people[f"staf{k}"], period, "approved", entries, parents=unit_plan.results)
@@ -222,7 +225,12 @@ def _result_text(entry) -> str:
 def _indicator(entry) -> PlanIndicator:
     target = entry.default_target if entry.default_target is not None else Decimal(100)
     upper = (entry.default_upper or target + 10) if entry.target_kind.value == "range" else None
+    baseline, source = None, ""
+    if entry.target_kind.value == "growth":  # last year's figure: a share stays a share, a count a count
+        baseline = Decimal(62) if entry.unit.strip() == "%" else Decimal(1140000)
+        source = "Data tahun sebelumnya (BPS dan laporan dinas; contoh demo)"
     return PlanIndicator(catalogue_code=entry.code, name=entry.name, aspect=entry.aspect.value,
                          aggregation=str(entry.aggregation), due_rule=entry.due_rule,
                          unit=entry.unit, target_kind=entry.target_kind.value, target_value=target,
-                         target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required)
+                         target_upper=upper, scoring=entry.scoring, evidence_required=entry.evidence_required,
+                         baseline_value=baseline, baseline_source=source)

@@ -73,6 +73,8 @@ def _attach_pdf(real: Realization, title: str, user_id) -> None:
 
 def _value(ind, n_reviews: int, k: int) -> Decimal:
     target = ind.target_value if ind.target_value is not None else Decimal(100)
+    if ind.target_kind == "growth" and ind.baseline_value is not None:  # the level the growth implies
+        target = ind.baseline_value * (1 + target / 100)
     factor = VARIATION[(ind.id + k) % len(VARIATION)]
     if ind.scoring == "lower_is_better":
         factor = 2 - factor  # below target is good here
