@@ -4,6 +4,7 @@ reseeded with the demo province for every test."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -68,14 +69,31 @@ def reset(app, demo_hash, today=TODAY) -> None:
     seed_evaluations(today)
 
 
-@pytest.fixture
-def app(database_url, demo_hash, tmp_path):
-    app = create_app(base_config(database_url, tmp_path / "evidence"))
+@contextmanager
+def demo_app(database_url, demo_hash, tmp_path, plugins=None):
+    """An app on the demo province, in its context; ``plugins`` replaces the installed ones (the three
+    agency plugins and a test's fake ones, say), None loads the entry points."""
+    app = create_app(base_config(database_url, tmp_path / "evidence"), plugins=plugins)
     with app.app_context():
         reset(app, demo_hash)
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+def with_agency_plugins(*extra) -> list:
+    """The three agency plugins of this repository and ``extra`` fake ones."""
+    import kinerja_kesehatan
+    import kinerja_pariwisata
+    import kinerja_pendidikan
+
+    return [kinerja_pendidikan, kinerja_kesehatan, kinerja_pariwisata, *extra]
+
+
+@pytest.fixture
+def app(database_url, demo_hash, tmp_path):
+    with demo_app(database_url, demo_hash, tmp_path) as app:
+        yield app
 
 
 @pytest.fixture

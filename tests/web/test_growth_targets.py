@@ -7,13 +7,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import kinerja_kesehatan
-import kinerja_pariwisata
-import kinerja_pendidikan
 import pytest
 from sqlalchemy import select
 
-from kinerja_web import create_app
 from kinerja_web.extensions import db
 from kinerja_web.models import (
     AuditEntry,
@@ -33,7 +29,7 @@ from kinerja_web.planning.choices import role_matches
 from kinerja_web.rules.aggregation import Seasonal
 from kinerja_web.rules.types import Aggregation, Level, TargetKind
 from kinerja_web.workflow import submission_problems
-from tests.conftest import base_config, reset
+from tests.conftest import demo_app, with_agency_plugins
 from tests.helpers import Client, employee, plan_of
 from tests.plugins.fakes import agency, fake, indicator, returning
 
@@ -84,13 +80,8 @@ EKSTRA = fake("uji_ekstra", kinerja_indicators=returning(
 
 @pytest.fixture
 def uji_app(database_url, demo_hash, tmp_path):
-    plugins = [kinerja_pendidikan, kinerja_kesehatan, kinerja_pariwisata, UJI, EKSTRA]
-    app = create_app(base_config(database_url, tmp_path / "evidence"), plugins=plugins)
-    with app.app_context():
-        reset(app, demo_hash)
+    with demo_app(database_url, demo_hash, tmp_path, with_agency_plugins(UJI, EKSTRA)) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import kinerja_kesehatan
-import kinerja_pariwisata
-import kinerja_pendidikan
 import pytest
 from sqlalchemy import select
 
-from kinerja_web import create_app
 from kinerja_web.extensions import db
 from kinerja_web.models import AuditEntry, PluginFault, PluginSwitch, Realization, ReviewPeriod
 from kinerja_web.rules.scoring import HigherIsBetter
 from kinerja_web.rules.types import Aggregation, FormField, Ratio, TargetKind
-from tests.conftest import base_config, reset
+from tests.conftest import demo_app, with_agency_plugins
 from tests.helpers import Client, plan_of
 from tests.plugins.fakes import agency, fake, indicator, returning
 
@@ -66,13 +62,8 @@ BROKEN = fake("rusak", kinerja_form_fields=_broken_fields, kinerja_scoring_rules
 
 @pytest.fixture
 def uji_app(database_url, demo_hash, tmp_path):
-    plugins = [kinerja_pendidikan, kinerja_kesehatan, kinerja_pariwisata, UJI, BROKEN]
-    app = create_app(base_config(database_url, tmp_path / "evidence"), plugins=plugins)
-    with app.app_context():
-        reset(app, demo_hash)
+    with demo_app(database_url, demo_hash, tmp_path, with_agency_plugins(UJI, BROKEN)) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _staff(app, username="staf.uji"):
