@@ -12,6 +12,7 @@ from .extensions import babel, csrf, db, init_migrations, limiter, login_manager
 from .params import BoundedIntConverter
 from .plugins import build_plugin_manager
 from .registry import Registry
+from .survey.admission import install as install_survey_admission
 
 
 def create_app(config=None, plugins=None, web_only=False) -> Flask:
@@ -30,6 +31,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     db.init_app(app)
     if not web_only:
         init_migrations(app)
+    install_survey_admission(app)  # the first before_request: a survey request it refuses runs no other
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)

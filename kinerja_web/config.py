@@ -48,6 +48,7 @@ DEFAULTS = {
     "IKM_MAX_PER_DEVICE_PER_DAY": 3,
     "IKM_RATE_LIMIT": "10 per minute; 100 per day",
     "IKM_MAX_BODY": 32 * 1024,
+    "IKM_MAX_CONCURRENT": 1,  # public survey requests at once per worker process; one more is answered 503
 }
 
 

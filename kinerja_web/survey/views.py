@@ -1,12 +1,14 @@
 """The public survey page, without login: ``/survei/<token>`` (and the printed short link ``/s/<code>``).
 
 Phone first, Bahasa Indonesia unless the visitor picks English. What keeps it from being abused:
-CSRF as on every form; a per-address rate limit on answers (``IKM_RATE_LIMIT``, Flask-Limiter, shared
-through Redis when ``RATELIMIT_STORAGE_URI`` says so); a small request body (``IKM_MAX_BODY``) and
-bounded fields; comments only ever rendered escaped; and at most ``IKM_MAX_PER_DEVICE_PER_DAY``
-answers per device and day. A device is a random id in a signed cookie plus the client address,
-stored only as a salted hash (``device_key``); without a valid cookie the address alone is the
-device, so a client that drops or forges the cookie shares one daily bound per address.
+at most ``IKM_MAX_CONCURRENT`` survey requests at once per worker (``admission.py``); a per-address
+rate limit on answers (``IKM_RATE_LIMIT``, Flask-Limiter, shared through Redis when
+``RATELIMIT_STORAGE_URI`` says so), checked before the CSRF token every form carries; a small
+request body (``IKM_MAX_BODY``) and bounded fields; comments only ever rendered escaped; and at most
+``IKM_MAX_PER_DEVICE_PER_DAY`` answers per device and day. A device is a random id in a signed cookie
+plus the client address, stored only as a salted hash (``device_key``); without a valid cookie the
+address alone is the device, so a client that drops or forges the cookie shares one daily bound per
+address.
 """
 from __future__ import annotations
 
@@ -15,14 +17,14 @@ import hmac
 import secrets
 
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from .. import workflow
-from ..extensions import limiter
+from ..extensions import csrf, limiter
 from ..queries import ikm as q
 from ..security import client_address
 from ..workflow import TransitionError
+from .admission import TOO_MANY, refused
 from .forms import SurveyForm
 
 bp = Blueprint("survey", __name__)
@@ -82,7 +84,10 @@ def _survey(token: str):
 
 @bp.route("/survei/<token>", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"])
+@csrf.exempt  # checked below instead, after the rate limit: a refused post reads neither form nor session
 def answer(token):
+    if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
     survey = _survey(token)
     form = SurveyForm()
     device = device_id()
@@ -136,7 +141,5 @@ def two_decimals(value) -> str:
 
 @bp.errorhandler(429)
 def _too_many(exc):
-    """The per-address rate limit: the survey's own page, not the staff's error page. It reads nothing from
-    the database: under a flood, a refusal must cost as little as possible."""
-    message = _l("Too many answers were sent from this connection just now. Wait a few minutes and try again.")
-    return render_template("survey/refused.html", survey=None, message=message), 429
+    """The per-address rate limit: a page that reads neither the session nor the database (admission.py)."""
+    return refused(TOO_MANY)
