@@ -87,12 +87,18 @@ def kinerja_scoring_rules() -> Iterable[type[ScoringRule]]:
     """Declare scoring rules: how attainment (capaian) is computed.
 
     :returns: an iterable of :class:`~kinerja_web.rules.scoring.ScoringRule`
-        subclasses, each with a unique ``code`` and an integer ``version``.
+        subclasses, each with a unique ``code``, an integer ``version``, a ``title``
+        and a ``formula`` in Bahasa Indonesia, and optionally ``title_en`` and
+        ``formula_en``, which the plugins page and the explanation of a capaian
+        show when the interface is in English (without them, the Indonesian text).
 
     Example::
 
         class CappedAt120(HigherIsBetter):
             code, version = "capped_120", 1
+            title, title_en = "Capaian paling tinggi 120 %", "Attainment of at most 120 %"
+            formula = "min(realisasi / target × 100 %, 120 %)"
+            formula_en = "min(realisation / target × 100 %, 120 %)"
             def percent(self, target, realization):
                 value = super().percent(target, realization)
                 return None if value is None else min(value, Decimal(120))
@@ -170,14 +176,17 @@ def kinerja_due_rules() -> Iterable[type[DueRule]]:
 
     :returns: an iterable of :class:`~kinerja_web.rules.aggregation.DueRule`
         subclasses (for a year weighted by month, subclass
-        :class:`~kinerja_web.rules.aggregation.Seasonal`), each with a unique
-        ``code`` and an integer ``version``.
+        :class:`~kinerja_web.rules.aggregation.Seasonal`, whose ``formula`` and
+        ``formula_en`` state the weights), each with a unique ``code``, an integer
+        ``version``, a ``title`` and optionally ``formula``, ``title_en`` and
+        ``formula_en``.
 
     Example::
 
         class HighSeason(Seasonal):
             # visits peak in the school holidays (June, July, December)
             code, version = "musim_wisata", 1
+            title, title_en = "Musim libur sekolah", "School holiday season"
             weights = (6, 6, 7, 7, 8, 11, 12, 8, 7, 7, 8, 13)
 
         @hookimpl
@@ -240,7 +249,18 @@ def kinerja_dashboard_panels(agency: str, year: int, data: Any) -> Iterable[Dash
 
     Never return HTML: return the name of a template in your package's
     ``templates`` folder and the context to render it with; the host renders it
-    with autoescaping inside its own page.
+    with autoescaping inside its own page, in the reader's language.
+
+    Besides your context, the template receives ``locale``, the reader's language
+    (``"id"`` or ``"en"``), and the host's filters ``number`` (``1.234,5`` in
+    Indonesian, ``1,234.5`` in English; ``–`` for None) and ``percent`` (one
+    decimal and a percent sign: ``97,5 %`` / ``97.5 %``). Put numbers in the context
+    as numbers (``Decimal``, rounded if you like) and format every one with these
+    filters, never in Python, which cannot know the reader's notation. The host's
+    translations do not hold your words (``_()`` would look them up in the host's
+    catalogue): choose them by ``locale``, from a small mapping of your words per
+    language passed in the context or with ``{% if locale == "en" %}``, and give
+    the panel a ``title_en``. A panel must read completely in both languages.
 
     :param agency: the agency's code; answer only for your own agencies.
     :param year: the performance year shown.
@@ -256,12 +276,22 @@ def kinerja_dashboard_panels(agency: str, year: int, data: Any) -> Iterable[Dash
 
     Example::
 
+        WORDS = {"id": {"unit": "Unit", "coverage": "Cakupan"},
+                 "en": {"unit": "Unit", "coverage": "Coverage"}}
+
         @hookimpl
         def kinerja_dashboard_panels(agency, year, data):
             if agency == "dinkes":
                 rows = data.realizations(["SPM_IBU_HAMIL", "SPM_BALITA"])
                 return [DashboardPanel("Cakupan SPM per Puskesmas", "kinerja_kesehatan/spm.html",
-                                       {"rows": rows}, title_en="SPM coverage per health centre")]
+                                       {"rows": rows, "words": WORDS}, title_en="SPM coverage per health centre")]
+
+    and in ``kinerja_kesehatan/templates/kinerja_kesehatan/spm.html``::
+
+        {% set w = words[locale] %}
+        <table><tr><th>{{ w.unit }}</th><th class="num">{{ w.coverage }}</th></tr>
+        {% for r in rows %}<tr><td>{{ r.unit }}</td><td class="num">{{ r.value|percent }}</td></tr>{% endfor %}
+        </table>
     """
 
 

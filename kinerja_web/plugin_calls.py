@@ -17,7 +17,7 @@ per request, only when one is; outside a request they are read every time.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, g, has_request_context
@@ -43,10 +43,12 @@ class Failure:
 
 @dataclass(frozen=True)
 class Answers:
-    """What each plugin answered (name, value), in call order, and who failed."""
+    """What each plugin answered (name, value), in call order, who failed, and who was not asked because the
+    province admin switched it off for the agency."""
 
     values: list[tuple[str, Any]]
     failures: list[Failure]
+    off: list[str] = field(default_factory=list)
 
 
 def switched_off() -> frozenset[tuple[str, str]]:
@@ -81,10 +83,11 @@ def enabled(agency_code: str | None, plugin: str) -> bool:
 def call(hook_name: str, agency_code: str | None, **kwargs) -> Answers:
     """Call every implementation of a request-time hook, containing each one's failure."""
     hook = getattr(current_app.extensions["kinerja"].hook, hook_name)
-    values, failures = [], []
+    values, failures, off = [], [], []
     for impl in reversed(hook.get_hookimpls()):  # pluggy's call order: the last registered first
         name = impl.plugin_name
         if not enabled(agency_code, name):
+            off.append(name)
             continue
         try:
             value = impl.function(*[kwargs[a] for a in impl.argnames])
@@ -93,7 +96,7 @@ def call(hook_name: str, agency_code: str | None, **kwargs) -> Answers:
             continue
         if value is not None:
             values.append((name, value))
-    return Answers(values, failures)
+    return Answers(values, failures, off)
 
 
 def fault(plugin: str, hook: str, agency_code: str | None, exc: BaseException) -> Failure:

@@ -30,7 +30,7 @@ RECORDS = (types.Agency, types.Indicator, types.Ratio, types.FormField, types.Da
            types.FinalizedEvaluation, types.Target, types.RuleRef)
 ENUMS = (types.TargetKind, types.Aggregation, types.Direction, types.Aspect, types.Level)
 RULE_BASES = (scoring.ScoringRule, scoring.GrowthOverBaseline, scoring.ToleranceBand, scoring.Capped,
-              aggregation.Seasonal)
+              aggregation.DueRule, aggregation.Seasonal)
 
 ROLE = re.compile(r":(?:class|func|meth|mod|attr|data):`(~?)([\w.]+)`")
 FIELD = re.compile(r":(param (\w+)|returns?):\s*(.*)")
@@ -78,7 +78,9 @@ def docstring(doc: str) -> str:
             while i < len(lines) and (not lines[i].strip() or lines[i].startswith(" ")):
                 block.append(lines[i])
                 i += 1
-            out += ["", "```python", textwrap.dedent("\n".join(block)).strip("\n"), "```", ""]
+            code = textwrap.dedent("\n".join(block)).strip("\n")
+            language = "html+jinja" if code.startswith(("{%", "{{", "<")) else "python"  # a template's example
+            out += ["", f"```{language}", code, "```", ""]
             continue
         match = FIELD.match(line)
         if match:
@@ -176,11 +178,13 @@ def rules_section() -> str:
     from .registry import Registry
 
     registry = Registry.collect(build_plugin_manager(plugins=[]))
-    rows = [f"| `{code}` | {d.record.version} | {_cell(d.record.title)} | {_cell(d.record.formula)} |"
+    rows = [f"| `{code}` | {d.record.version} | {_cell(d.record.title)} | {_cell(d.record.formula)} "
+            f"| {_cell(d.record.title_en)} | {_cell(d.record.formula_en)} |"
             for code, d in registry.scoring_rules.items()]
     fits = [f"| `{kind.value}` | `{scoring.rule_for_target(kind, False)}` | `{scoring.rule_for_target(kind, True)}` |"
             for kind in types.TargetKind if kind is not types.TargetKind.QUALITATIVE]
-    bases = [f"- `{cls.__module__}.{cls.__name__}`: {inline(inspect.cleandoc(cls.__doc__ or '').split(chr(10) * 2)[0])}"
+    bases = [f"- `{cls.__module__}.{cls.__name__}`: "
+             + inline(" ".join(inspect.cleandoc(cls.__doc__ or "").split(chr(10) * 2)[0].split()))
              for cls in RULE_BASES]
     policies = [f"- {what}: " + ", ".join(f"`{code}`" + (f" v{d.record.version}" if hasattr(d.record, "version")
                                                           else "") for code, d in table.items())
@@ -191,7 +195,7 @@ def rules_section() -> str:
         "### Built-in rules", "",
         "The national defaults (`kinerja_web/defaults/`) declare these scoring rules; an indicator names one "
         "by its code in `scoring`.", "",
-        "| code | version | title | formula |", "|---|---|---|---|", *rows, "",
+        "| code | version | title | formula | title_en | formula_en |", "|---|---|---|---|---|---|", *rows, "",
         "Which standard rule fits an indicator (`kinerja_web.rules.scoring.rule_for_target(target_kind, "
         "lower_is_better)`):", "",
         "| target kind | higher is better | lower is better |", "|---|---|---|", *fits, "",

@@ -32,6 +32,13 @@ capaian, so a domain expert extends the cases without touching Python::
     def test_capaian_matches_the_hand_computed_percentage(registry, case):
         check_scoring_case(registry, "dinkes", case)
 
+``render_panel(plugin, panel, locale)`` renders a dashboard panel the plugin returned as the
+dashboard renders it, in Indonesian (``"id"``) or English (``"en"``), without a database::
+
+    def test_the_panel_reads_in_english():
+        (panel,) = kinerja_dinkes.kinerja_dashboard_panels(agency="dinkes", year=2026, data=FakeData(rows))
+        assert "<caption>SPM coverage" in render_panel(kinerja_dinkes, panel, "en")
+
 Installed as a pytest plugin (entry point ``pytest11: kinerja``), this module
 gives every test in the environment three fixtures:
 
@@ -55,6 +62,7 @@ import re
 import tomllib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -228,6 +236,27 @@ def build_plugin_app(plugins, folder: Path, config=None, today: date = DEMO_DAY)
         seed_activity(today)
         seed_evaluations(today)
     return app
+
+
+@cache
+def _panel_app(plugin):
+    from . import create_app
+
+    settings = {"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "kinerja-panel-test"}
+    return create_app(settings, plugins=[plugin], web_only=True)
+
+
+def render_panel(plugin, panel, locale: str = "id") -> str:
+    """``panel``, a :class:`~kinerja_web.rules.types.DashboardPanel` of ``plugin``, rendered as the dashboard
+    renders it for a reader of ``locale`` ("id" or "en"): the plugin's template, autoescaped, with the panel's
+    context, ``locale`` and the host's ``number`` and ``percent`` filters. No database is read."""
+    from flask_babel import force_locale
+
+    from .dashboard.views import panel_html
+
+    app = _panel_app(plugin)
+    with app.test_request_context(), force_locale(locale):
+        return str(panel_html(panel))
 
 
 LOGIN_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -62,43 +62,6 @@ def glossed(term: str, meaning) -> Glossed:
     return Glossed(term, meaning)
 
 
-# The standard rules' texts (rules/ is pure and writes Indonesian); a plugin's own texts pass unchanged.
-RULE_WORDS = {
-    "Kondisi normal (semakin tinggi semakin baik)": _l("Normal condition (higher is better)"),
-    "Kondisi khusus (semakin rendah semakin baik)": _l("Special condition (lower is better)"),
-    "Target rentang": _l("Range target"),
-    "Target maksimal yang dapat dicapai": _l("Maximum attainable target"),
-    "Target pertumbuhan atas nilai dasar": _l("Growth target over a baseline"),
-    "realisasi / (nilai dasar × (1 + pertumbuhan/100)) × 100 %":
-        _l("realisation / (baseline × (1 + growth/100)) × 100 %"),
-    "Saran rating hasil kerja dari capaian indikator (PermenPANRB 6/2022)":
-        _l("Suggested rating of work results from the indicators' attainment (PermenPANRB 6/2022)"),
-    "Matriks predikat PermenPANRB 6/2022": _l("Predikat matrix of PermenPANRB 6/2022"),
-    "Kurva distribusi predikat kinerja pegawai (PermenPANRB 6/2022, Lampiran)":
-        _l("Distribution curve of employee predikat (PermenPANRB 6/2022, annex)"),
-    "kesalahan aturan": _l("rule error"),
-    "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %; target 0 adalah target maksimal":
-        _l("(1 + (1 − realisation / target)) × 100 %, at least 0 %; a target of 0 is the maximum attainable"),
-    "realisasi / batas atas (di atas rentang) atau / batas bawah (di bawah rentang)":
-        _l("realisation / upper bound (above the range) or / lower bound (below the range)"),
-    "kualitatif: dinilai oleh pejabat penilai": _l("qualitative: judged by the appraiser"),
-    "belum ada realisasi": _l("no realisation yet"),
-    "target maksimal 0 tercapai": _l("maximum target 0 reached"),
-    "melebihi target maksimal 0": _l("exceeds the maximum target 0"),
-    "realisasi": _l("realisation"),
-}
-
-
-def rule_words(text) -> str:
-    """A standard rule's title, formula or worked formula in the user's language."""
-    text = str(text or "")
-    if str(get_locale() or "id") == "id":
-        return text
-    for indonesian, english in RULE_WORDS.items():
-        text = text.replace(indonesian, str(english))
-    return text
-
-
 DIRECTION = {"lower_is_better": _l("lower is better"), "range": _l("within the range is best")}
 
 
@@ -171,17 +134,6 @@ def percent(value) -> str:
     except ArithmeticError:  # absurdly large: show it unrounded rather than fail
         return f"{value} %"
     return decimal_text(rounded, str(get_locale() or "id"), 1, 1) + " %"
-
-
-def worked(att, ind) -> str:
-    """The formula of an attainment with its numbers, in the user's notation."""
-    from flask import current_app
-
-    from .queries.progress import target_of
-
-    rule, _ = current_app.extensions["kinerja_registry"].scoring_rule(att.rule.code)
-    realization = att.inputs.get("realization")
-    return rule_words(rule.worked(target_of(ind), Decimal(realization), fmt=number))
 
 
 NUMBER_IN_TEXT = re.compile(r"\d+\.\d+")
@@ -257,10 +209,11 @@ def install(app) -> None:
         lambda string: _translations().ugettext(string),
         lambda singular, plural, n: _translations().ungettext(singular, plural, n), newstyle=True)
     app.jinja_env.globals.update(label=label, BERAKHLAK=BERAKHLAK, get_locale=get_locale)
+    from .rule_text import FILTERS as RULE_FILTERS
+
     app.jinja_env.filters.update(number=number, target=target_text, catalogue_rows=catalogue_rows,
-                                  percent=percent, worked=worked, localnum=localnum,
-                                  rule_words=rule_words, capaian_text=capaian_text, filesize=filesize,
-                                  localdate=localdate, localdatetime=localdatetime)
+                                  percent=percent, localnum=localnum, capaian_text=capaian_text, filesize=filesize,
+                                  localdate=localdate, localdatetime=localdatetime, **RULE_FILTERS)
 
     @app.context_processor
     def _nav():

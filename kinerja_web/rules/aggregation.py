@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .scoring import own_english
 from .types import Aggregation
 
 
@@ -48,12 +49,20 @@ class DueRule:
     The national roll-up is pro rata (:func:`period_target`). A plugin declares a
     due rule (``kinerja_due_rules``) where its sector's year is uneven, and names it
     on an indicator (``Indicator.due_rule``). Subclasses set ``code``, ``version``,
-    ``title`` and implement :meth:`share`.
+    ``title`` and implement :meth:`share`; they may set ``formula`` (what is due, in Bahasa Indonesia),
+    ``title_en`` and ``formula_en`` (shown when the interface is in English).
     """
 
     code: str = ""
     version: int = 1
     title: str = ""
+    formula: str = ""
+    title_en: str = ""
+    formula_en: str = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own_english(cls)
 
     def share(self, seq: int, count: int) -> Decimal:
         """The fraction of the annual target due after review period ``seq`` of ``count``."""
@@ -65,10 +74,21 @@ class Seasonal(DueRule):
 
     ``weights`` are twelve monthly weights (any scale; they are normalised). A review
     period of a year of ``count`` periods covers ``12 / count`` months. With equal
-    weights this is the national pro rata.
+    weights this is the national pro rata. ``formula`` and ``formula_en`` state the
+    weights unless the subclass writes its own.
     """
 
     weights: tuple[Decimal, ...] = (Decimal(1),) * 12
+    formula = "target tahunan × bobot bulan sampai akhir periode / bobot setahun"
+    formula_en = "annual target × weight of the months to the end of the period / weight of the year"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "weights" in cls.__dict__ and "formula" not in cls.__dict__:
+            weights = ", ".join(str(w) for w in cls.weights)
+            cls.formula = f"{Seasonal.formula}; bobot Jan–Des: {weights}"
+            if "formula_en" not in cls.__dict__:
+                cls.formula_en = f"{Seasonal.formula_en}; weights Jan–Dec: {weights}"
 
     def share(self, seq, count):
         if count <= 0 or 12 % count:

@@ -19,13 +19,32 @@ QUALITATIVE = "kualitatif: dinilai oleh pejabat penilai"
 NOT_YET = "belum ada realisasi"
 
 
+def own_english(cls) -> None:
+    """Drop an inherited English text where ``cls`` writes its own Indonesian one without it."""
+    for text in ("title", "formula"):
+        if text in cls.__dict__ and f"{text}_en" not in cls.__dict__:
+            setattr(cls, f"{text}_en", "")
+
+
 class ScoringRule:
-    """Base class. Subclasses set ``code``, ``version``, ``title`` and ``formula``."""
+    """Base class. Subclasses set ``code``, ``version``, ``title`` and ``formula`` (Bahasa Indonesia), and
+    may set ``title_en`` and ``formula_en``, shown when the interface is in English.
+
+    An English text belongs to the Indonesian text it translates: a subclass that writes its own ``title`` or
+    ``formula`` without the English one does not inherit its base's English (the page then shows the
+    Indonesian text rather than an English text of another rule).
+    """
 
     code: str = ""
     version: int = 1
     title: str = ""
     formula: str = ""
+    title_en: str = ""
+    formula_en: str = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own_english(cls)
 
     def percent(self, target: Target, realization: Decimal) -> Decimal | None:
         """Return the exact capaian in percent, or None when not computable."""
@@ -47,6 +66,8 @@ class HigherIsBetter(ScoringRule):
     code = "higher_is_better"
     title = "Kondisi normal (semakin tinggi semakin baik)"
     formula = "realisasi / target × 100 %"
+    title_en = "Normal condition (higher is better)"
+    formula_en = "realisation / target × 100 %"
 
     def percent(self, target, realization):
         if target.value is None or target.value == 0:
@@ -67,6 +88,8 @@ class LowerIsBetter(ScoringRule):
     code = "lower_is_better"
     title = "Kondisi khusus (semakin rendah semakin baik)"
     formula = "(1 + (1 − realisasi / target)) × 100 %, paling rendah 0 %; target 0 adalah target maksimal"
+    title_en = "Special condition (lower is better)"
+    formula_en = "(1 + (1 − realisation / target)) × 100 %, at least 0 %; a target of 0 is the maximum attainable"
 
     def percent(self, target, realization):
         if target.value is None:
@@ -95,6 +118,8 @@ class RangeTarget(ScoringRule):
     code = "range"
     title = "Target rentang"
     formula = "realisasi / batas atas (di atas rentang) atau / batas bawah (di bawah rentang)"
+    title_en = "Range target"
+    formula_en = "realisation / upper bound (above the range) or / lower bound (below the range)"
 
     def percent(self, target, realization):
         low, high = target.value, target.upper
@@ -124,6 +149,8 @@ class MaxAttainable(ScoringRule):
     code = "max_attainable"
     title = "Target maksimal yang dapat dicapai"
     formula = "realisasi / target × 100 %"
+    title_en = "Maximum attainable target"
+    formula_en = "realisation / target × 100 %"
 
     def percent(self, target, realization):
         return HigherIsBetter().percent(target, realization)
@@ -145,6 +172,8 @@ class GrowthOverBaseline(ScoringRule):
     code = "growth_over_baseline"
     title = "Target pertumbuhan atas nilai dasar"
     formula = "realisasi / (nilai dasar × (1 + pertumbuhan/100)) × 100 %"
+    title_en = "Growth target over a baseline"
+    formula_en = "realisation / (baseline × (1 + growth/100)) × 100 %"
 
     def level(self, target: Target) -> Decimal | None:
         """The level the growth target implies, or None without a baseline."""
@@ -177,6 +206,8 @@ class ToleranceBand(ScoringRule):
     tolerance: Decimal = Decimal(0)
     title = "Target dengan pita toleransi"
     formula = "100 % bila |realisasi − target| ≤ toleransi, selain itu realisasi / target × 100 %"
+    title_en = "Target with a tolerance band"
+    formula_en = "100 % if |realisation − target| ≤ tolerance, otherwise realisation / target × 100 %"
 
     def percent(self, target, realization):
         if target.value is None or target.value == 0:
@@ -196,17 +227,21 @@ class Capped(ScoringRule):
 
     Where the sector caps it (a coverage reported over its population, a count
     whose excess is not merit). A plugin subclasses it with ``code``, ``version``,
-    ``cap`` and ``base`` (the rule computing the uncapped capaian).
+    ``cap`` and ``base`` (the rule computing the uncapped capaian); ``formula`` and ``formula_en`` follow
+    from the base's unless the subclass writes its own.
     """
 
     cap: Decimal = HUNDRED
     base: type[ScoringRule] = None  # type: ignore[assignment]
     title = "Capaian dibatasi"
+    title_en = "Capped attainment"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.base is not None and "formula" not in cls.__dict__:
             cls.formula = f"{cls.base.formula}, paling tinggi {cls.cap} %"
+            if "formula_en" not in cls.__dict__:
+                cls.formula_en = f"{cls.base.formula_en}, at most {cls.cap} %" if cls.base.formula_en else ""
 
     def percent(self, target, realization):
         value = self.base().percent(target, realization)

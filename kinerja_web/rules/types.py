@@ -180,7 +180,8 @@ class DashboardPanel:
     """A panel a plugin adds to its agency's dashboard: a template of its own and the context to render.
 
     The template is looked up in the plugin package's ``templates`` folder; it is rendered with
-    autoescaping like every page, so a plugin never hands the host HTML.
+    autoescaping like every page, so a plugin never hands the host HTML, and with ``locale`` ("id" or
+    "en") and the host's ``number`` and ``percent`` filters, so it reads in the reader's language.
     """
 
     title: str  # the panel's heading in Bahasa Indonesia

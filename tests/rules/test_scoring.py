@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja_web.rules.aggregation import Seasonal
 from kinerja_web.rules.scoring import (
+    STANDARD_RULES,
+    Capped,
     HigherIsBetter,
     LowerIsBetter,
     MaxAttainable,
     RangeTarget,
+    ToleranceBand,
     attain,
     rule_for_target,
 )
@@ -230,3 +234,48 @@ def test_standard_rules_have_stable_codes_and_integer_versions(rule, code):
 ])
 def test_hand_written_indicator_gets_the_standard_rule_for_its_target(kind, lower_is_better, code):
     assert rule_for_target(kind, lower_is_better) == code
+
+
+# -- the rules' texts in both languages ------------------------------------------------
+
+@pytest.mark.parametrize("rule", [*STANDARD_RULES, ToleranceBand], ids=lambda r: r.__name__)
+def test_every_built_in_rule_gives_its_title_and_formula_in_english(rule):
+    assert rule.title_en and rule.formula_en and "realisasi" not in rule.formula_en
+
+
+def test_a_capped_rule_builds_its_formula_in_both_languages_from_its_base():
+    class AtMost120(Capped):
+        code, base, cap = "uji_120", HigherIsBetter, Decimal(120)
+
+    assert AtMost120.formula == "realisasi / target × 100 %, paling tinggi 120 %"
+    assert AtMost120.formula_en == "realisation / target × 100 %, at most 120 %"
+
+    class OverPlugin(AtMost120):  # a base without English gives a capped rule without English, not a mixed line
+        code, base = "uji_plugin", type("Own", (HigherIsBetter,), {"formula": "rumus sendiri"})
+
+    assert (OverPlugin.formula, OverPlugin.formula_en) == ("rumus sendiri, paling tinggi 120 %", "")
+
+
+def test_a_rule_writing_its_own_indonesian_text_does_not_inherit_its_bases_english():
+    class Own(HigherIsBetter):
+        code, title, formula = "uji_own", "Judul sendiri", "rumus sendiri"
+
+    class Same(HigherIsBetter):
+        code = "uji_same"
+
+    class Both(ToleranceBand):
+        code, title, title_en = "uji_both", "Pita 1 hari", "Band of 1 day"
+
+    assert (Own.title_en, Own.formula_en) == ("", "")
+    assert (Same.title_en, Same.formula_en) == (HigherIsBetter.title_en, HigherIsBetter.formula_en)
+    assert (Both.title_en, Both.formula_en) == ("Band of 1 day", ToleranceBand.formula_en)
+
+
+def test_a_season_states_its_weights_as_its_formula_in_both_languages():
+    class Lebaran(Seasonal):
+        code, title, title_en = "uji_lebaran", "Musim Lebaran", "Lebaran season"
+        weights = tuple(Decimal(w) for w in (1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1))
+
+    assert Lebaran.formula.endswith("; bobot Jan–Des: 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1")
+    assert Lebaran.formula_en.endswith("; weights Jan–Dec: 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1")
+    assert Lebaran.formula_en.startswith("annual target × weight of the months")

@@ -1,6 +1,7 @@
 """The agency dashboard renders the panels agency plugins declare: their templates, escaped, contained."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import kinerja_kesehatan
@@ -190,3 +191,44 @@ def test_a_summed_indicator_of_a_unit_is_its_total_to_date(app):
     (row,) = [r for r in PanelData(agency_id, year, catalogue).realizations([code]) if r.unit_id == unit_id]
     assert row.value == sum(r[4] for r in same)
     assert row.target == sum({r[5]: r[6] for r in same}.values()) and row.people == len({r[5] for r in same})
+
+
+def _panel_section(page: str, plugin: str) -> str:
+    return page.split(f'data-testid="panel-{plugin}"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.parametrize(("username", "plugin", "english", "indonesian"), [
+    ("kadis.dinkes", "kesehatan", "<caption>SPM coverage per health centre", "Cakupan SPM per Puskesmas"),
+    ("kadis.disdik", "pendidikan", "<caption>Latest school participation rates per unit,", "Angka partisipasi"),
+    ("kadis.dispar", "pariwisata", "<caption>Tourist visits per work unit", "Kunjungan wisatawan"),
+])
+def test_a_plugin_panel_reads_in_the_readers_language_with_numbers_in_its_notation(panel_app, username, plugin,
+                                                                                   english, indonesian):
+    head = _as(panel_app, username)
+    indonesian_page = _panel_section(head.get("/dasbor").get_data(as_text=True), plugin)
+    head.post("/language", {"locale": "en", "next": "/dasbor"})
+    section = _panel_section(head.get("/dasbor").get_data(as_text=True), plugin)
+    assert indonesian in indonesian_page and english in section and indonesian not in section
+    figures = re.findall(r'<td class="num[^"]*"[^>]*>([^<]*\d[^<]*)</td>', section)
+    assert figures, "the demo realises the panel's indicators"
+    # English notation: a decimal point, commas between thousands; never Indonesian's 1.234,5
+    assert not [f for f in figures if re.search(r"\d,\d{1,2}(?!\d)|\d\.\d{3}(?!\d)", f)], figures
+    assert [f for f in re.findall(r'<td class="num[^"]*"[^>]*>([^<]*\d[^<]*)</td>', indonesian_page)
+            if re.search(r"\d\.\d{1,2}(?!\d)", f)] == []
+
+
+def test_a_plugin_switched_off_for_the_agency_is_named_on_its_dashboard_in_both_languages(login):
+    admin = login("admin")
+    admin.post("/admin/plugins/switch", {"agency": "dinkes", "plugin": "kesehatan", "enabled": "0",
+                                         "reason": "Validasi cakupan keliru"})
+    head = login("kadis.dinkes")
+    page = head.get("/dasbor").get_data(as_text=True)
+    note = page.split('data-testid="panel-off-kesehatan"', 1)[1].split("</p>", 1)[0]
+    assert "Admin provinsi mematikan plugin kesehatan untuk instansi ini" in note
+    assert 'data-testid="panel-kesehatan"' not in page and "tidak menyediakan panel dasbor" not in page
+    head.post("/language", {"locale": "en", "next": "/dasbor"})
+    page = head.get("/dasbor").get_data(as_text=True)
+    assert "The province admin has switched the plugin kesehatan off for this agency" in page
+    assert "declare no dashboard panels" not in page
+    other = login("kadis.disdik").get("/dasbor").get_data(as_text=True)
+    assert "panel-off-" not in other and 'data-testid="panel-pendidikan"' in other  # only that agency's switch

@@ -2,16 +2,24 @@
 the predikat from the matrix, finalisation with a content hash, objections."""
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
+from kinerja_kesehatan.rules import CakupanSPM
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from kinerja_web.extensions import db
 from kinerja_web.models import AuditEntry, Evaluation, ReviewPeriod
+from kinerja_web.rule_text import rule_words, score_formula
 from kinerja_web.rules.berakhlak import CORE_VALUE_CODES
+from kinerja_web.rules.scoring import Capped, GrowthOverBaseline, LowerIsBetter, RangeTarget
+from kinerja_web.rules.types import Target, TargetKind
 from tests.helpers import plan_of
 
 OWNER, BOSS, TOP = "staf3.dinkes", "kabid.dinkes", "kadis.dinkes"
@@ -355,3 +363,79 @@ def test_the_workflow_refuses_to_finalise_a_period_without_its_realisation_uncon
     with app.test_request_context(), pytest.raises(workflow.TransitionError) as refused:
         workflow.evaluation.finalize(_ev(plan), user)
     assert ind.name in str(refused.value.messages[0]) and _ev(plan).status == "rated"
+
+
+# -- the explanation in English -------------------------------------------------------
+
+class _CappedGrowth(Capped):
+    code, version, base, cap = "uji_capped_growth", 1, GrowthOverBaseline, Decimal(100)
+
+
+D = Decimal
+WORKED = [  # (rule, target, realisation): every worked text the built-in rules write
+    (LowerIsBetter(), Target(TargetKind.SINGLE, D(0)), D(0)),
+    (LowerIsBetter(), Target(TargetKind.SINGLE, D(0)), D(2)),
+    (LowerIsBetter(), Target(TargetKind.SINGLE, D(7)), D("6.5")),
+    (GrowthOverBaseline(), Target(TargetKind.GROWTH, D(5), baseline=D(120)), D(130)),
+    (_CappedGrowth(), Target(TargetKind.GROWTH, D(5), baseline=D(120)), D(150)),
+    (CakupanSPM(), Target(TargetKind.MAX_ATTAINABLE, D(100)), D(115)),
+    (RangeTarget(), Target(TargetKind.RANGE, D(80), upper=D(90)), D(85)),
+]
+
+
+@pytest.mark.parametrize(("rule", "target", "realization"), WORKED, ids=lambda x: getattr(x, "code", None))
+def test_every_worked_formula_of_the_built_in_rules_reads_in_english(app, rule, target, realization):
+    stored = rule.worked(target, realization)
+    with app.test_request_context(), force_locale("en"):
+        english = rule_words(stored)
+    assert not {"realisasi", "pertumbuhan", "dibatasi", "tercapai", "melebihi", "maksimal"} & set(english.split())
+    with app.test_request_context(), force_locale("id"):
+        assert rule_words(stored) == stored
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("127,5 / (120 × (1 + 5/100) = 126) × 100 %; pertumbuhan 6,25 % = 101,19 %, dibatasi 100 %",
+     "127,5 / (120 × (1 + 5/100) = 126) × 100 %; growth 6,25 % = 101,19 %, capped at 100 %"),
+    ("kesalahan aturan uji v1: ZeroDivisionError: realisasi nol",
+     "rule error uji v1: ZeroDivisionError: realisasi nol"),  # the plugin's error, as it was raised
+    ("belum ada realisasi", "no realisation yet"),
+    # a plugin's own texts are never translated word by word into a mixed line
+    ("min(realisasi, 100) / target × 100 %, paling tinggi 100 %", None),
+    ("100 % bila |realisasi − target| ≤ 2 poin, selain itu realisasi / target × 100 %", None),
+])
+def test_only_whole_built_in_texts_are_translated(app, text, english):
+    with app.test_request_context(), force_locale("en"):
+        assert rule_words(text) == (english or text)
+
+
+def test_a_stored_formula_shows_the_rules_english_only_while_that_rule_version_is_installed(app):
+    ref = {"plugin": "kesehatan", "plugin_version": "2.0.0", "kind": "scoring", "code": "cakupan_spm", "version": 1}
+    worked = "115 / 100 × 100 % = 115 %, dibatasi 100 %"
+    with app.test_request_context(), force_locale("en"):
+        assert score_formula({"formula": worked, "rule": ref}) == [
+            "115 / 100 × 100 % = 115 %, capped at 100 %", "realisation / target × 100 %, at most 100 %"]
+        # another version (or plugin) of the rule may compute differently: its English would not be this score's
+        assert score_formula({"formula": worked, "rule": {**ref, "version": 2}}) == [
+            "115 / 100 × 100 % = 115 %, capped at 100 %"]
+        assert score_formula({"formula": worked, "rule": {**ref, "plugin": "lain"}}) == [
+            "115 / 100 × 100 % = 115 %, capped at 100 %"]
+        assert score_formula({"formula": CakupanSPM.formula, "rule": ref}) == [CakupanSPM.formula_en]
+        assert score_formula({"formula": "55.2000 / 60 × 100 %", "rule": {**ref, "code": "higher_is_better",
+                                                                          "plugin": "kinerja_web.scoring"}}) == [
+            "55.2 / 60 × 100 %", "realisation / target × 100 %"]
+    with app.test_request_context(), force_locale("id"):  # stored in Indonesian, shown as stored
+        assert score_formula({"formula": worked, "rule": ref}) == [worked]
+
+
+def test_the_english_page_explains_each_attainment_with_its_rules_english(login, app):
+    plan = plan_of(OWNER)
+    owner = login(OWNER)
+    owner.post("/language", {"locale": "en", "next": _url(plan)})
+    page = owner.get(_url(plan)).get_data(as_text=True)
+    explained = " ".join(re.findall(r'data-testid="explain">(.*?)</div>', page, re.S))
+    registry = app.extensions["kinerja_registry"]
+    computed = [s for s in _ev(plan).scores if s.get("percent") is not None]
+    assert computed
+    for score in computed:
+        assert registry.scoring_rules[score["rule"]["code"]].record.formula_en in html.unescape(explained)
+    assert not {"realisasi", "pertumbuhan", "dibatasi", "paling"} & set(html.unescape(explained).split())

@@ -1,6 +1,9 @@
 """The plugins page: what each plugin declares, its recent errors, and the province admin's switches."""
 from __future__ import annotations
 
+import html
+
+import pytest
 from sqlalchemy import select
 
 from kinerja_web.extensions import db
@@ -92,3 +95,43 @@ def test_built_in_rules_and_unknown_plugins_cannot_be_switched(login):
     for plugin in ("kinerja_web.national", "tidak_ada"):
         admin.post("/admin/plugins/switch", {"agency": "dinkes", "plugin": plugin, "enabled": "0", "reason": "x"})
     assert db.session.scalar(select(PluginSwitch)) is None
+
+
+def _rule_row(response, code: str) -> str:
+    """The rules table's row of a rule (its code cell is followed by the version's)."""
+    page = response.get_data(as_text=True)
+    return html.unescape(page.split(f"<code>{code}</code></td><td", 1)[1].split("</tr>", 1)[0])
+
+
+@pytest.mark.parametrize(("code", "indonesian", "english"), [
+    ("cakupan_spm", "Cakupan SPM terhadap sasaran (capaian paling tinggi 100 %): realisasi / target × 100 %, "
+                    "paling tinggi 100 %",
+     "SPM coverage against the target population (attainment at most 100 %): realisation / target × 100 %, "
+     "at most 100 %"),
+    ("toleransi_rlmt", "Lama menginap dengan pita toleransi ±0,1 hari: 100 % bila |realisasi − target| ≤ 0,1 hari",
+     "Length of stay with a tolerance band of ±0.1 day: 100 % if |realisation − target| ≤ 0.1 day"),
+    ("awal_semester", "Dokumen disusun pada awal semester (Januari dan Juli): separuh target tahunan",
+     "Documents prepared at the start of each semester (January and July): half of the annual target"),
+    ("musim_wisnus", "bobot Jan–Des: 8, 6, 8", "Season of domestic tourist visits (school holidays, Lebaran, year "
+                                               "end): annual target × weight of the months"),
+    ("higher_is_better", "Kondisi normal (semakin tinggi semakin baik): realisasi / target × 100 %",
+     "Normal condition (higher is better): realisation / target × 100 %"),
+])
+def test_the_plugins_page_shows_each_rules_title_and_formula_in_the_readers_language(login, code, indonesian,
+                                                                                      english):
+    admin = login("admin")
+    assert indonesian in _rule_row(admin.get("/admin/plugins"), code)
+    admin.post("/language", {"locale": "en", "next": "/admin/plugins"})
+    assert english in _rule_row(admin.get("/admin/plugins"), code)
+
+
+def test_no_rule_on_the_english_plugins_page_mixes_english_words_into_indonesian_text(login, app):
+    admin = login("admin")
+    admin.post("/language", {"locale": "en", "next": "/admin/plugins"})
+    page = html.unescape(admin.get("/admin/plugins").get_data(as_text=True))
+    registry = app.extensions["kinerja_registry"]
+    rules = [d.record for table in (registry.scoring_rules, registry.due_rules) for d in table.values()]
+    assert all(r.title_en and r.formula_en for r in rules), [r.code for r in rules if not r.formula_en]
+    for rule in rules:
+        assert f"{rule.title_en}: {rule.formula_en}" in page
+    assert "realisation / target × 100 %, paling tinggi" not in page and "paling tinggi" not in page

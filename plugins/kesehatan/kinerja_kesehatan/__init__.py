@@ -63,5 +63,4 @@ def kinerja_validate_realization(indicator, value, fields):
 def kinerja_dashboard_panels(agency, year, data):
     if agency != AGENCY.code:
         return None
-    names = {i.code: i.name for i in INDICATORS if i.code in CODES}
-    return [spm_panel(year, data, names)]
+    return [spm_panel(year, data, {i.code: i for i in INDICATORS if i.code in CODES})]

@@ -29,6 +29,7 @@ class CakupanSPM(Capped):
 
     code, version = "cakupan_spm", 1
     title = "Cakupan SPM terhadap sasaran (capaian paling tinggi 100 %)"
+    title_en = "SPM coverage against the target population (attainment at most 100 %)"
     base = MaxAttainable
     cap = Decimal(100)
 
@@ -45,6 +46,8 @@ class ToleransiDS(ToleranceBand):
     code, version = "toleransi_ds", 1
     title = "D/S dengan pita toleransi 2 poin persentase"
     formula = "100 % bila |realisasi − target| ≤ 2 poin, selain itu realisasi / target × 100 %"
+    title_en = "D/S with a tolerance band of 2 percentage points"
+    formula_en = "100 % if |realisation − target| ≤ 2 points, otherwise realisation / target × 100 %"
     tolerance = Decimal(2)
 
 

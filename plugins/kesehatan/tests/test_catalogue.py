@@ -140,6 +140,12 @@ def test_every_sector_rule_has_a_code_an_integer_version_a_title_a_formula_and_a
         assert rule.code and isinstance(rule.version, int) and rule.title and rule.formula and rule.__doc__
 
 
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_sector_rule_says_its_title_and_formula_in_english_too(rule):
+    assert rule.title_en and rule.formula_en
+    assert not {"realisasi", "bila", "paling", "tinggi"} & set(rule.formula_en.lower().split())
+
+
 @pytest.mark.parametrize("rule", sorted(SECTOR_RULES))
 def test_every_declared_rule_is_used_by_at_least_one_indicator(rule):
     assert any(i.scoring == rule for i in INDICATORS)

@@ -1,17 +1,18 @@
 """What the host gets from the plugin's request-time hooks: form fields, validation and the SPM panel."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from importlib import resources
 from types import SimpleNamespace
 
-import jinja2
 import kinerja_kesehatan
 import pytest
-from kinerja_kesehatan.panels import CODES, TEMPLATE, table
+from kinerja_kesehatan.panels import CODES, SERVICES, TEMPLATE, WORDS, table
 
 from kinerja_web.plugins import build_plugin_manager
 from kinerja_web.rules.types import Aggregation, Aspect, DashboardPanel, Indicator
+from kinerja_web.testing import render_panel
 
 CATALOGUE = {i.code: i for i in kinerja_kesehatan.INDICATORS}
 OTHER_AGENCY = Indicator(agency="disdik", code="APM_SD", name="Angka Partisipasi Murni (APM) SD/MI",
@@ -95,34 +96,48 @@ def test_the_panel_asks_for_the_twelve_spm_services_and_lays_units_out_as_rows(p
     assert pm.hook.kinerja_dashboard_panels(agency="dispar", year=2026, data=data) == []
 
 
-def environment(**filters):
-    env = jinja2.Environment(loader=jinja2.PackageLoader("kinerja_kesehatan"), autoescape=True,
-                             extensions=["jinja2.ext.i18n"])
-    env.install_null_translations()
-    env.filters.update(filters)
-    return env
-
-
-def render(context, **filters):
-    return environment(**filters).get_template(TEMPLATE).render(context)
+def render(context, locale="id"):
+    panel = DashboardPanel("Cakupan SPM per Puskesmas", TEMPLATE, context, title_en="SPM coverage per health centre")
+    return render_panel(kinerja_kesehatan, panel, locale)
 
 
 def test_the_panel_template_renders_a_table_with_caption_and_right_aligned_numbers():
     rows = [row("Puskesmas <Sukamaju>", "SPM_IBU_HAMIL", "97.5"), row("Puskesmas Arjasari", "SPM_BALITA", "100")]
-    html = render({"year": 2026, **table(rows, {c: CATALOGUE[c].name for c in CODES})})
+    html = render({"year": 2026, **table(rows, CATALOGUE)})
     assert "<table" in html and "<caption>Cakupan SPM per Puskesmas 2026" in html
     assert html.count('<th scope="row">') == 2 and html.count('<th scope="col"') == 14
-    assert '<td class="num below" title="Triwulan II">97.5 %</td>' in html
-    assert '<td class="num met" title="Triwulan II">100 %</td>' in html
+    assert '<td class="num below" title="Triwulan II">97,5 %</td>' in html
+    assert '<td class="num met" title="Triwulan II">100,0 %</td>' in html
     assert '<td class="num empty">–</td>' in html and "1/12" in html
     assert "Puskesmas &lt;Sukamaju&gt;" in html  # autoescaped
     assert "<script" not in html and "style=" not in html
 
 
-def test_the_panel_template_uses_the_hosts_number_format_when_it_has_one():
-    html = render({"year": 2026, **table([row("Puskesmas A", "SPM_IBU_HAMIL", "97.5")], {})},
-                  percent=lambda v: f"{v:.1f}".replace(".", ",") + " %")
-    assert ">97,5 %</td>" in html
+def test_the_panel_template_writes_numbers_with_the_hosts_filters_in_the_readers_notation():
+    context = {"year": 2026, **table([row("Puskesmas A", "SPM_IBU_HAMIL", "1234.56")], CATALOGUE)}
+    assert ">1.234,6 %</td>" in render(context, "id")
+    assert ">1,234.6 %</td>" in render(context, "en")
+
+
+def test_the_panel_reads_in_english_with_no_indonesian_caption_header_or_note():
+    rows = [row("Puskesmas Sukamaju", "SPM_IBU_HAMIL", "97.5"), row("Puskesmas Arjasari", "SPM_BALITA", "100")]
+    html = render({"year": 2026, **table(rows, CATALOGUE)}, "en")
+    caption = html.split("<caption>", 1)[1].split("</caption>", 1)[0]
+    assert caption == "SPM coverage per health centre 2026: latest realisation against the target of 100 % of the " \
+                      "target population"
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html, re.S)
+    assert headers[0] == "Unit" and headers[-1] == "Services at 100 %"
+    assert '<abbr title="Pregnant women receiving antenatal care to standard (%)">Pregnant women</abbr>' in headers[1]
+    assert ">97.5 %</td>" in html
+    indonesian = {"Cakupan", "realisasi", "terhadap", "sasaran", "Layanan", "Ibu", "Balita", "Usia", "Belum"}
+    assert not [word for word in indonesian if word in caption + " ".join(headers)]
+    empty = render({"year": 2026, **table([], {})}, "en")
+    assert "No SPM service has a realisation for this year yet. (2026)" in empty and "Belum" not in empty
+
+
+def test_the_panels_words_are_given_in_both_languages():
+    assert WORDS["id"].keys() == WORDS["en"].keys()
+    assert all(short and short_en for _, short, short_en in SERVICES)
 
 
 def test_the_panel_template_says_when_nothing_was_recorded_yet():

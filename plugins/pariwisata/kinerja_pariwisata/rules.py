@@ -37,6 +37,7 @@ class MusimWisnus(Seasonal):
 
     code, version = "musim_wisnus", 1
     title = "Musim kunjungan wisatawan nusantara (libur sekolah, Lebaran, akhir tahun)"
+    title_en = "Season of domestic tourist visits (school holidays, Lebaran, year end)"
     #                  Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
     weights = _weights(8, 6, 8, 8, 8, 10, 11, 8, 7, 7, 7, 12)
 
@@ -53,6 +54,7 @@ class MusimWisman(Seasonal):
 
     code, version = "musim_wisman", 1
     title = "Musim kunjungan wisatawan mancanegara (libur musim panas, akhir tahun)"
+    title_en = "Season of foreign tourist visits (northern summer holidays, year end)"
     #                  Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
     weights = _weights(7, 6, 7, 8, 8, 9, 11, 11, 9, 8, 7, 9)
 
@@ -70,6 +72,8 @@ class ToleransiLamaMenginap(ToleranceBand):
     tolerance = Decimal("0.1")
     title = "Lama menginap dengan pita toleransi ±0,1 hari"
     formula = "100 % bila |realisasi − target| ≤ 0,1 hari, selain itu realisasi / target × 100 %"
+    title_en = "Length of stay with a tolerance band of ±0.1 day"
+    formula_en = "100 % if |realisation − target| ≤ 0.1 day, otherwise realisation / target × 100 %"
 
 
 class EventSesuaiKalender(Capped):
@@ -85,6 +89,7 @@ class EventSesuaiKalender(Capped):
     base = HigherIsBetter
     cap = Decimal(100)
     title = "Event sesuai kalender event (capaian paling tinggi 100 %)"
+    title_en = "Events held to the calendar of events (attainment at most 100 %)"
 
 
 SCORING_RULES = (ToleransiLamaMenginap, EventSesuaiKalender)

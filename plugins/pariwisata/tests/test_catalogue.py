@@ -132,6 +132,12 @@ def test_a_scoring_rule_has_a_code_a_version_a_title_a_formula_and_says_why(rule
     assert rule.code and isinstance(rule.version, int) and rule.title and rule.formula and rule.__doc__
 
 
+@pytest.mark.parametrize("rule", SCORING_RULES + DUE_RULES, ids=lambda r: r.code)
+def test_every_rule_says_its_title_and_formula_in_english_too(rule):
+    assert rule.title_en and rule.formula_en
+    assert not {"realisasi", "bila", "paling", "bobot", "musim"} & set(rule.formula_en.lower().split())
+
+
 def test_every_rule_the_plugin_declares_is_used_by_an_indicator():
     used = {i.scoring for i in INDICATORS} | {i.due_rule for i in INDICATORS}
     assert {r.code for r in (*SCORING_RULES, *DUE_RULES)} <= used

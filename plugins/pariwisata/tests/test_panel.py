@@ -1,15 +1,17 @@
 """The dashboard panel "Kunjungan wisatawan": what it asks for, what it computes, and that its template renders."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from html import unescape
 from types import SimpleNamespace
 
-import jinja2
 import kinerja_pariwisata
 import pytest
-from kinerja_pariwisata.panel import growth, number
+from kinerja_pariwisata.panel import WORDS, growth
 
 from kinerja_web.plugins import build_plugin_manager
+from kinerja_web.testing import render_panel
 
 
 def row(unit, code, value, target, review="Triwulan III", **fields):
@@ -44,12 +46,8 @@ def hook():
     return build_plugin_manager(plugins=[kinerja_pariwisata]).hook.kinerja_dashboard_panels
 
 
-@pytest.fixture(scope="module")
-def env():
-    env = jinja2.Environment(loader=jinja2.PackageLoader("kinerja_pariwisata"), autoescape=True,
-                             extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined)
-    env.install_null_translations()
-    return env
+def render(panel, locale="id"):
+    return render_panel(kinerja_pariwisata, panel, locale)
 
 
 def panel_for(hook, rows, agency="dispar"):
@@ -81,15 +79,17 @@ def test_each_line_shows_the_figure_the_target_and_the_growth_when_last_year_was
     (panel,), _ = panel_for(hook, ROWS)
     lines = {r["indicator"]: r for r in panel.context["rows"]}
     assert lines["Indikator DESTINASI_KUNJUNGAN"] == {
-        "unit": "UPTD Taman Wisata Pantai", "indicator": "Indikator DESTINASI_KUNJUNGAN", "review": "Triwulan III",
-        "value": "27.500", "target": "100.000", "growth": "+10 %", "source": "Tiket atau retribusi masuk daya "
-        "tarik wisata"}
+        "unit": "UPTD Taman Wisata Pantai", "indicator": "Indikator DESTINASI_KUNJUNGAN",
+        "indicator_en": "Visits to the managed tourist attraction", "review": "Triwulan III",
+        "value": Decimal(27500), "target": Decimal(100000), "growth_target": False, "growth": Decimal("10.0"),
+        "source": "tiket"}
     grown = lines["Indikator TUMBUH_KUNJUNGAN_WISNUS"]
-    assert (grown["target"], grown["growth"]) == ("tumbuh 5 %", "-3,8 %")  # 350,000 after 364,000
-    assert grown["source"] == "BPS (berita resmi statistik)"
+    # 350,000 after 364,000 in the same period last year
+    assert (grown["target"], grown["growth_target"], grown["growth"]) == (5, True, Decimal("-3.8"))
+    assert grown["source"] == "bps"
     plain = lines["Indikator KUNJUNGAN_WISNUS"]
-    assert (plain["target"], plain["growth"], plain["source"]) == ("1.200.000", "–", "–")
-    assert lines["Indikator KUNJUNGAN_WISMAN"]["value"] == "–"
+    assert (plain["target"], plain["growth"], plain["source"]) == (1200000, None, None)
+    assert lines["Indikator KUNJUNGAN_WISMAN"]["value"] is None
 
 
 @pytest.mark.parametrize(("value", "last", "expected"), [
@@ -99,32 +99,59 @@ def test_growth_is_over_the_same_period_last_year_to_one_decimal(value, last, ex
     assert growth(None if value is None else Decimal(value), last) == expected
 
 
-@pytest.mark.parametrize(("value", "text"), [(None, "–"), ("1200000", "1.200.000"), ("1234567.5", "1.234.567,5"),
-                                             ("0.25", "0,25"), ("-3.8", "-3,8"), ("100.00", "100")])
-def test_numbers_are_written_the_indonesian_way(value, text):
-    assert number(None if value is None else Decimal(value)) == text
-
-
-def test_the_template_renders_a_captioned_table_with_numbers_right_aligned(hook, env):
+def test_the_template_renders_a_captioned_table_with_numbers_right_aligned(hook):
     (panel,), _ = panel_for(hook, ROWS)
-    html = env.get_template(panel.template).render(**panel.context)
+    html = render(panel)
     assert "<caption>Kunjungan wisatawan per unit kerja" in html
     assert "Pertumbuhan atas periode yang sama tahun lalu" in html and "Sumber data" in html
     assert '<td class="num">27.500</td>' in html and '<td class="num">+10 %</td>' in html
+    assert '<td class="num">tumbuh 5 %</td>' in html and '<td class="num">-3,8 %</td>' in html
+    assert "<td>Tiket atau retribusi masuk daya tarik wisata</td>" in html
     assert html.count("<tr>") == 1 + len(ROWS)
     assert "Bidang Pemasaran &lt;Pariwisata&gt;" in html  # autoescaped, never raw
     assert "<script" not in html and "style=" not in html
 
 
-def test_growth_and_source_columns_stay_out_when_no_row_fills_them(hook, env):
+def test_growth_and_source_columns_stay_out_when_no_row_fills_them(hook):
     bare = [row("Sekretariat dan Pimpinan", "KUNJUNGAN_WISNUS", "291000", "1200000")]
     (panel,), _ = panel_for(hook, bare)
     assert panel.context["shown"] == {"growth": False, "source": False}
-    html = env.get_template(panel.template).render(**panel.context)
+    html = render(panel)
     assert "Pertumbuhan" not in html and "Sumber data" not in html and '<td class="num">291.000</td>' in html
 
 
-def test_the_template_says_so_when_no_visits_are_recorded_yet(hook, env):
+def test_the_template_says_so_when_no_visits_are_recorded_yet(hook):
     (panel,), _ = panel_for(hook, [])
-    html = env.get_template(panel.template).render(**panel.context)
+    html = render(panel)
     assert "<table" not in html and "Belum ada realisasi kunjungan wisatawan tahun ini." in html
+    assert "No tourist visits realised this year yet." in render(panel, "en")
+
+
+@pytest.mark.parametrize(("locale", "figures"), [
+    ("id", ["27.500", "100.000", "+10 %", "tumbuh 5 %", "-3,8 %", "1.200.000", "1.234.567,5"]),
+    ("en", ["27,500", "100,000", "+10 %", "growth of 5 %", "-3.8 %", "1,200,000", "1,234,567.5"])])
+def test_numbers_are_written_in_the_readers_notation(hook, locale, figures):
+    rows = [*ROWS, row("UPTD Museum", "KUNJUNGAN_WISMAN", "1234567.5", None)]
+    (panel,), _ = panel_for(hook, rows)
+    cells = re.findall(r'<td class="num">(.*?)</td>', render(panel, locale))
+    assert [f for f in figures if f not in cells] == []
+
+
+def test_the_panel_reads_in_english_with_no_indonesian_caption_header_or_source(hook):
+    (panel,), _ = panel_for(hook, ROWS)
+    html = render(panel, "en")
+    caption = unescape(html.split("<caption>", 1)[1].split("</caption>", 1)[0])
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)
+    assert caption == "Tourist visits per work unit: this year's realisation to the latest period"
+    assert headers == ["Work unit", "Indicator", "Period", "Realisation", "Annual target",
+                       "Growth over the same period last year", "Source of the figure"]
+    assert "<td>BPS (official statistics release)</td>" in html
+    assert "<td>Visits to the managed tourist attraction</td>" in html  # the catalogue's English name
+    indonesian = ("Kunjungan", "wisatawan", "kerja", "Indikator", "Periode", "Realisasi", "tahunan", "Pertumbuhan",
+                  "Sumber", "tumbuh", "Tiket", "berita resmi", "Belum")
+    assert [word for word in indonesian if word in html] == []
+
+
+def test_the_panels_words_are_given_in_both_languages():
+    assert WORDS["id"].keys() == WORDS["en"].keys()
+    assert WORDS["id"]["sources"].keys() == WORDS["en"]["sources"].keys()

@@ -34,6 +34,8 @@ class PartisipasiMurni(ScoringRule):
     version = 1
     title = "Angka partisipasi murni/sekolah (realisasi paling tinggi 100 %)"
     formula = "min(realisasi, 100) / target × 100 %"
+    title_en = "Pure or school participation rate (realisation at most 100 %)"
+    formula_en = "min(realisation, 100) / target × 100 %"
 
     def percent(self, target, realization):
         if target.value is None or target.value == 0:
@@ -60,6 +62,7 @@ class CapaianSpmPartisipasi(Capped):
     code = "spm_partisipasi"
     version = 1
     title = "Capaian SPM partisipasi (paling tinggi 100 %)"
+    title_en = "Attainment of an SPM participation rate (at most 100 %)"
     cap = HUNDRED
     base = PartisipasiMurni
 
@@ -80,6 +83,8 @@ class PeningkatanAsesmen(GrowthOverBaseline):
     version = 1
     title = "Hasil Asesmen Nasional meningkat dari hasil sebelumnya"
     formula = "realisasi / min(nilai dasar × (1 + pertumbuhan/100), 100) × 100 %"
+    title_en = "Asesmen Nasional result up on the earlier result"
+    formula_en = "realisation / min(baseline × (1 + growth/100), 100) × 100 %"
 
     def level(self, target):
         level = super().level(target)
@@ -98,6 +103,8 @@ class KelulusanToleransi(ToleranceBand):
     version = 1
     title = "Angka kelulusan dengan toleransi 0,5 poin"
     formula = "100 % bila |realisasi − target| ≤ 0,5 poin, selain itu realisasi / target × 100 %"
+    title_en = "Pass rate with a tolerance of 0.5 point"
+    formula_en = "100 % if |realisation − target| ≤ 0.5 point, otherwise realisation / target × 100 %"
     tolerance = Decimal("0.5")
 
 
@@ -114,6 +121,9 @@ class AwalSemester(Seasonal):
     code = "awal_semester"
     version = 1
     title = "Dokumen disusun pada awal semester (Januari dan Juli)"
+    formula = "separuh target tahunan jatuh tempo sejak Januari, seluruhnya sejak Juli"
+    title_en = "Documents prepared at the start of each semester (January and July)"
+    formula_en = "half of the annual target is due from January, all of it from July"
     weights = (Decimal(1), Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0),
                Decimal(1), Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0))
 
@@ -130,6 +140,9 @@ class AwalTahunAnggaran(Seasonal):
     code = "awal_tahun_anggaran"
     version = 1
     title = "Dokumen perencanaan disusun pada awal tahun anggaran (Januari)"
+    formula = "seluruh target tahunan jatuh tempo sejak Januari"
+    title_en = "Planning documents prepared at the start of the budget year (January)"
+    formula_en = "the whole annual target is due from January"
     weights = (Decimal(1),) + (Decimal(0),) * 11
 
 

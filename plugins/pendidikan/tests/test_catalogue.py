@@ -132,10 +132,11 @@ def test_every_rule_the_plugin_declares_is_used_by_some_indicator():
 
 
 @pytest.mark.parametrize("rule", SCORING_RULES + DUE_RULES, ids=lambda r: r.code)
-def test_every_sector_rule_states_code_version_title_formula_and_why(rule):
+def test_every_sector_rule_states_code_version_title_formula_in_both_languages_and_why(rule):
     assert re.fullmatch(r"[a-z][a-z0-9_]*", rule.code)
     assert isinstance(rule.version, int) and rule.version >= 1
-    assert rule.title and (rule in DUE_RULES or rule.formula)
+    assert rule.title and rule.formula and rule.title_en and rule.formula_en
+    assert "realisasi" not in rule.formula_en and "paling" not in rule.formula_en
     assert rule.__doc__ and len(rule.__doc__.split()) > 30  # what it computes and why
 
 

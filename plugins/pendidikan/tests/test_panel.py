@@ -1,15 +1,16 @@
 """The dashboard panel "Partisipasi sekolah per unit" answers for Dinas Pendidikan and renders as plain HTML."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
-import jinja2
 import kinerja_pendidikan
 import pytest
-from kinerja_pendidikan.panels import PARTICIPATION, number
+from kinerja_pendidikan.panels import PARTICIPATION, WORDS, rounded
 
 from kinerja_web.plugins import build_plugin_manager
+from kinerja_web.testing import render_panel
 
 
 class FakePanelData:
@@ -38,12 +39,8 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def env():
-    environment = jinja2.Environment(loader=jinja2.PackageLoader("kinerja_pendidikan"), autoescape=True,
-                                     extensions=["jinja2.ext.i18n"])
-    environment.install_null_translations(newstyle=True)  # as the host's Flask-Babel installs gettext
-    return environment
+def render(panel, locale="id"):
+    return render_panel(kinerja_pendidikan, panel, locale)
 
 
 def panel_for(agency, rows=ROWS, year=2025):
@@ -77,16 +74,17 @@ def test_rows_are_ordered_by_unit_then_catalogue_with_a_status_against_the_targe
         ("Bidang Pembinaan SMP", "APK_SMP", "memenuhi"),
     ]
     apk = rows[-1]
-    assert (apk.value, apk.target, apk.enrolled, apk.population) == ("98,40", "95,00", "9.840", "10.000")
+    assert (apk.value, apk.target, apk.enrolled, apk.population) == (
+        Decimal("98.40"), Decimal("95.00"), Decimal(9840), Decimal(10000))
 
 
-def test_the_template_renders_a_captioned_table_with_right_aligned_numbers(env):
+def test_the_template_renders_a_captioned_table_with_right_aligned_numbers():
     (panels,), _ = panel_for("disdik")
     panel = panels[0]
-    html = env.get_template(panel.template).render(**panel.context)
+    html = render(panel)
     assert "<table" in html and "<caption>" in html and "2025" in html.split("</caption>")[0]
     assert html.count("<tr>") == 1 + 4  # the header and one row per unit × indicator
-    assert '<td class="num">98,40</td>' in html and '<td class="num">10.000</td>' in html
+    assert '<td class="num">98,4</td>' in html and '<td class="num">10.000</td>' in html
     assert "Penduduk usia sekolah" in html  # one row carries its counts, so the columns show
     for status in ("Memenuhi target", "Di bawah target", "Belum ada realisasi", "Tanpa target"):
         assert status in html
@@ -94,22 +92,54 @@ def test_the_template_renders_a_captioned_table_with_right_aligned_numbers(env):
     assert "<script" not in html and "style=" not in html
 
 
-def test_the_count_columns_show_only_when_a_row_carries_its_counts(env):
+def test_the_count_columns_show_only_when_a_row_carries_its_counts():
     (panels,), _ = panel_for("disdik", rows=ROWS[1:4])  # as the host gives a unit's mean: no counts
     panel = panels[0]
-    html = env.get_template(panel.template).render(**panel.context)
+    html = render(panel)
     assert panel.context["counts"] is False and "Penduduk usia sekolah" not in html
     assert '<td class="num">96,25</td>' in html
 
 
-def test_an_empty_year_says_so_instead_of_an_empty_table(env):
+def test_an_empty_year_says_so_instead_of_an_empty_table():
     (panels,), _ = panel_for("disdik", rows=[], year=2026)
-    html = env.get_template(panels[0].template).render(**panels[0].context)
+    html = render(panels[0])
     assert "<table" not in html and "Belum ada realisasi angka partisipasi sekolah pada tahun 2026" in html
+    assert "No school participation rate has a realisation yet in 2026." in render(panels[0], "en")
 
 
-@pytest.mark.parametrize(("value", "places", "text"), [
-    (Decimal("1234.5"), 2, "1.234,50"), (Decimal("97.125"), 2, "97,13"), ("10000", 0, "10.000"), (None, 2, ""),
+@pytest.mark.parametrize(("value", "step", "expected"), [
+    (Decimal("1234.5"), Decimal("0.01"), Decimal("1234.50")), (Decimal("97.125"), Decimal("0.01"), Decimal("97.13")),
+    ("10000", Decimal(1), Decimal(10000)), (None, Decimal("0.01"), None), ("", Decimal(1), None),
 ])
-def test_numbers_are_printed_with_indonesian_separators(value, places, text):
-    assert number(value, places) == text
+def test_rates_are_rounded_half_up_to_two_decimals_and_counts_to_whole_numbers(value, step, expected):
+    assert rounded(value, step) == expected
+
+
+@pytest.mark.parametrize(("locale", "figures"), [("id", ["98,4", "95", "9.840", "10.000", "96,25", "1.234,57"]),
+                                                 ("en", ["98.4", "95", "9,840", "10,000", "96.25", "1,234.57"])])
+def test_numbers_are_written_in_the_readers_notation(locale, figures):
+    rows = [*ROWS, realization("Bidang Pembinaan SMA", "APK_SMA_SMK", "1234.567", "95")]
+    (panels,), _ = panel_for("disdik", rows=rows)
+    cells = re.findall(r'<td class="num">(.*?)</td>', render(panels[0], locale))
+    assert [f for f in figures if f not in cells] == []
+
+
+def test_the_panel_reads_in_english_with_no_indonesian_caption_header_or_status():
+    (panels,), _ = panel_for("disdik")
+    html = render(panels[0], "en")
+    caption = html.split("<caption>", 1)[1].split("</caption>", 1)[0]
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)
+    assert caption == "Latest school participation rates per unit, 2025"
+    assert headers == ["Unit", "Indicator", "Period", "Pupils", "School-age population", "Realisation (%)",
+                       "Target (%)", "Status"]
+    for status in ("Target met", "Below target", "No realisation yet", "No target"):
+        assert f"<td>{status}</td>" in html
+    assert "<td>Gross enrolment rate (APK), lower secondary (SMP/MTs)</td>" in html  # the catalogue's English
+    indonesian = ("Angka", "terakhir", "tahun", "Indikator", "Periode", "Peserta", "Penduduk", "Realisasi",
+                  "Memenuhi", "Di bawah", "Tanpa", "Belum")
+    assert [word for word in indonesian if word in html] == []
+
+
+def test_the_panels_words_are_given_in_both_languages():
+    assert WORDS["id"].keys() == WORDS["en"].keys()
+    assert WORDS["id"]["statuses"].keys() == WORDS["en"]["statuses"].keys()
