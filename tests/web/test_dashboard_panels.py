@@ -4,18 +4,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import kinerja_kesehatan
-import kinerja_pariwisata
-import kinerja_pendidikan
 import pytest
 from sqlalchemy import select
 
-from kinerja_web import create_app
 from kinerja_web.extensions import db
 from kinerja_web.models import PluginFault, Realization, ReviewPeriod
 from kinerja_web.queries.panels import PanelData
 from kinerja_web.rules.types import DashboardPanel
-from tests.conftest import base_config, reset
+from tests.conftest import demo_app, with_agency_plugins
 from tests.helpers import Client, count_queries, plan_of
 from tests.plugins.fakes import fake
 
@@ -49,15 +45,10 @@ def panel_app(database_url, demo_hash, tmp_path):
     (package / "templates" / "uji_panel" / "coverage.html").write_text(PANEL)
     good = fake("uji_panel", kinerja_dashboard_panels=_panels)
     good.__file__ = str(package / "__init__.py")
-    plugins = [kinerja_pendidikan, kinerja_kesehatan, kinerja_pariwisata, good,
+    with demo_app(database_url, demo_hash, tmp_path, with_agency_plugins(good,
                fake("panel_rusak", kinerja_dashboard_panels=_broken),
-               fake("template_rusak", kinerja_dashboard_panels=_bad_template)]
-    app = create_app(base_config(database_url, tmp_path / "evidence"), plugins=plugins)
-    with app.app_context():
-        reset(app, demo_hash)
+               fake("template_rusak", kinerja_dashboard_panels=_bad_template))) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _as(app, username):
