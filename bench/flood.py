@@ -10,10 +10,11 @@ Modes (``--mode``, repeatable; both by default):
 
 - ``limited``: as deployed: the per-address rate limit on (``IKM_RATE_LIMIT``, Flask-Limiter, in-memory
   per worker here) and at most ``IKM_MAX_PER_DEVICE_PER_DAY`` answers per device. The flood comes from one
-  address, so nearly every post is refused early (429).
+  address, so nearly every post is refused early (429, or 503 while the worker's survey slots are taken).
 - ``writes``: the worst case the defences do not stop, thousands of phones each answering once or twice
   from many addresses: the rate limit off, and each post carries another device's signed cookie, so
-  every post is a real, committed answer.
+  every post that gets one of the worker's survey slots (``IKM_MAX_CONCURRENT``, ``--survey-slots``) is a
+  real, committed answer; the others are refused at once (503).
 
     make bench-flood                                  # BENCH_EMPLOYEES (50,000 by default), SQLite
     .venv/bin/python bench/flood.py --employees 2000 --database postgresql+psycopg://postgres@127.0.0.1/kinerja_flood
@@ -145,6 +146,8 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
     env.update(KINERJA_DATABASE_URL=url, KINERJA_TODAY=province.TODAY.isoformat(), KINERJA_SECRET_KEY=secret,
                KINERJA_EVIDENCE_DIR=str(folder / "evidence"), FLASK_APP="wsgi:app",
                KINERJA_RATELIMIT_ENABLED="true" if mode == "limited" else "false")
+    if args.survey_slots is not None:
+        env["KINERJA_IKM_MAX_CONCURRENT"] = str(args.survey_slots)
     devices = device_cookies(secret, 40_000, folder) if mode == "writes" else None
     app_port, hello_port = args.port, args.port + 1
     servers = [bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder),
@@ -214,6 +217,8 @@ def main(argv=None) -> None:
     parser.add_argument("--mode", action="append", choices=("limited", "writes"))
     parser.add_argument("--flood", type=int, default=120, help="seconds of survey posts (default 120)")
     parser.add_argument("--flood-connections", type=int, default=16)
+    parser.add_argument("--survey-slots", type=int,
+                        help="survey requests at once per worker (IKM_MAX_CONCURRENT; default: the app's, 1)")
     parser.add_argument("--duration", type=int,
                         help="seconds per wrk run (default: what fits every page and hello run into the flood)")
     parser.add_argument("--connections", type=int, default=16)
