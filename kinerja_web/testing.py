@@ -252,7 +252,7 @@ def render_panel(plugin, panel, locale: str = "id") -> str:
     context, ``locale`` and the host's ``number`` and ``percent`` filters. No database is read."""
     from flask_babel import force_locale
 
-    from .dashboard.views import panel_html
+    from .dashboard.panels import panel_html
 
     app = _panel_app(plugin)
     with app.test_request_context(), force_locale(locale):

@@ -7,18 +7,15 @@ switched off for the agency is named as such.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import get_locale
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from sqlalchemy import select
 
-from .. import access, plugin_calls
+from .. import access
 from ..clock import today
 from ..extensions import db
 from ..models import Agency, Period
-from ..queries.panels import PanelData
-from ..rules.types import DashboardPanel
+from .panels import rendered_panels
 
 bp = Blueprint("dashboard", __name__)
 
@@ -54,39 +51,3 @@ def agency():
                 if access.is_province_admin(current_user) else [])
     return render_template("dashboard/agency.html", agency=agency, year=year, years=years, panels=panels,
                            agencies=agencies)
-
-
-def panel_html(panel: DashboardPanel) -> Markup:
-    """A plugin's panel template rendered with autoescaping, its context and ``locale`` ("id" or "en").
-
-    The app's environment gives the template the host's filters (``number``, ``percent``), which write
-    numbers in the reader's notation; the plugin chooses its own words by ``locale``.
-    """
-    locale = "en" if str(get_locale()) == "en" else "id"
-    template = current_app.jinja_env.get_template(panel.template)
-    # the plugin's template rendered with autoescaping: its output is safe HTML
-    return Markup(template.render(**{**dict(panel.context), "locale": locale}))
-
-
-def rendered_panels(agency: Agency, year: int) -> list[dict]:
-    """Each plugin panel as {plugin, title, html} or {plugin, failed}, in plugin order, then {plugin, off}
-    for each plugin switched off for the agency."""
-    registry = current_app.extensions["kinerja_registry"]
-    catalogue = {d.record.code: (d.plugin, d.record) for d in registry.catalogue(agency.code)}
-    answers = plugin_calls.call("kinerja_dashboard_panels", agency.code, agency=agency.code, year=year,
-                                data=PanelData(agency.id, year, catalogue))
-    english = str(get_locale()) == "en"
-    out = [{"plugin": f.plugin, "failed": True} for f in answers.failures]
-    for plugin, panels in answers.values:
-        for panel in panels or ():
-            if not isinstance(panel, DashboardPanel):
-                continue
-            title = panel.title_en if english and panel.title_en else panel.title
-            try:
-                html = panel_html(panel)
-            except Exception as exc:  # a template of the plugin's: contained like its hook
-                plugin_calls.fault(plugin, f"panel {panel.template}", agency.code, exc)
-                out.append({"plugin": plugin, "failed": True, "title": title})
-                continue
-            out.append({"plugin": plugin, "title": title, "html": html})
-    return out + [{"plugin": plugin, "off": True} for plugin in answers.off]
