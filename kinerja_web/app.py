@@ -53,6 +53,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .evaluation.views import bp as evaluation_bp
     from .execution import ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
     from .execution.views import bp as execution_bp
+    from .export.views import bp as export_bp
     from .help.views import bp as help_bp
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
@@ -69,6 +70,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(help_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(survey_bp)
+    app.register_blueprint(export_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from .. import access, workflow
-from ..clock import today
 from ..extensions import db
 from ..models import Employee, Evaluation, Plan
 from ..params import arg_id, arg_int
@@ -21,23 +20,14 @@ from ..queries.missing import without_realisation
 from ..queries.team import TEAM_PAGE
 from . import service
 from .forms import batch_form
+from .scope import team_review
 from .views import bp
 
 MAX_BATCH = TEAM_PAGE  # one page of people at most
 
 
 def _reviews_and_chosen(me):
-    """The agency's review periods and the chosen one (``periode``; default: the latest that has ended)."""
-    reviews = q.reviews_of_agency(me.agency_id)
-    wanted = arg_id("periode")
-    if wanted is not None:
-        chosen = next((r for r in reviews if r.id == wanted), None)
-        if chosen is None:
-            abort(404)
-        return reviews, chosen
-    now = today()
-    ended = [r for r in reviews if r.ends_on < now]
-    return reviews, (ended[-1] if ended else (reviews[0] if reviews else None))
+    return team_review(me)
 
 
 def team_context(me) -> dict:

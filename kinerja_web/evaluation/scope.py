@@ -36,6 +36,25 @@ def scope(agency):
     return periods, period, review, unit
 
 
+def team_review(me):
+    """The agency's review periods and the one the evaluations page (and its export) is about: ``periode``
+    in the query string, by default the latest that has ended."""
+    from ..clock import today
+    from ..params import arg_id
+    from ..queries.evaluations import reviews_of_agency
+
+    reviews = reviews_of_agency(me.agency_id)
+    wanted = arg_id("periode")
+    if wanted is not None:
+        chosen = next((r for r in reviews if r.id == wanted), None)
+        if chosen is None:
+            abort(404)
+        return reviews, chosen
+    now = today()
+    ended = [r for r in reviews if r.ends_on < now]
+    return reviews, (ended[-1] if ended else (reviews[0] if reviews else None))
+
+
 def visible_agency(agency_id: int) -> Agency:
     """The agency, if the user may see its calibration and follow-up; else 404/403."""
     agency = db.session.get(Agency, agency_id)

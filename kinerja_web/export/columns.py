@@ -48,3 +48,115 @@ REALIZATION_KEYS = ("plan_id", "indicator_id", "review_id", "indicator_code", "r
                     "target", "unit", "value", "note")
 REALIZATION = tuple(col(key, key) for key in REALIZATION_KEYS)
 HEADER_IS_KEYS = {"realisasi"}  # the lists whose header row is the keys (imported back)
+
+
+# --- the lists of the pages --------------------------------------------------------------------------------------
+def _label(group: str):
+    from ..ui import label
+
+    return lambda code: str(label(group, code)) if code else ""
+
+
+def _rating(code) -> str:
+    from ..evaluation.service import RATING_LABELS
+
+    return str(RATING_LABELS[code]) if code in RATING_LABELS else ""
+
+
+def _predicate(code) -> str:
+    from ..evaluation.service import PREDICATE_LABELS
+
+    return str(PREDICATE_LABELS[code]) if code in PREDICATE_LABELS else ""
+
+
+def _yes(flag) -> str:
+    return str(_l("Yes") if flag else _l("No"))
+
+
+_status, _approach, _ev_status = _label("status"), _label("approach"), _label("ev_status")
+
+# Plan objects (queries.plans.my_plans, queries.queue.submitted_query)
+PLANS = (
+    col("plan_id", _l("SKP id"), lambda p: p.id),
+    col("year", _l("Year"), lambda p: p.period.year),
+    col("version", _l("Version")),
+    col("nip", "NIP", lambda p: p.employee.nip),
+    col("name", _l("Name"), lambda p: p.employee.name),
+    col("position", _l("Position"), lambda p: p.employee.position.name if p.employee.position else ""),
+    col("unit", _l("Unit"), lambda p: p.employee.unit.name if p.employee.unit else ""),
+    col("approach", _l("Approach"), lambda p: _approach(p.approach)),
+    col("status", _l("Status"), lambda p: _status(p.status)),
+    col("submitted_at", _l("Submitted"), lambda p: p.submitted_at),
+    col("decided_at", _l("Decided"), lambda p: p.decided_at),
+)
+
+# rows of queries.evaluations.team_rating_query
+EVALUATIONS = (
+    col("name", _l("Employee")),
+    col("plan_id", _l("SKP id")),
+    col("ready", _l("Ready"), lambda r: _yes(r.ready)),
+    col("missing_values", _l("Realisations not entered")),
+    col("missing_evidence", _l("Evidence missing")),
+    col("self_assessed", _l("Self-assessed"), lambda r: _yes(r.self_assessed)),
+    col("status", _l("Status"), lambda r: _ev_status(r.status) if r.status else str(_l("Not started"))),
+    col("results_final", _l("Rating of results"), lambda r: _rating(r.results_final)),
+    col("behaviour_final", _l("Rating of behaviour"), lambda r: _rating(r.behaviour_final)),
+    col("predicate", _l("Predikat"), lambda r: _predicate(r.predicate)),
+)
+
+# (predicate code, count, percent) of evaluation.calibration.evaluate()["rows"]
+DISTRIBUTION = (
+    col("predicate", _l("Predikat"), lambda r: _predicate(r[0].value if hasattr(r[0], "value") else r[0])),
+    col("count", _l("Employees"), lambda r: r[1]),
+    col("percent", _l("Percent"), lambda r: round(r[2], 1)),
+)
+# (constraint in words, met, what would comply) of the same
+CONSTRAINTS = (
+    col("constraint", _l("Pattern"), lambda r: r[0]),
+    col("met", _l("Met"), lambda r: _yes(r[1])),
+    col("needed", _l("What complies"), lambda r: r[2]),
+)
+
+
+def recognition(allowances: dict) -> tuple:
+    """Rows of queries.follow_up.results_query, with the allowance the agency's plugin maps to a predikat."""
+    return (
+        col("name", _l("Employee")),
+        col("position", _l("Position")),
+        col("predicate", _l("Predikat"), lambda r: _predicate(r.predicate)),
+        *((col("allowance", _l("Allowance (%)"), lambda r: allowances.get(r.predicate)),) if allowances else ()),
+    )
+
+
+ACTION_TYPES = {"pelatihan": _l("Training"), "mentoring": _l("Mentoring"), "coaching": _l("Coaching")}
+
+# dicts flattened from queries.follow_up.development_plans: one row per development action
+DEVELOPMENT = (
+    col("nip", "NIP"),
+    col("name", _l("Employee")),
+    col("position", _l("Position")),
+    col("predicate", _l("Predikat"), lambda r: _predicate(r["predicate"])),
+    col("area", _l("Area")),
+    col("gap", _l("Gap")),
+    col("action_type", _l("Kind of action"), lambda r: str(ACTION_TYPES.get(r["action_type"], r["action_type"]))),
+    col("action", _l("Action")),
+)
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else ""
+
+
+# AuditEntry objects of queries.audit.audit_trail
+AUDIT = (
+    col("at", _l("When")),
+    col("actor", _l("Who"), lambda e: e.actor.username if e.actor else ""),
+    col("action", _l("Action")),
+    col("object_type", _l("Object")),
+    col("object_id", _l("Object id")),
+    col("before", _l("Before"), lambda e: _json(e.before)),
+    col("after", _l("After"), lambda e: _json(e.after)),
+    col("note", _l("Note")),
+)

@@ -82,9 +82,9 @@ def my_plans():
     if me is None:
         return redirect(url_for("admin.index"))
     access.require(current_user, "employee.view", me)
-    plans = db.session.scalars(
-        select(Plan).where(Plan.employee_id == me.id).options(joinedload(Plan.period))
-        .order_by(Plan.period_id.desc(), Plan.version.desc())).all()
+    from ..queries.plans import my_plans as plans_of
+
+    plans = db.session.scalars(plans_of(me.id)).all()
     queue_count = db.session.scalar(
         select(db.func.count(Plan.id)).join(Plan.employee)
         .where(Employee.supervisor_id == me.id, Plan.status == "submitted"))

@@ -149,6 +149,16 @@ def _team_rows(me_id: int, review: ReviewPeriod):
     return counted, case((ready, True), else_=False)
 
 
+def team_rating_query(me_id: int, review: ReviewPeriod, ready_only: bool = False):
+    """Every direct report for ``review``, ready people first, as :class:`TeamMember` columns (one statement):
+    the team rating page reads a page of it, its export all of it."""
+    counted, ready = _team_rows(me_id, review)
+    rows = select(*counted.c, ready.label("ready"))
+    if ready_only:
+        rows = rows.where(ready)
+    return rows.order_by(ready.desc(), counted.c.name, counted.c.employee_id)
+
+
 def team_rating(me_id: int, review: ReviewPeriod, page: int = 1, ready_only: bool = False,
                 per_page: int = TEAM_PAGE) -> tuple[list[TeamMember], int, int]:
     """A page of my direct reports for ``review``: readiness, status and stored ratings, ready people first.
@@ -157,12 +167,8 @@ def team_rating(me_id: int, review: ReviewPeriod, page: int = 1, ready_only: boo
     engine's suggestions for the page are :func:`suggestions`.
     """
     counted, ready = _team_rows(me_id, review)
-    rows = select(*counted.c, ready.label("ready"))
-    if ready_only:
-        rows = rows.where(ready)
     members = [TeamMember(*r) for r in db.session.execute(
-        rows.order_by(ready.desc(), counted.c.name, counted.c.employee_id)
-        .limit(per_page).offset((page - 1) * per_page)).all()]
+        team_rating_query(me_id, review, ready_only).limit(per_page).offset((page - 1) * per_page)).all()]
     total, n_ready = db.session.execute(
         select(func.count(), func.coalesce(func.sum(case((ready, 1), else_=0)), 0))
         .select_from(counted)).one()

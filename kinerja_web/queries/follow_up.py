@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 
 from ..extensions import db
-from ..models import Employee, Evaluation, Plan, Position
+from ..models import DevelopmentPlan, Employee, Evaluation, Plan, Position
 
 PAGE = 50
 RECOGNITION_LIMIT = 200
@@ -29,14 +29,33 @@ def _base(agency_id: int, review_id: int | None):
                    Evaluation.review_id == review_id if review_id else Evaluation.review_id.is_(None)))
 
 
+def results_query(agency_id: int, review_id: int | None) -> Select:
+    """Every final result of the period, best predikat first, then by name: the page's table a page at a
+    time, its export all of it (one statement)."""
+    rank = case(RANK, value=Evaluation.predicate, else_=9)
+    return _base(agency_id, review_id).order_by(rank, Employee.name, Evaluation.id)
+
+
+def development_plans(agency_id: int, review_id: int | None) -> Select:
+    """The development plans (tindak lanjut) of the period's final evaluations, by name (one statement):
+    (evaluation id, NIP, name, position, predikat, items)."""
+    return (select(Evaluation.id, Employee.nip, Employee.name, Position.name, Evaluation.predicate,
+                   DevelopmentPlan.items)
+            .join(DevelopmentPlan, DevelopmentPlan.evaluation_id == Evaluation.id)
+            .join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)
+            .join(Position, Employee.position_id == Position.id)
+            .where(Employee.agency_id == agency_id, Evaluation.status == "final",
+                   Evaluation.review_id == review_id if review_id else Evaluation.review_id.is_(None))
+            .order_by(Employee.name, Evaluation.id))
+
+
 def final_results(agency_id: int, review_id: int | None, page: int = 1):
     """(recognised: Sangat Baik up to RECOGNITION_LIMIT, page of all results best first, counts per predikat)."""
     base = _base(agency_id, review_id)
     recognised = [Result(*r) for r in db.session.execute(
         base.where(Evaluation.predicate == "sangat_baik").order_by(Employee.name).limit(RECOGNITION_LIMIT))]
-    rank = case(RANK, value=Evaluation.predicate, else_=9)
     rows = [Result(*r) for r in db.session.execute(
-        base.order_by(rank, Employee.name, Evaluation.id).limit(PAGE).offset((page - 1) * PAGE))]
+        results_query(agency_id, review_id).limit(PAGE).offset((page - 1) * PAGE))]
     counts = dict(db.session.execute(
         select(Evaluation.predicate, func.count(Evaluation.id))
         .join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)

@@ -1,0 +1,31 @@
+"""Rows of the exports that are not a single query: one plan's realisation sheet."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from .. import access
+from ..queries import progress as prog
+from ..ui import target_text
+
+
+def realization_rows(plan_id: int):
+    """(plan, rows): one row per indicator and review period of the plan, in the monitoring page's order,
+    read with the monitoring page's own queries (``queries.progress``: a fixed number of statements)."""
+    plan = prog.load_plan(plan_id)
+    if plan is None:
+        abort(404)
+    access.require(current_user, "plan.view", plan)
+    (pp,) = prog.progress([plan], feedback=False)
+    rows = []
+    for result, items in pp.results:
+        for ip in items:
+            ind = ip.indicator
+            for review in pp.reviews:
+                real = ip.realizations.get(review.id)
+                rows.append({"plan_id": plan.id, "indicator_id": ind.id, "review_id": review.id,
+                             "indicator_code": ind.catalogue_code or "", "rhk": result.text,
+                             "indicator": ind.name, "review": review.name, "target": target_text(ind),
+                             "unit": ind.unit, "value": real.value if real else None,
+                             "note": real.note if real else ""})
+    return plan, rows
