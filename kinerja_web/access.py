@@ -99,11 +99,23 @@ def _within_objection_window(ev) -> bool:
     return ev.finalized_at is not None and today() <= local_date(ev.finalized_at) + timedelta(days=14)
 
 
+def _works_in(user, agency) -> bool:
+    emp = getattr(user, "employee", None)
+    return emp is not None and emp.active and emp.agency_id == agency.id
+
+
 def _plan_view(user, plan) -> bool:
     emp = plan.employee
     return (is_owner(user, plan) or is_supervisor(user, emp) or is_second_supervisor(user, emp)
             or (_me(user) is not None and plan.supervisor_id == _me(user))
             or administers(user, emp.agency_id))
+
+
+def _sees_quadrant(user, scope) -> bool:
+    """An agency's kuadran: its admins and its head; a unit's: also whoever heads it or a unit above it."""
+    unit = scope if scope.__class__.__name__ == "Unit" else None
+    agency = unit.agency if unit is not None else scope
+    return administers(user, agency.id) or is_head_of(user, agency) or (unit is not None and heads_unit(user, unit))
 
 
 RULES = {
@@ -114,6 +126,8 @@ RULES = {
     "plan.revise": lambda u, p: is_owner(u, p) and p.status == "approved",
     "plan.create": lambda u, emp: _me(u) == emp.id and emp.active,
     "realization.edit": lambda u, p: is_owner(u, p) and p.status == "approved",
+    # filling in the exported realisation sheet of one's own approved plan and uploading it
+    "realization.import": lambda u, p: is_owner(u, p) and p.status == "approved",
     "feedback.write": lambda u, p: p.status == "approved" and is_supervisor(u, p.employee),
     "feedback.reply": lambda u, p: is_owner(u, p),
     "peer.view": lambda u, p: is_supervisor(u, p.employee) or is_second_supervisor(u, p.employee),
@@ -126,6 +140,8 @@ RULES = {
     "reopen_request.decide": lambda u, req: administers(u, req.employee.agency_id),
     "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
     "dashboard.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    # the agency's SKP, realisations and predikat of a year in the e-Kinerja structure (export.ekinerja)
+    "ekinerja.export": lambda u, agency: administers(u, agency.id),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
     "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
     "evaluation.self_assess": lambda u, ev: is_owner(u, ev.plan) and ev.status in ("open", "self_assessed"),
@@ -137,8 +153,14 @@ RULES = {
     "evaluation.decide": lambda u, ev: (ev.objection is not None and ev.decision_outcome is None
                                         and is_second_appraiser(u, ev.plan.employee)),
     "evaluation.develop": lambda u, ev: is_appraiser(u, ev.plan.employee),
+    # the EV. KINERJA sheet of a plan for a period: whoever may see the plan's evaluations (RULES.md §2.1)
+    "sheet.view": lambda u, plan: _plan_view(u, plan) or is_appraiser(u, plan.employee),
+    # the kuadran of an agency (its admins, its head) or of one unit (also whoever heads it or a unit above)
+    "quadrant.view": lambda u, scope: _sees_quadrant(u, scope),
     "employee.view": lambda u, emp: (_me(u) == emp.id or is_supervisor(u, emp)
                                      or is_second_supervisor(u, emp) or administers(u, emp.agency_id)),
+    # units, positions and employees of an agency from a file (the agency's admin, the province admin)
+    "employees.import": lambda u, agency: administers(u, agency.id),
     "agency.manage": lambda u, obj: administers(u, obj.id if obj.__class__.__name__ == "Agency"
                                                 else obj.agency_id),
     "province.manage": lambda u, _obj: is_province_admin(u),
@@ -155,6 +177,10 @@ RULES = {
     "ikm.list": lambda u, _obj: True,
     "ikm.view": lambda u, s: (administers(u, s.agency_id) or is_head_of(u, s.agency) or heads_unit(u, s.unit)),
     "ikm.manage": lambda u, s: administers(u, s.agency_id),
+    # the performance tree: the agency's people see it (a unit head their unit's part, staff their own
+    # chain, see tree.views); the agency's head and admins the whole agency, the province admin any agency
+    "tree.view": lambda u, agency: administers(u, agency.id) or _works_in(u, agency),
+    "tree.view_agency": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
 }
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
@@ -163,7 +189,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "evaluation": "evaluation.view", "calibration": "calibration.view",
               "notification": "notification.read", "reopening": "employee.view",
               "reopen_request": "reopen_request.view", "correction": "correction.view",
-              "ikm": "ikm.view"}
+              "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
+              "tree": "tree.view", "ekinerja": "ekinerja.export"}
 
 
 def may(user, action: str, obj=None) -> bool:

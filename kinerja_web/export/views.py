@@ -180,3 +180,21 @@ def audit(fmt, agency_id):
     action = request.args.get("aksi", "").strip()[:64]
     return stream.response(fmt, stream.filename("audit", agency.code, action),
                            [("Audit", cols.AUDIT, _objects(audit_trail(agency.id, action)), False)])
+
+
+@bp.get("/ekspor/e-kinerja/<int:agency_id>.xlsx")
+@login_required
+def ekinerja(agency_id):
+    """The agency's SKP of a year (``tahun``; default the latest) in the e-Kinerja structure, one sheet
+    per entity (``export.ekinerja``); for the agency's admin and the province admin."""
+    from ..evaluation.scope import scope
+    from ..models import Agency
+    from . import ekinerja as ek
+
+    agency = db.session.get(Agency, agency_id)
+    if agency is None:
+        abort(404)
+    access.require(current_user, "ekinerja.export", agency)
+    _periods, period, _review, _unit = scope(agency)
+    return stream.response("xlsx", stream.filename("e-kinerja", agency.code, period.year),
+                           ek.sheets(agency.id, period.year, _streamed))
