@@ -185,6 +185,7 @@ RULES = {
 
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
+              "employees": "agency.manage",
               "feedback": "plan.view", "peer": "peer.answer", "evidence": "evidence.view",
               "evaluation": "evaluation.view", "calibration": "calibration.view",
               "notification": "notification.read", "reopening": "employee.view",
