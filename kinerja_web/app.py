@@ -49,17 +49,20 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
     from .dashboard.views import bp as dashboard_bp
-    from .evaluation import batch, calibration_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
+    from .evaluation import batch, calibration_views, document_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution import ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
     from .execution.views import bp as execution_bp
     from .export.views import bp as export_bp
     from .help.views import bp as help_bp
+    from .imports import bp as imports_bp
+    from .imports import employee_views  # noqa: F401  (routes on the imports blueprint)
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
     from .security import install as install_security
     from .survey import results  # noqa: F401  (routes on the survey blueprint)
     from .survey.views import bp as survey_bp
+    from .tree.views import bp as tree_bp
     from .ui import install as install_ui
 
     app.register_blueprint(auth_bp)
@@ -68,8 +71,10 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(help_bp)
+    app.register_blueprint(imports_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(survey_bp)
+    app.register_blueprint(tree_bp)
     app.register_blueprint(export_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)

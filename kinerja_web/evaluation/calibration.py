@@ -24,20 +24,37 @@ ORG_LABELS = {"istimewa": "Istimewa", "baik": "Baik", "butuh_perbaikan": "Butuh 
 SMALL_UNIT = 5
 
 
-def counts(agency_id: int, review_id: int | None, unit_id: int | None = None, year: int | None = None) -> Counter:
-    """Final employee predikat in the agency (or unit) for one review period, or for the annual
-    evaluations of ``year`` when ``review_id`` is None, counted in SQL."""
-    query = (select(Evaluation.predicate, func.count(Evaluation.id))
+def final_predicates(agency_id: int, review_id: int | None, year: int | None = None):
+    """The employees' final predikat in the agency for one review period, or for the annual evaluations of
+    ``year`` when ``review_id`` is None: what every distribution count (the page, the PDF per unit) counts."""
+    query = (select(Evaluation.predicate)
              .join(Plan, Evaluation.plan_id == Plan.id).join(Employee, Plan.employee_id == Employee.id)
-             .where(Employee.agency_id == agency_id, Evaluation.status == "final",
-                    Evaluation.review_id == review_id if review_id else Evaluation.review_id.is_(None))
-             .group_by(Evaluation.predicate))
+             .where(Employee.agency_id == agency_id, Evaluation.status == "final", Evaluation.predicate.is_not(None),
+                    Evaluation.review_id == review_id if review_id else Evaluation.review_id.is_(None)))
     if not review_id and year is not None:  # annual evaluations of every year share review_id NULL
         query = query.where(Plan.period_id == select(Period.id).where(
             Period.agency_id == agency_id, Period.year == year).scalar_subquery())
+    return query
+
+
+def counts(agency_id: int, review_id: int | None, unit_id: int | None = None, year: int | None = None) -> Counter:
+    """Final employee predikat in the agency (or unit) for one review period, or for the annual
+    evaluations of ``year`` when ``review_id`` is None, counted in SQL."""
+    query = (final_predicates(agency_id, review_id, year).add_columns(func.count(Evaluation.id))
+             .group_by(Evaluation.predicate))
     if unit_id:
         query = query.where(Employee.unit_id == unit_id)
     return Counter({Predicate(p): n for p, n in db.session.execute(query).all() if p})
+
+
+def counts_by_unit(agency_id: int, review_id: int | None, year: int | None = None) -> dict[int, Counter]:
+    """:func:`counts` of every unit of the agency at once (one statement): {unit id: Counter}."""
+    query = (final_predicates(agency_id, review_id, year).add_columns(Employee.unit_id, func.count(Evaluation.id))
+             .group_by(Employee.unit_id, Evaluation.predicate))
+    found: dict[int, Counter] = {}
+    for predicate, unit_id, n in db.session.execute(query).all():
+        found.setdefault(unit_id, Counter())[Predicate(predicate)] = n
+    return found
 
 
 def pattern_for(agency_code: str, org_predicate: str):
@@ -81,12 +98,16 @@ def needed(result, total: int) -> str:
 
 def evaluate(agency, org_predicate: str | None, review_id, unit_id=None, year: int | None = None) -> dict:
     """Counts, percentages and each constraint of the pattern, met or not."""
-    found = counts(agency.id, review_id, unit_id, year)
+    return judge(agency.code, org_predicate, counts(agency.id, review_id, unit_id, year))
+
+
+def judge(agency_code: str, org_predicate: str | None, found: Counter) -> dict:
+    """:func:`evaluate` of counts already made (the distribution PDF counts every unit in one statement)."""
     total = sum(found.values())
     rows = [(p, found.get(p, 0), (found.get(p, 0) * 100 / total) if total else 0) for p in Predicate]
     out = {"rows": rows, "total": total, "small": total < SMALL_UNIT, "results": [], "compliant": None}
     if org_predicate:
-        pattern, policy = pattern_for(agency.code, org_predicate)
+        pattern, policy = pattern_for(agency_code, org_predicate)
         results = check(pattern, found)
         out.update(results=[(describe(r.constraint), r.met, needed(r, total)) for r in results],
                    compliant=all(r.met for r in results), pattern=pattern.description, policy=policy)
