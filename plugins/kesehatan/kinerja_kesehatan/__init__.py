@@ -17,7 +17,7 @@ from .panels import CODES, spm_panel
 from .rules import RULES
 from .validation import NEGATIVE, OVER_100, validate
 
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 
 # The entry-point name, so explicit registration (tests) and entry-point
 # loading record the same plugin name as provenance.

@@ -16,11 +16,11 @@ A coverage measured against a population is a ``Ratio`` of two recorded counts
 the roll-up: year-to-date counts where the latest period counts, the period's
 own counts where the periods are averaged.
 
-Compatibility: the demo builds plans from the first eight rows, and the app's
-tests type a percentage for them. They stay as they were (typed, scored
-``max_attainable``, above 100 % refused); the other four SPM services show the
-intended form (derived from dilayani/sasaran, scored ``cakupan_spm``). Moving
-the first eight over needs the demo and those tests changed first.
+All twelve SPM services are derived that way: Permenkes 4/2019 defines each
+service's achievement as the people served to standard (dilayani) divided by
+the service's target population (sasaran) × 100 %, and scores it with
+``cakupan_spm`` (capaian at most 100 %). Until 2.1.0 the first eight were typed
+percentages scored ``max_attainable``.
 """
 from __future__ import annotations
 
@@ -55,14 +55,11 @@ from .rules import CakupanSPM, ToleransiDS
 __all__ = ["AGENCY", "INDICATORS", "ORGANISATION_INDICATORS", "SPM"]
 
 
-def spm(code, name, en, evidence, *, required=False, derived=False) -> Indicator:
-    """An SPM service: the share of the year's sasaran served so far, 100% at most.
-
-    ``derived``: the coverage comes from dilayani/sasaran and is scored by ``cakupan_spm``.
-    """
+def spm(code, name, en, evidence, *, required=False) -> Indicator:
+    """An SPM service: the share of the year's sasaran served so far, derived from dilayani/sasaran
+    and scored by ``cakupan_spm`` (capaian at most 100 %)."""
     return iki(code, name, "%", QUANTITY, LAST, 100, SPM, evidence, en=en, kind=MAX, required=required,
-               level=ORGANISATION, ratio=SPM_RATIO if derived else None,
-               rule=CakupanSPM.code if derived else None)
+               level=ORGANISATION, ratio=SPM_RATIO, rule=CakupanSPM.code)
 
 
 def org(code, name, unit, aspect, roll_up, target, source, evidence, **kw) -> Indicator:
@@ -72,7 +69,8 @@ def org(code, name, unit, aspect, roll_up, target, source, evidence, **kw) -> In
 
 ORGANISATION_INDICATORS = (
     # -- The 12 SPM kesehatan services: 100% of sasaran, the maximum attainable --
-    # The first eight are frozen for the demo and the app's tests (see the module doc).
+    # Each derived from dilayani/sasaran (Permenkes 4/2019). A sasaran is an official estimate (a projection
+    # of births, a prevalence applied to the population): served above it is capped at 100 %, not refused.
     spm("SPM_IBU_HAMIL",
         "Persentase ibu hamil yang mendapatkan pelayanan kesehatan ibu hamil sesuai standar",
         "Pregnant women receiving antenatal care to standard (%)",
@@ -105,23 +103,22 @@ ORGANISATION_INDICATORS = (
         "Persentase penderita hipertensi yang mendapatkan pelayanan kesehatan sesuai standar",
         "People with hypertension receiving care to standard (%)",
         "Register pelayanan penderita hipertensi di FKTP"),
-    # Their sasaran is an estimate from prevalence: derived from two counts, capped at 100 %.
     spm("SPM_DIABETES_MELITUS",
         "Persentase penderita diabetes melitus yang mendapatkan pelayanan kesehatan sesuai standar",
         "People with diabetes mellitus receiving care to standard (%)",
-        "Register pelayanan penderita diabetes melitus di FKTP", derived=True),
+        "Register pelayanan penderita diabetes melitus di FKTP"),
     spm("SPM_ODGJ_BERAT",
         "Persentase ODGJ berat yang mendapatkan pelayanan kesehatan jiwa sesuai standar",
         "People with severe mental disorders receiving mental health care to standard (%)",
-        "Register kunjungan dan pelayanan ODGJ berat", derived=True),
+        "Register kunjungan dan pelayanan ODGJ berat"),
     spm("SPM_TERDUGA_TBC",
         "Persentase orang terduga tuberkulosis yang mendapatkan pelayanan kesehatan sesuai standar",
         "People with presumptive tuberculosis receiving care to standard (%)",
-        "Laporan Sistem Informasi Tuberkulosis (SITB)", derived=True),
+        "Laporan Sistem Informasi Tuberkulosis (SITB)"),
     spm("SPM_RISIKO_HIV",
         "Persentase orang dengan risiko terinfeksi HIV yang mendapatkan pelayanan deteksi dini HIV sesuai standar",
         "People at risk of HIV infection receiving early HIV testing to standard (%)",
-        "Laporan Sistem Informasi HIV AIDS (SIHA)", derived=True),
+        "Laporan Sistem Informasi HIV AIDS (SIHA)"),
     # -- Other Dinas Kesehatan / Puskesmas indicators ----------------------
     #   code, name, unit, aspect, roll-up, default target, source, evidence
     # cumulative coverage of the year's cohort of infants: the latest period counts

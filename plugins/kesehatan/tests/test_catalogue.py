@@ -27,19 +27,20 @@ AVERAGED = {"ANGKA_KEMATIAN_BAYI", "ANGKA_KEMATIAN_IBU", "BALITA_DITIMBANG_DS", 
             "KLB_TERTANGANI_24_JAM", "DOKTER_RUJUKAN_NON_SPESIALISTIK", "DOKTER_REKAM_MEDIS_LENGKAP",
             "PERAWAT_ASKEP_LENGKAP", "LAPORAN_SPM_TEPAT_WAKTU", "SKDR_TEPAT_WAKTU"}
 
-# The demo builds plans from the first eight entries and the app's tests rely on them: frozen.
+# The demo builds plans from the first eight entries and the app's tests rely on their codes, names, units and
+# targets: those stay. Since 2.1.0 they are derived from dilayani/sasaran and scored cakupan_spm like the other four.
 #   code, unit, aspect, roll-up, target kind, scoring, default target
-FROZEN = (
-    ("SPM_IBU_HAMIL", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_IBU_BERSALIN", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_BAYI_BARU_LAHIR", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_BALITA", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_USIA_PENDIDIKAN_DASAR", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_USIA_PRODUKTIF", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_USIA_LANJUT", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
-    ("SPM_HIPERTENSI", "%", "kuantitas", "last", "max_attainable", "max_attainable", 100),
+FIRST_EIGHT = (
+    ("SPM_IBU_HAMIL", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_IBU_BERSALIN", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_BAYI_BARU_LAHIR", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_BALITA", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_USIA_PENDIDIKAN_DASAR", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_USIA_PRODUKTIF", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_USIA_LANJUT", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
+    ("SPM_HIPERTENSI", "%", "kuantitas", "last", "max_attainable", "cakupan_spm", 100),
 )
-FROZEN_NAMES = (
+FIRST_EIGHT_NAMES = (
     "Persentase ibu hamil yang mendapatkan pelayanan kesehatan ibu hamil sesuai standar",
     "Persentase ibu bersalin yang mendapatkan pelayanan persalinan sesuai standar",
     "Persentase bayi baru lahir yang mendapatkan pelayanan kesehatan bayi baru lahir sesuai standar",
@@ -71,22 +72,22 @@ def test_catalogue_loads_through_the_registry_with_plugin_provenance(registry):
     provenance = {(d.plugin, d.plugin_version) for d in [agency, *catalogue]}
     provenance |= {(registry.scoring_rules[code].plugin, registry.scoring_rules[code].plugin_version)
                    for code in SECTOR_RULES}
-    assert provenance == {(PLUGIN, "2.0.0")}
+    assert provenance == {(PLUGIN, "2.1.0")}
 
 
 def test_entry_point_and_explicit_registration_give_the_same_name_and_version():
     (entry_point,) = metadata.entry_points(group="kinerja", name=PLUGIN)
     assert entry_point.load() is kinerja_kesehatan
     assert kinerja_kesehatan.name == entry_point.name
-    assert kinerja_kesehatan.__version__ == metadata.version("kinerja-kesehatan") == "2.0.0"
+    assert kinerja_kesehatan.__version__ == metadata.version("kinerja-kesehatan") == "2.1.0"
 
 
-def test_the_first_eight_entries_the_demo_builds_on_are_unchanged():
+def test_the_first_eight_entries_the_demo_builds_on_keep_their_codes_names_units_and_targets():
     first = INDICATORS[:8]
     assert [(i.code, i.unit, i.aspect.value, i.aggregation.value, i.target_kind.value, i.scoring,
-             i.default_target) for i in first] == list(FROZEN)
-    assert tuple(i.name for i in first) == FROZEN_NAMES
-    assert all(i.ratio is None and not i.due_rule and not i.feed for i in first)
+             i.default_target) for i in first] == list(FIRST_EIGHT)
+    assert tuple(i.name for i in first) == FIRST_EIGHT_NAMES
+    assert all(not i.due_rule and not i.feed for i in first)
 
 
 def test_agency_states_three_or_four_renstra_goals():
@@ -107,7 +108,16 @@ def test_catalogue_lists_all_twelve_spm_services_as_maximum_attainable_organisat
     spm = [i for i in INDICATORS if i.source == SPM and i.level is Level.ORGANISATION]
     assert len(spm) == 12
     assert {i.target_kind for i in spm} == {TargetKind.MAX_ATTAINABLE}
-    assert {i.scoring for i in spm[8:]} == {"cakupan_spm"}  # the first eight are frozen
+    assert {i.scoring for i in spm} == {"cakupan_spm"}
+
+
+def test_every_spm_service_is_derived_from_the_people_served_and_its_target_population():
+    """Permenkes 4/2019: each service's achievement is dilayani / sasaran × 100 %; nobody types it."""
+    spm = [i for i in INDICATORS if i.source == SPM and i.level is Level.ORGANISATION]
+    assert len(spm) == 12
+    assert {(i.ratio.numerator, i.ratio.denominator, i.ratio.per) for i in spm} == {("dilayani", "sasaran", 100)}
+    for indicator in spm:
+        assert [f.name for f in form_fields(indicator)] == ["dilayani", "sasaran"]
 
 
 @pytest.mark.parametrize("indicator", INDICATORS, ids=by_code)

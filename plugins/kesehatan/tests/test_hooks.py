@@ -43,8 +43,9 @@ def fields_of(pm, indicator):
     return [[f.name for f in answer] for answer in pm.hook.kinerja_form_fields(indicator=indicator)]
 
 
-def test_an_spm_coverage_records_dilayani_and_sasaran_with_year_to_date_help(pm):
-    (answer,) = pm.hook.kinerja_form_fields(indicator=CATALOGUE["SPM_ODGJ_BERAT"])
+@pytest.mark.parametrize("code", ["SPM_IBU_HAMIL", "SPM_HIPERTENSI", "SPM_ODGJ_BERAT"])
+def test_an_spm_coverage_records_dilayani_and_sasaran_with_year_to_date_help(pm, code):
+    (answer,) = pm.hook.kinerja_form_fields(indicator=CATALOGUE[code])
     assert [(f.name, f.kind, f.required) for f in answer] == [("dilayani", "integer", True),
                                                               ("sasaran", "integer", True)]
     assert all(f.label and f.label_en and "sejak 1 Januari" in f.help for f in answer)
@@ -61,7 +62,7 @@ def test_a_clinical_indicator_may_name_the_facility(pm):
     assert fields_of(pm, CATALOGUE["DOKTER_PASIEN_DIPERIKSA"]) == [["fasilitas"]]
 
 
-@pytest.mark.parametrize("code", ["SPM_IBU_HAMIL", "JUMLAH_KEMATIAN_IBU", "IKM_PUSKESMAS", "KAPUS_CAPAIAN_SPM"])
+@pytest.mark.parametrize("code", ["JUMLAH_KEMATIAN_IBU", "IKM_PUSKESMAS", "KAPUS_CAPAIAN_SPM"])
 def test_a_typed_indicator_adds_no_field(pm, code):
     assert fields_of(pm, CATALOGUE[code]) == []
 
