@@ -28,10 +28,11 @@ install-dev: $(BIN)/python
 translations:
 	$(BIN)/pybabel compile -d kinerja_web/translations 2>&1 | grep -v "^compiling catalog" || true
 
+# Two pools (kinerja_web/serve.py): the staff on PORT, the public survey on PORT+1 at a lower CPU priority.
 run: install
 	$(BIN)/flask kinerja init
-	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+	@echo "Serving on http://127.0.0.1:$(PORT), the public survey on http://127.0.0.1:$$(($(PORT)+1))  (Ctrl-C to stop)"
+	$(BIN)/python -m kinerja_web.serve --port $(PORT)
 
 test: install-dev
 	$(BIN)/pytest

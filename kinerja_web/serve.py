@@ -1,0 +1,104 @@
+"""Serve the app as ``make run`` does: a staff pool and, apart from it, a public pool for the survey.
+
+    python -m kinerja_web.serve --port 5000            # staff on 5000, the public survey on 5001
+    python -m kinerja_web.serve --port 5000 --single   # one pool for everything
+
+The public satisfaction survey is open to anyone, so a flood of answers must never take the staff's
+capacity. Each pool is its own gunicorn: the staff pool (``KINERJA_POOL=staff``) serves everything but the
+survey and sends a visitor who reaches a survey page there to the public pool; the public pool
+(``KINERJA_POOL=public``) serves only the survey, runs at a lower CPU priority (``nice``), and survey links
+and QR codes name its address (``KINERJA_PUBLIC_URL``). On a machine whose cores the flood fills, the
+scheduler then runs the staff's requests first. Behind a reverse proxy, route ``/survei/`` and ``/s/`` to
+the public pool's port and set ``--public-url`` to the address the public uses.
+
+Both pools stop together: Ctrl-C or SIGTERM stops both, and when one exits the other is stopped.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Pool:
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    nice: int = 0
+
+
+def pools(args: argparse.Namespace) -> list[Pool]:
+    """The gunicorn command line and environment of each pool (pure: the tests read it)."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    common = ["--access-logfile", "-", "--graceful-timeout", "5"]
+    if args.single:
+        return [Pool("app", [gunicorn, "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
+                             "--threads", str(args.threads), *common, args.app])]
+    public_port = args.public_port or args.port + 1
+    public_url = (args.public_url or f"http://{args.host}:{public_port}").rstrip("/")
+    shared = {"KINERJA_PUBLIC_URL": public_url}
+    return [
+        Pool("staff", [gunicorn, "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
+                       "--threads", str(args.threads), *common, args.app],
+             {**shared, "KINERJA_POOL": "staff"}),
+        Pool("public", [gunicorn, "--bind", f"{args.host}:{public_port}", "--workers", str(args.public_workers),
+                        "--threads", str(args.public_threads), *common, args.app],
+             {**shared, "KINERJA_POOL": "public", "KINERJA_IKM_MAX_CONCURRENT": str(args.public_threads)},
+             nice=args.public_nice),
+    ]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m kinerja_web.serve", description=__doc__.splitlines()[0])
+    p.add_argument("--app", default="wsgi:app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000, help="the staff pool's port")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--public-port", type=int, help="the public pool's port (default: --port + 1)")
+    p.add_argument("--public-url", help="the public pool's address as visitors reach it (default: its host and port)")
+    p.add_argument("--public-workers", type=int, default=1)
+    p.add_argument("--public-threads", type=int, default=4)
+    p.add_argument("--public-nice", type=int, default=10, help="how much lower the public pool's CPU priority is")
+    p.add_argument("--single", action="store_true", help="one pool for everything, the survey included")
+    return p
+
+
+def start(pool: Pool) -> subprocess.Popen:
+    env = {**os.environ, **pool.env}
+    nice = pool.nice
+    return subprocess.Popen(pool.argv, env=env, preexec_fn=(lambda: os.nice(nice)) if nice else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    planned = pools(args)
+    for pool in planned:
+        port = pool.argv[pool.argv.index("--bind") + 1]
+        where = f" at nice {pool.nice}" if pool.nice else ""
+        print(f"{pool.name} pool on http://{port}{where}", flush=True)
+    procs = [start(pool) for pool in planned]
+    signalled = []
+
+    def asked_to_stop(signum, frame):
+        signalled.append(signum)
+
+    signal.signal(signal.SIGINT, asked_to_stop)
+    signal.signal(signal.SIGTERM, asked_to_stop)
+    while all(proc.poll() is None for proc in procs) and not signalled:
+        time.sleep(0.2)
+    for proc in procs:  # one pool exited, or we were asked to stop: stop the others
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    codes = [proc.wait() for proc in procs]
+    return 0 if signalled else next((c for c in codes if c), 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
