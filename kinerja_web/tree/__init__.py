@@ -1,0 +1,1 @@
+"""The performance tree (pohon kinerja) of an agency's year."""
