@@ -31,6 +31,12 @@ DEFAULTS = {
     "PROXY_HOPS": 0,  # 1 behind one trusted TLS proxy: X-Forwarded-*, secure cookies, HSTS
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,  # per file; a request may carry a few files
     "EVIDENCE_DIR": None,  # default: instance/evidence
+    # Imports (employees, realisations): uploads kept between preview and confirmation, on storage every
+    # app server shares; a file of more than IMPORT_BACKGROUND_ROWS rows is imported in a background thread
+    "IMPORT_DIR": None,  # default: instance/imports
+    "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    "IMPORT_TTL": 3600,  # seconds an uploaded file waits for its confirmation
+    "IMPORT_BACKGROUND_ROWS": 2000,
     "PEER_MIN_ANSWERS": 3,  # the employee sees peer input only aggregated, from this many answers
     "REMINDER_DAYS": 7,  # remind about missing evidence this many days before the input deadline
     # Mail (Flask-Mailman): notifications are mailed as well once MAIL_SERVER (or MAIL_BACKEND) is set.
