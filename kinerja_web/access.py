@@ -140,6 +140,11 @@ RULES = {
     "reopen_request.decide": lambda u, req: administers(u, req.employee.agency_id),
     "calibration.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
     "dashboard.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    # a unit's dashboard (and the rows behind its numbers): the agency's leaders, and whoever heads the unit
+    # or a unit above it; the province dashboard, per agency: the province admin only
+    "dashboard.unit": lambda u, unit: (administers(u, unit.agency_id) or is_head_of(u, unit.agency)
+                                       or heads_unit(u, unit)),
+    "dashboard.province": lambda u, _obj: is_province_admin(u),
     # the agency's SKP, realisations and predikat of a year in the e-Kinerja structure (export.ekinerja)
     "ekinerja.export": lambda u, agency: administers(u, agency.id),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
@@ -191,7 +196,7 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "notification": "notification.read", "reopening": "employee.view",
               "reopen_request": "reopen_request.view", "correction": "correction.view",
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
-              "tree": "tree.view", "ekinerja": "ekinerja.export"}
+              "tree": "tree.view"}
 
 
 def may(user, action: str, obj=None) -> bool:
@@ -217,4 +222,4 @@ def _hidden(user, action: str, obj) -> bool:
     if visible:
         return not may(user, visible, obj)
     # An admin of another agency must not learn that an id exists there.
-    return action == "agency.manage" and may(user, "admin.enter")
+    return action in ("agency.manage", "ekinerja.export") and may(user, "admin.enter")
