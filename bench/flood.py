@@ -16,6 +16,14 @@ Modes (``--mode``, repeatable; both by default):
   every post that gets one of the worker's survey slots (``IKM_MAX_CONCURRENT``, ``--survey-slots``) is a
   real, committed answer; the others are refused at once (503).
 
+Layouts (``--layout``): ``pools`` (default), as ``make run`` serves (``python -m kinerja_web.serve``): the
+staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10) on the
+port after the hello's, and the flood posts to the public pool, the address its links name; ``single``:
+one pool for everything, as before issue 10's pools, the flood posting to it.
+
+The flood's wrk stands in for phones that are not on the server; ``--client-nice`` (default 0) lowers
+its priority to see the server's share alone on this small machine (say so when you quote figures).
+
     make bench-flood                                  # BENCH_EMPLOYEES (50,000 by default), SQLite
     .venv/bin/python bench/flood.py --employees 2000 --database postgresql+psycopg://postgres@127.0.0.1/kinerja_flood
 """
@@ -125,7 +133,7 @@ def device_cookies(secret: str, count: int, folder: Path) -> Path:
 
 
 def start_flood(port: int, token: str, seconds: int, connections: int,
-                devices: Path | None) -> subprocess.Popen:
+                devices: Path | None, nice: int = 0) -> subprocess.Popen:
     """A visitor's session (the page gives it the CSRF token) and wrk posting answers with it."""
     visitor = Visitor(port)
     status, _, body = visitor.get(f"/survei/{token}")
@@ -136,7 +144,8 @@ def start_flood(port: int, token: str, seconds: int, connections: int,
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s",
            str(BENCH / "survey_post.lua"), f"http://127.0.0.1:{port}/survei/{token}", "--", cookie, csrf,
            str(devices) if devices else ""]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=(lambda: os.nice(nice)) if nice else None)
 
 
 def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) -> dict:
@@ -149,12 +158,22 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
     if args.survey_slots is not None:
         env["KINERJA_IKM_MAX_CONCURRENT"] = str(args.survey_slots)
     devices = device_cookies(secret, 40_000, folder) if mode == "writes" else None
-    app_port, hello_port = args.port, args.port + 1
-    servers = [bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder),
-               bench.Server(f"hello-{mode}", hello_port, "hello:app", env, folder, extra=("--pythonpath", str(BENCH)))]
+    app_port, hello_port, public_port = args.port, args.port + 1, args.port + 2
+    servers = [bench.Server(f"hello-{mode}", hello_port, "hello:app", env, folder, extra=("--pythonpath", str(BENCH)))]
+    if args.layout == "pools":  # as python -m kinerja_web.serve starts them
+        public = {**env, "KINERJA_PUBLIC_URL": f"http://127.0.0.1:{public_port}"}
+        servers += [bench.Server(f"staff-{mode}", app_port, "wsgi:app", {**public, "KINERJA_POOL": "staff"}, folder),
+                    bench.Server(f"public-{mode}", public_port, "wsgi:app",
+                                 {**public, "KINERJA_POOL": "public",
+                                  "KINERJA_IKM_MAX_CONCURRENT": str(args.survey_slots or 4)},
+                                 folder, workers=1, nice=10)]
+        survey_port = public_port
+    else:
+        servers.append(bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder))
+        survey_port = app_port
     try:
-        servers[0].wait("/healthz")
-        servers[1].wait("/")
+        for server in servers:
+            server.wait("/" if server.name.startswith("hello") else "/healthz")
         pages = staff_pages(t, survey_id)
         duration = args.duration or max(1, (args.flood - 5) // (2 * len(pages) + 1))
         sessions = {role: bench.Session(app_port, f"{role}.{t['code']}", "kinerja-demo")
@@ -167,7 +186,7 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
         rows_before = answers_of(url, survey_id)
         print(f"[{mode}] flood of survey posts for {args.flood} s, pages measured meanwhile")
         started = time.monotonic()
-        flood = start_flood(app_port, token, args.flood, args.flood_connections, devices)
+        flood = start_flood(survey_port, token, args.flood, args.flood_connections, devices, args.client_nice)
         time.sleep(3)  # the flood is under way
         busy = measure(pages, sessions, app_port, hello_port, duration, args.connections)
         measured_in = time.monotonic() - started
@@ -190,7 +209,9 @@ def report(result: dict, args, label: str) -> None:
     f = result["flood"]
     statuses = ", ".join(f"{v:,}×{k}" for k, v in sorted(f["statuses"].items()))
     print()
-    print(f"== {label}, mode {result['mode']}: flood of {f['requests']:,} survey posts in {args.flood} s "
+    client = f", flood client at nice {args.client_nice}" if args.client_nice else ""
+    print(f"== {label}, layout {args.layout}, mode {result['mode']}{client}: "
+          f"flood of {f['requests']:,} survey posts in {args.flood} s "
           f"({f['rps']:,.0f}/s, -c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
           f"pages measured during the first {result['measured_in']:.0f} s of it, wrk -c{args.connections} "
           f"-d{result['duration']}s a run")
@@ -218,7 +239,11 @@ def main(argv=None) -> None:
     parser.add_argument("--flood", type=int, default=120, help="seconds of survey posts (default 120)")
     parser.add_argument("--flood-connections", type=int, default=16)
     parser.add_argument("--survey-slots", type=int,
-                        help="survey requests at once per worker (IKM_MAX_CONCURRENT; default: the app's, 1)")
+                        help="survey requests at once per worker (IKM_MAX_CONCURRENT; default: the app's, 1, "
+                             "or the public pool's threads, 4)")
+    parser.add_argument("--layout", choices=("pools", "single"), default="pools",
+                        help="pools: as make run, the survey on its own niced pool (default); single: one pool")
+    parser.add_argument("--client-nice", type=int, default=0, help="lower the flood client's CPU priority")
     parser.add_argument("--duration", type=int,
                         help="seconds per wrk run (default: what fits every page and hello run into the flood)")
     parser.add_argument("--connections", type=int, default=16)

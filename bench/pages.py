@@ -239,12 +239,15 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
 # -- the servers ------------------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, name: str, port: int, app: str, env: dict, folder: Path, extra=()):
-        self.name, self.port = name, port
+    def __init__(self, name: str, port: int, app: str, env: dict, folder: Path, extra=(), workers: int = 2,
+                 nice: int = 0):
+        """gunicorn as ``make run`` starts it; ``workers`` and ``nice`` as its public survey pool has them."""
+        self.name, self.port, self.expected = name, port, workers
         self.log = folder / f"{name}.log"
-        cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", *GUNICORN, *extra, app]
+        cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", *GUNICORN,
+               "--workers", str(workers), *extra, app]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=(lambda: os.nice(nice)) if nice else None)
 
     def wait(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -252,8 +255,8 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited:\n{self.log.read_text()[-3000:]}")
             try:
-                if request(self.port, "GET", path)[0] == 200 and len(self.workers()) == 2:
-                    time.sleep(1.0)  # the second worker finishes booting
+                if request(self.port, "GET", path)[0] == 200 and len(self.workers()) == self.expected:
+                    time.sleep(1.0)  # the last worker finishes booting
                     return
             except OSError:
                 pass
