@@ -135,11 +135,11 @@ def _allowances(agency) -> dict:
 @login_required
 def recognition(fmt, agency_id):
     """Every final result of the period, best first, with its allowance (the follow-up page: ``periode``)."""
-    from ..queries.follow_up import results_query
+    from ..queries.follow_up import Result, results_query
 
     fmt = _format(fmt)
     agency, period, review, _unit = _agency_scope(agency_id)
-    rows = _streamed(results_query(agency.id, review.id if review else None))
+    rows = (Result(*r) for r in _streamed(results_query(agency.id, review.id if review else None)))
     return stream.response(fmt, stream.filename("tindak-lanjut", agency.code, period.year,
                                                 review.name if review else "tahunan"),
                            [("Hasil", cols.recognition(_allowances(agency)), rows, False)])
