@@ -34,7 +34,8 @@ def pages() -> dict[str, list[str]]:
                         "/penilaian", f"/skp/{staff.id}/penilaian/{reviews[0].id}",
                         f"/skp/{staff.id}/penilaian/tahunan", "/notifikasi",
                         f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
-                        f"/masukan/{peer.id}" if peer else "/beranda", f"/skp/{staff.id}/bukan-atasan"],
+                        f"/masukan/{peer.id}" if peer else "/beranda", f"/skp/{staff.id}/bukan-atasan",
+                        "/pohon-kinerja"],
         "staf8.dinkes": [f"/skp/{plan_of('staf8.dinkes').id}"],  # the demo's waiting "not my supervisor" report
         "staf6.dinkes": ["/beranda", f"/skp/{late.id}/pemantauan", f"/realisasi/buka-kembali/{reviews[2].id}"],
         "staf9.dinkes": ["/beranda", f"/realisasi/buka-kembali/{reviews[2].id}"],  # the demo's waiting request
@@ -42,13 +43,15 @@ def pages() -> dict[str, list[str]]:
                          f"/skp/{draft.id}/iki/{result.indicators[0].id}"],
         "staf.disdik": ["/skp", "/skp/baru"],
         "kabid.dinkes": ["/beranda", "/skp/antrian", f"/skp/{submitted.id}/tinjau", "/penilaian",
-                         f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan"],
-        "kadis.dinkes": ["/beranda", f"/kalibrasi/{agency}", f"/tindak-lanjut/{agency}", "/dasbor",
+                         f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan", "/pohon-kinerja"],
+        "kadis.dinkes": ["/beranda", f"/kalibrasi/{agency}", f"/tindak-lanjut/{agency}", "/dasbor", "/pohon-kinerja",
+                         "/pohon-kinerja?q=a&periode=tahunan", f"/pohon-kinerja?fokus={staff.results[0].parent_id}",
                          f"/tindak-lanjut/{agency}?periode=tahunan"],
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
                          f"/admin/{agency}/employees/baru", "/admin/plugins", f"/admin/{agency}/permintaan-pembukaan",
                          f"/admin/{agency}/hierarki", f"/admin/{agency}/ikm", "/ikm", f"/ikm/{survey.id}"],
-        "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru", "/admin/plugins", "/dasbor?instansi=dinkes"],
+        "admin": ["/admin/", "/admin/persetujuan", "/admin/instansi/baru", "/admin/plugins", "/dasbor?instansi=dinkes",
+                  "/pohon-kinerja?instansi=dinkes"],
     }

@@ -158,6 +158,8 @@ ADMIN_ROUTES = (
     ("POST", "/admin/{a}/hierarki/{e}/pengingat", "manage"),  # nobody waits for staf's SKP: nothing sent
     ("POST", "/admin/{a}/hierarki/laporan/{c}/tolak", "manage"),  # no note: refused, nothing decided
     ("POST", "/admin/{a}/hierarki/laporan/{c}/terima", "manage"),  # no NIP, none named: refused
+    ("GET", "/ekspor/audit/{a}.csv", "manage"),  # the audit trail's export: as the audit page
+    ("GET", "/ekspor/e-kinerja/{a}.xlsx", "manage"),  # the agency's year for e-Kinerja
 )
 
 # actor → need → expected status for disdik's objects
@@ -208,6 +210,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 EXECUTION_ROUTES = (
     ("GET", "/skp/{p}/pemantauan", "view"),
     ("GET", "/skp/{p}/iki/{i}/realisasi/{q}", "view"),
+    ("GET", "/ekspor/skp/{p}/realisasi.csv", "view"),  # the monitoring page's export
     ("GET", "/bukti/{ev}", "view"),
     ("POST", "/skp/{p}/iki/{i}/realisasi/{q}", "record"),
     ("POST", "/skp/{p}/umpan-balik", "supervise"),
@@ -362,3 +365,37 @@ def test_changing_the_survey_id_never_reveals_another_units_results(login):
         assert page.status_code == 404, who
         assert survey.title not in page.get_data(as_text=True)
     assert login("kabid.disdik").get(f"/ikm/{other.id}").status_code == 200
+
+
+# The performance tree: what part of their own agency's tree each actor sees, and another agency's (not found).
+TREE_TABLE = {
+    "kadis.dinkes": ("agency", 404),
+    "admin.dinkes": ("agency", 404),
+    "admin": ("agency", "agency"),
+    "kabid.dinkes": ("unit", 404),
+    "staf10.dinkes": ("unit", 404),  # heads the Puskesmas, a unit below kabid's
+    "staf.dinkes": ("own", 404),
+}
+
+
+@pytest.mark.parametrize("actor", TREE_TABLE)
+def test_the_performance_tree_follows_the_access_table(login, actor):
+    own, other = TREE_TABLE[actor]
+    client = login(actor)
+    for code, want in (("dinkes", own), ("disdik", other)):
+        response = client.get(f"/pohon-kinerja?instansi={code}")
+        if want == 404:
+            assert response.status_code == 404, (actor, code)
+            assert "Dinas Pendidikan" not in response.get_data(as_text=True)
+        else:
+            assert response.status_code == 200, (actor, code)
+            assert f'data-scope="{want}"' in response.get_data(as_text=True), (actor, code)
+
+
+def test_a_branch_id_of_another_agency_never_shows_its_rhk(login):
+    from kinerja_web.models import WorkResult
+
+    foreign = plan_of("kabid.disdik").results[0]
+    page = login("kadis.dinkes").get(f"/pohon-kinerja?fokus={foreign.id}").get_data(as_text=True)
+    assert 'data-testid="focus"' not in page and f'data-testid="node-{foreign.id}"' not in page
+    assert db.session.get(WorkResult, foreign.id).text not in page

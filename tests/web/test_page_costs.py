@@ -81,6 +81,10 @@ def _pages():
         ("admin.dinkes", f"/admin/{agency}"), ("admin.dinkes", f"/admin/{agency}/permintaan-pembukaan"),
         ("staf6.dinkes", "/beranda"), ("staf6.dinkes", f"/skp/{late.id}/pemantauan"),
         ("staf6.dinkes", f"/realisasi/buka-kembali/{reviews[2].id}"),
+        # the performance tree: the whole agency, a unit's part, one's own chain, a search, a branch
+        ("kadis.dinkes", "/pohon-kinerja"), ("kabid.dinkes", "/pohon-kinerja"), ("staf.dinkes", "/pohon-kinerja"),
+        ("admin", "/pohon-kinerja?instansi=dinkes&q=RHK"),
+        ("kadis.dinkes", f"/pohon-kinerja?fokus={plan.results[0].parent_id}&periode=tahunan"),
     ]
 
 

@@ -223,5 +223,5 @@ def test_the_tree_reads_in_english(login, year):
     client = login("kadis.dinkes")
     client.post("/language", {"locale": "en"})
     page = _page(client)
-    assert "Coverage per goal" in page and "Goals no one&#39;s work supports" in page
+    assert "Coverage per goal" in page and "Goals no one's work supports" in page
     assert _coverage(page, year["goals"]["A"]) == ("4", "72.0 %")
