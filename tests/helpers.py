@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from decimal import Decimal
 
+from flask import current_app
 from flask.globals import _cv_app
 from sqlalchemy import event, select
 
 from kinerja_web.demo import DEMO_PASSWORD
 from kinerja_web.extensions import db
-from kinerja_web.models import Employee, Plan, User
+from kinerja_web.models import Employee, Plan, PlanIndicator, User
+from kinerja_web.rules.notation import parse_decimal
 
 
 def employee(username: str) -> Employee:
@@ -78,3 +81,36 @@ def count_queries():
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+def ratio_of(plan: Plan, ind: PlanIndicator):
+    """(plugin, Ratio) when ``ind``'s value is derived from two numbers an agency plugin records, else None."""
+    declared = current_app.extensions["kinerja_registry"].indicators.get(
+        (plan.employee.agency.code, ind.catalogue_code or ""))
+    if declared is None or declared.record.ratio is None:
+        return None
+    return declared.plugin, declared.record.ratio
+
+
+def ratio_numbers(ratio, value) -> tuple[int, int]:
+    """Whole numerator and denominator whose ratio is exactly ``value`` (e.g. 88,5 % → 885 of 1000)."""
+    value = parse_decimal(value) if isinstance(value, str) else Decimal(value)
+    for exponent in range(1, 7):  # the smallest population of at least ten times ``per`` that gives it
+        denominator = ratio.per * Decimal(10) ** exponent
+        numerator = value * denominator / ratio.per
+        if numerator == numerator.to_integral_value():
+            return int(numerator), int(denominator)
+    raise AssertionError(f"no whole numbers give {value} per {ratio.per}")
+
+
+def realisation_data(plan: Plan, ind: PlanIndicator, value, **extra) -> dict:
+    """The realisation form's data recording ``value`` for ``ind``: the typed ``value``, or, for an indicator
+    derived from two numbers (the health SPM services: ``pf-kesehatan-dilayani`` / ``pf-kesehatan-sasaran``),
+    the two whole numbers that give exactly that value. ``extra`` fields (note, version, link, files) are added."""
+    found = ratio_of(plan, ind)
+    if found is None:
+        return {"value": str(value), **extra}
+    plugin, ratio = found
+    numerator, denominator = ratio_numbers(ratio, value)
+    return {f"pf-{plugin}-{ratio.numerator}": str(numerator), f"pf-{plugin}-{ratio.denominator}": str(denominator),
+            **extra}

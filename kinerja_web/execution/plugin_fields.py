@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from flask import request
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from .. import plugin_calls
+from ..forms import MAX_NUMBER
 from ..rules.fields import FieldError, convert, derive
 from ..rules.types import FormField, Ratio
 from ..workflow.realization import catalogue_record
@@ -93,6 +95,9 @@ def read(part: PluginPart, form=None) -> tuple[dict, dict | None, object, bool]:
     except FieldError as exc:
         target = part.field(part.ratio.denominator) or part.fields[0]
         target.errors.append(str(exc))
+        return values, None, None, False
+    if abs(value) > MAX_NUMBER:  # as for a typed value: a typo, and more than the stored number holds
+        (part.field(part.ratio.numerator) or part.fields[0]).errors.append(str(_l("The number is too large.")))
         return values, None, None, False
     provenance = {"kind": "ratio", "plugin": part.ratio_plugin, "numerator": part.ratio.numerator,
                   "denominator": part.ratio.denominator, "per": str(part.ratio.per),

@@ -10,8 +10,17 @@ from sqlalchemy import func, select
 
 from kinerja_web.demo_activity import tiny_pdf
 from kinerja_web.extensions import db
-from kinerja_web.models import AuditEntry, Evaluation, Evidence, Realization, Reopening, ReviewPeriod
-from tests.helpers import plan_of
+from kinerja_web.models import (
+    AuditEntry,
+    Evaluation,
+    Evidence,
+    Plan,
+    PlanIndicator,
+    Realization,
+    Reopening,
+    ReviewPeriod,
+)
+from tests.helpers import plan_of, realisation_data
 
 PDF = tiny_pdf("Laporan kegiatan triwulan IV")
 
@@ -37,8 +46,20 @@ def _real(ind, review):
                                                        Realization.review_id == review.id))
 
 
+def _numbers(url, value) -> dict:
+    """What records ``value`` on the realisation form at ``url``: the value itself, or the two numbers it is
+    derived from (staf.dinkes's SPM services: people served and the target population)."""
+    _, plan_id, _, ind_id = url.strip("/").split("/")[:4]
+    return realisation_data(db.session.get(Plan, int(plan_id)), db.session.get(PlanIndicator, int(ind_id)), value)
+
+
+def _kept(page, url, value) -> bool:
+    """What was typed for ``value`` is shown again on the refused form."""
+    return all(f'value="{typed}"' in page for typed in _numbers(url, value).values())
+
+
 def _post(client, url, value="85", version="0", files=None, link="", note="Skrining di 12 posbindu"):
-    data = {"value": value, "note": note, "version": version, "link": link}
+    data = {**_numbers(url, value), "note": note, "version": version, "link": link}
     if files is not None:
         data["files"] = files
     return client.post(url, data, content_type="multipart/form-data")
@@ -49,10 +70,13 @@ def test_staff_records_a_realisation_and_sees_attainment_with_its_rule(login):
     staff = login("staf.dinkes")
     q4 = reviews[3]
     page = staff.get(_url(plan, ind, q4)).get_data(as_text=True)
-    assert ind.scoring in page and "kinerja_web.scoring" in page  # the rule and its plugin are named
+    assert ind.scoring == "cakupan_spm" and ind.scoring in page and "kesehatan" in page  # the rule and its plugin
+    assert 'name="pf-kesehatan-dilayani"' in page and 'name="pf-kesehatan-sasaran"' in page
     assert _post(staff, _url(plan, ind, q4), value="88,5").status_code == 302
     real = _real(ind, q4)
     assert real.value == Decimal("88.5") and real.note == "Skrining di 12 posbindu"
+    assert real.fields == {"kesehatan": {"dilayani": "885", "sasaran": "1000"}}  # the two numbers it came from
+    assert real.provenance["kind"] == "ratio" and real.provenance["inputs"] == {"dilayani": "885", "sasaran": "1000"}
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "realization.save",
                                                       AuditEntry.object_id == real.id)) is not None
     page = staff.get(_url(plan, ind, q4)).get_data(as_text=True)
@@ -61,14 +85,42 @@ def test_staff_records_a_realisation_and_sees_attainment_with_its_rule(login):
 
 
 def test_a_plugin_rejects_a_value_with_its_own_message_next_to_the_field(login):
-    plan, ind, reviews = _setup()
-    staff = login("staf.dinkes")
+    plan, ind, reviews = _setup("staf3.disdik")  # a typed share: the pendidikan plugin refuses one above 100 %
+    assert ind.unit == "%" and not _numbers(_url(plan, ind, reviews[3]), "130").keys() - {"value"}
+    staff = login("staf3.disdik")
     response = _post(staff, _url(plan, ind, reviews[3]), value="130")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     error = page.split('id="value-error"', 1)[1].split("</small>", 1)[0]
-    assert "tidak boleh melebihi 100%" in error  # from the kesehatan plugin
+    assert "tidak boleh melebihi 100 %" in error  # from the pendidikan plugin
     assert 'value="130"' in page and "Skrining di 12 posbindu" in page
+    assert _real(ind, reviews[3]) is None
+
+
+def test_an_spm_service_served_above_its_estimated_sasaran_is_kept_as_counted_and_capped_in_the_attainment(login):
+    plan, ind, reviews = _setup()
+    staff = login("staf.dinkes")
+    url = _url(plan, ind, reviews[3])
+    assert _post(staff, url, value="130").status_code == 302  # 1.300 served of an estimated 1.000
+    real = _real(ind, reviews[3])
+    assert real.value == Decimal(130) and real.fields == {"kesehatan": {"dilayani": "1300", "sasaran": "1000"}}
+    page = staff.get(url).get_data(as_text=True)
+    assert "dibatasi 100 %" in page  # cakupan_spm caps the attainment, it does not refuse the count
+
+
+def test_an_spm_service_with_a_missing_or_zero_sasaran_is_refused_next_to_the_field(login):
+    plan, ind, reviews = _setup()
+    staff = login("staf.dinkes")
+    url = _url(plan, ind, reviews[3])
+    staff.get(url)
+    base = {"note": "Skrining di 12 posbindu", "version": "0", "link": ""}
+    for numbers, message in (({"pf-kesehatan-dilayani": "412"}, "wajib diisi"),
+                             ({"pf-kesehatan-dilayani": "412", "pf-kesehatan-sasaran": "0"}, "paling kecil 1"),
+                             ({"pf-kesehatan-dilayani": "41,5", "pf-kesehatan-sasaran": "480"}, "bilangan bulat"),
+                             ({"value": "85"}, "wajib diisi")):  # a typed percentage is not enough
+        response = staff.post(url, {**base, **numbers}, content_type="multipart/form-data")
+        assert response.status_code == 422, numbers
+        assert message in response.get_data(as_text=True), numbers
     assert _real(ind, reviews[3]) is None
 
 
@@ -156,7 +208,7 @@ def test_bad_uploads_are_refused_and_nothing_else_is_lost(login, name, content, 
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert message in page.split('id="files-error"', 1)[1].split("</small>", 1)[0]
-    assert 'value="91"' in page and "Skrining di 12 posbindu" in page
+    assert _kept(page, _url(plan, ind, reviews[3]), "91") and "Skrining di 12 posbindu" in page
     assert _real(ind, reviews[3]) is None
     assert db.session.scalar(select(func.count(Evidence.id))) == files_before
 
@@ -253,10 +305,12 @@ def test_an_evaluated_period_is_frozen_even_when_reopened(login):
     assert (after.value if after else None) == (before.value if before else None)
 
 
-def test_an_absurd_value_gets_a_message_not_an_error(login):
-    plan, ind, reviews = _setup()
-    response = _post(login("staf.dinkes"), _url(plan, ind, reviews[3]), value="1e30")
+@pytest.mark.parametrize("username", ["staf3.disdik", "staf.dinkes"])  # typed; derived from two numbers
+def test_an_absurd_value_gets_a_message_not_an_error(login, username):
+    plan, ind, reviews = _setup(username)
+    response = _post(login(username), _url(plan, ind, reviews[3]), value=Decimal("1e30"))
     assert response.status_code == 422 and "terlalu besar" in response.get_data(as_text=True)
+    assert _real(ind, reviews[3]) is None
 
 
 def test_the_last_required_evidence_cannot_be_removed_and_removal_deletes_the_file(login, app):
