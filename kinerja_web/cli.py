@@ -129,6 +129,22 @@ def create_admin(username, password):
     click.echo(f"Province administrator {username!r} created.")
 
 
+@kinerja_cli.command("import-employees")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--agency", "code", required=True, help="Code of the agency, e.g. dinkes.")
+@click.option("--dry-run", is_flag=True, help="Show what the import would do; change nothing.")
+@with_appcontext
+def import_employees(path, code, dry_run):
+    """Import an agency's units, positions and employees from an xlsx or CSV file (as the admin page does).
+
+    Prints what would be created, changed and deactivated and every row error; imports only a file
+    without errors, in one transaction (all or nothing).
+    """
+    from .imports.cli import run
+
+    run(path, code, dry_run)
+
+
 @kinerja_cli.command("remind")
 @with_appcontext
 def remind():

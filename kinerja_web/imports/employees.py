@@ -39,7 +39,7 @@ class Check:
     def ok(self) -> bool:
         return not self.file_errors and not self.errors
 
-    def error(self, row: int, column: str, code: str, **params) -> None:
+    def error(self, row: int, column: str, code: str, /, **params) -> None:
         self.errors.append((row, column, code, params))
 
 

@@ -36,6 +36,12 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]
     kind: str  # "xlsx" or "csv"
+    delimiter: str = ""  # of a CSV
+
+    @property
+    def point_decimal(self) -> bool:
+        """Numbers are written 1234.5 (xlsx cells, an English CSV); else 1234,5 (an Indonesian CSV, ``;``)."""
+        return self.kind == "xlsx" or self.delimiter == ","
 
 
 def cell_text(value) -> str:
@@ -101,7 +107,9 @@ def _read_csv(data: bytes) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         lines = ((n, [cell_text(c) for c in values[:MAX_COLUMNS]]) for n, values in enumerate(reader, start=1))
-        return _table(lines, "csv")
+        table = _table(lines, "csv")
+        table.delimiter = delimiter
+        return table
     except csv.Error:
         raise FileProblem(_l("The CSV file cannot be read: check its quotes and separators.")) from None
 

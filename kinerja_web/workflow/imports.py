@@ -183,3 +183,34 @@ def _follow_supervisors(found: Check, emp_id: dict, audit_row) -> None:
         for p in plans:
             audit_row("plan.supervisor", "Plan", p.id, {"supervisor_id": p.supervisor_id},
                       {"supervisor_id": moved[p.employee_id]})
+
+
+def _cells(changes) -> list[tuple]:
+    return [(c["indicator_id"], c["review_id"], c["old"], c["value"], c["note"]) for c in changes]
+
+
+@transition
+def import_realizations(plan: Plan, actor, table: Table, *, expected: list[dict]) -> int:
+    """Store the realisations of a filled-in sheet of one's own plan, all or nothing, each exactly as the
+    realisation form stores it (``realization._store``: the value, the audit entry, the scoring inputs).
+
+    ``expected`` are the changes the preview showed; if the sheet now gives others (someone saved a value
+    meanwhile, a period closed), nothing is stored and the person is asked to check again.
+    """
+    from decimal import Decimal
+
+    from ..imports.realizations import check as check_sheet
+    from ..models import PlanIndicator, Realization, ReviewPeriod
+    from .realization import _store
+
+    access.require(actor, "realization.import", plan)
+    sheet = check_sheet(table, plan)
+    if not sheet.ok or _cells(sheet.changes) != _cells(expected):
+        raise TransitionError([_l("The SKP changed since the preview (a value was saved or a period closed): "
+                                  "nothing was imported. Upload the file again to check it.")])
+    for c in sheet.changes:
+        ind, review = db.session.get(PlanIndicator, c["indicator_id"]), db.session.get(ReviewPeriod, c["review_id"])
+        real = db.session.scalar(select(Realization).where(Realization.indicator_id == ind.id,
+                                                           Realization.review_id == review.id))
+        _store(plan, actor, ind, review, real, Decimal(c["value"]), c["note"], [], None)
+    return len(sheet.changes)
