@@ -1,4 +1,5 @@
 """SQLAlchemy models; import from here."""
+from .api import ApiToken
 from .audit import AuditEntry
 from .auth import LoginFailure, User
 from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
@@ -10,7 +11,8 @@ from .requests import ReopenRequest, SupervisorCorrection
 from .survey import Survey, SurveyResponse
 
 __all__ = [
-    "Agency", "AgencyGoal", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan", "Dialogue",
+    "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan",
+    "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
