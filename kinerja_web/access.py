@@ -35,6 +35,18 @@ def administers(user, agency_id) -> bool:
     return user.is_authenticated and user.role == "agency_admin" and user.agency_id == agency_id
 
 
+# The principal of an API request (kinerja_web.api.auth): a token, never a logged-in person.
+API_READER = "api_reader"
+
+
+def reads_by_token(user, agency_id) -> bool:
+    """An API token reads the agency it was made for; a province token (``agency_id`` None) reads every
+    agency. ``agency_id`` None asks for every agency at once, which only a province token may."""
+    if getattr(user, "role", None) != API_READER:
+        return False
+    return user.agency_id is None or user.agency_id == agency_id
+
+
 def _me(user):
     return getattr(user, "employee_id", None)
 
@@ -188,6 +200,17 @@ RULES = {
     "tree.view_agency": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
 }
 
+RULES.update({
+    # the read-only JSON API: a token reads what the admin of its agency sees on the pages (employees, plans,
+    # realisations, evaluations) and nothing more; ``obj`` is an agency, a row with ``agency_id``, or None for
+    # every agency at once. A token passes no other rule, so it can change nothing.
+    "api.read": lambda u, obj: reads_by_token(u, obj.id if obj.__class__.__name__ == "Agency"
+                                              else getattr(obj, "agency_id", None)),
+    # API tokens are made and revoked by the admin of their agency, province-wide ones by the province admin
+    "api_token.manage": lambda u, t: (administers(u, t.agency_id) if t.agency_id is not None
+                                      else is_province_admin(u)),
+})
+
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "employees": "agency.manage",
@@ -196,7 +219,7 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "notification": "notification.read", "reopening": "employee.view",
               "reopen_request": "reopen_request.view", "correction": "correction.view",
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
-              "tree": "tree.view"}
+              "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage"}
 
 
 def may(user, action: str, obj=None) -> bool:
