@@ -24,10 +24,14 @@ def _statement():
     has_reports = select(report.id).where(report.supervisor_id == me, report.active.is_(True)).exists()
     # whether any plugin is switched off anywhere: almost never, so the request asks for the switches only then
     plugins_off = select(PluginSwitch.id).where(PluginSwitch.enabled.is_(False)).exists()
+    # heads a unit by the org chart (access.is_unit_head): the navigation offers the unit's dashboard
+    boss = aliased(Employee)
+    leads = and_(Employee.active.is_(True), or_(Employee.supervisor_id.is_(None), boss.unit_id != Employee.unit_id))
     active = or_(User.role == "province_admin",
                  and_(func.coalesce(own_agency.active, staff_agency.active, literal(True)).is_(True)))
-    return (select(User, pending, unread, active, has_reports, plugins_off)
+    return (select(User, pending, unread, active, has_reports, plugins_off, leads)
             .outerjoin(Employee, Employee.id == User.employee_id)
+            .outerjoin(boss, boss.id == Employee.supervisor_id)
             .outerjoin(own_agency, own_agency.id == User.agency_id)
             .outerjoin(staff_agency, staff_agency.id == Employee.agency_id)
             .where(User.id == bindparam("user_id", type_=Integer),
@@ -46,8 +50,8 @@ def session_user(user_id: int, version: int) -> User | None:
     row = db.session.execute(_statement(), {"user_id": user_id, "version": version}).first()
     if row is None:
         return None
-    user, pending_count, unread_count, agency_ok, reports, plugins_off = row
+    user, pending_count, unread_count, agency_ok, reports, plugins_off, leads = row
     user.layout = {"pending_reviews": pending_count if user.employee_id else 0, "unread": unread_count,
                    "agency_active": bool(agency_ok), "has_reports": bool(reports and user.employee_id),
-                   "plugins_off": bool(plugins_off)}
+                   "plugins_off": bool(plugins_off), "leads_unit": bool(leads and user.employee_id)}
     return user
