@@ -23,8 +23,12 @@ from .views import bp
 
 def _plan(plan_id: int) -> Plan:
     """An approved (or superseded) plan with everything the sheet prints, in a fixed number of statements."""
+    # the people as the appraisal snapshot names them (position, unit) when the evaluation has none stored yet
+    people = [joinedload(Plan.employee)]
+    people.append(people[-1].joinedload(Employee.supervisor))
+    people.append(people[-1].joinedload(Employee.supervisor))
     plan = db.session.scalar(select(Plan).where(Plan.id == plan_id).options(
-        joinedload(Plan.employee).joinedload(Employee.supervisor).joinedload(Employee.supervisor),
+        *(p.joinedload(Employee.position) for p in people), *(p.joinedload(Employee.unit) for p in people),
         joinedload(Plan.employee).joinedload(Employee.agency), joinedload(Plan.period),
         selectinload(Plan.expectations),
         selectinload(Plan.results).options(joinedload(WorkResult.parent), joinedload(WorkResult.goal),
