@@ -81,8 +81,10 @@ def test_the_page_explains_each_attainment_with_its_rule_and_plugin(login):
     ev = _ev(plan)
     assert ev.status == "open" and ev.scores
     score = ev.scores[0]
-    assert score["rule"]["plugin"] == "kinerja_web.scoring" and score["rule"]["version"] == 1
-    assert f"<code>{score['rule']['code']}</code> v1 dari plugin kinerja_web.scoring" in page
+    # an SPM service: scored by the health plugin's rule, which caps the coverage of an estimated sasaran
+    assert (score["rule"]["plugin"], score["rule"]["plugin_version"]) == ("kesehatan", "2.1.0")
+    assert (score["rule"]["code"], score["rule"]["version"]) == ("cakupan_spm", 1)
+    assert "<code>cakupan_spm</code> v1 dari plugin kesehatan" in page
     assert ev.provenance["rating_policy"]["code"] == "national"
 
 
