@@ -96,8 +96,8 @@ def _page(client, **args):
 
 def _coverage(page, goal) -> tuple[str, str]:
     row = page.split(f'data-testid="coverage-{goal.id}"', 1)[1].split("</tr>", 1)[0]
-    people = re.search(r'data-testid="people">(\d+)<', row).group(1)
-    attainment = re.search(r'data-testid="capaian">([^<]+)<', row).group(1)
+    people = re.search(r'data-testid="people"[^>]*>(\d+)<', row).group(1)
+    attainment = re.search(r'data-testid="capaian"[^>]*>([^<]+)<', row).group(1)
     return people, attainment
 
 
