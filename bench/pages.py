@@ -78,6 +78,8 @@ def pages_of(t: dict) -> list[Page]:
         Page("evaluations /penilaian", "kabid", "/penilaian"),
         Page("head of agency home", "kadis", "/beranda"),
         Page("calibration /kalibrasi/<agency>", "kadis", f"/kalibrasi/{t['agency_id']}"),
+        Page("performance tree /pohon-kinerja (agency)", "kadis", "/pohon-kinerja"),
+        Page("performance tree /pohon-kinerja (unit)", "kabid", "/pohon-kinerja"),
         Page("admin employee list", "admin", f"/admin/{t['agency_id']}/employees"),
         Page("admin audit", "admin", f"/admin/{t['agency_id']}/audit"),
     ]
