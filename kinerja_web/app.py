@@ -43,8 +43,9 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
-    from .admin import hierarchy, ikm, plugins, reopen_requests  # noqa: F401  (routes on the admin blueprint)
+    from .admin import api_tokens, hierarchy, ikm, plugins, reopen_requests  # noqa: F401  (routes on the admin bp)
     from .admin.views import bp as admin_bp
+    from .api.views import bp as api_bp
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
@@ -70,6 +71,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(execution_bp)
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(dashboard_bp)

@@ -55,6 +55,9 @@ DEFAULTS = {
     "IKM_RATE_LIMIT": "10 per minute; 100 per day",
     "IKM_MAX_BODY": 32 * 1024,
     "IKM_MAX_CONCURRENT": 1,  # public survey requests at once per worker process; one more is answered 503
+    # The JSON API: requests per token, and per address whatever the token (unknown tokens included)
+    "API_RATE_LIMIT": "120 per minute",
+    "API_RATE_LIMIT_PER_ADDRESS": "600 per minute",
 }
 
 

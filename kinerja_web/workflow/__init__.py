@@ -32,11 +32,13 @@ plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), `
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods; what a supervisor may be),
 ``plugins`` (the province admin switching an agency's use of a plugin),
 ``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision),
-``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers) and
+``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers),
+``api_tokens`` (the JSON API's tokens made and revoked, and its refusals audited) and
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
     admin,
+    api_tokens,
     calibration,
     deadlines,
     evaluation,
@@ -54,7 +56,8 @@ from . import (
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
-__all__ = ["AlreadyDone", "TransitionError", "admin", "approve", "calibration", "create", "deadlines", "evaluation",
+__all__ = ["AlreadyDone", "TransitionError", "admin", "api_tokens", "approve", "calibration", "create", "deadlines",
+           "evaluation",
            "feedback", "hierarchy", "ikm", "notifications", "plan", "plan_content", "plugins", "realization",
            "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
            "upsert_texts"]
