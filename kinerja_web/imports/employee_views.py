@@ -79,7 +79,7 @@ def employees(agency_id):
             roster = roster_query.roster(agency)
             found = check(table, roster, _today())
             token = pending.save(form.data_bytes, user_id=current_user.id, scope=_scope(agency), kind=KIND,
-                                 filename=upload.filename, summary=summary(found, roster))
+                                 filename=upload.filename, summary=summary(found, roster), table=table)
             db.session.rollback()
             return redirect(url_for("imports.employee_preview", agency_id=agency.id, token=token))
     return render_template("imports/employees.html", agency=agency, form=form, columns=COLUMNS, hints=HINTS), (
@@ -169,21 +169,21 @@ def run_import(app, token: str, agency_id: int, user_id: int, filename: str, sha
     with app.app_context():
         try:
             agency, user = db.session.get(Agency, agency_id), db.session.get(User, user_id)
-            table = read_table(pending.data(token), filename)
+            table = pending.table(token)
 
             def progress(done, total):
                 pending.update(token, done=done, total=total)
 
             found = import_flow.import_employees(agency, user, table, filename=filename, sha256=sha256,
                                                       progress=progress)
-            pending.update(token, status="done", result={
+            pending.done(token, status="done", result={
                 "created": len(found.created), "changed": len(found.changed),
                 "deactivated": len(found.deactivated), "units": len(found.units_new),
                 "positions": len(found.positions_new), "accounts": len(found.accounts_new)})
-        except (TransitionError, FileProblem):
-            pending.update(token, status="refused")
+        except TransitionError:
+            pending.done(token, status="refused")
         except Exception:  # rolled back by the workflow; logged for the administrator, told to the user
             app.logger.exception("employee import %s failed", token[:6])
-            pending.update(token, status="failed")
+            pending.done(token, status="failed")
         finally:
             db.session.remove()

@@ -36,12 +36,15 @@ def _base(token: str) -> Path:
     return folder() / hashlib.sha256(token.encode()).hexdigest()
 
 
-def save(data: bytes, *, user_id: int | None, scope: str, kind: str, filename: str, summary: dict) -> str:
-    """Keep an uploaded file and its preview; returns the token that names them."""
+def save(data: bytes, *, user_id: int | None, scope: str, kind: str, filename: str, summary: dict,
+         table) -> str:
+    """Keep an uploaded file (as the table read from it, so that the confirmation need not parse a large
+    workbook again) and its preview; returns the token that names them."""
     purge()
     token = secrets.token_urlsafe(24)
     base = _base(token)
-    base.with_suffix(".data").write_bytes(data)
+    base.with_suffix(".data").write_text(json.dumps({"header": table.header, "rows": table.rows, "kind": table.kind,
+                                                     "delimiter": table.delimiter}))
     _write(base, {"user_id": user_id, "scope": scope, "kind": kind, "filename": filename[:200],
                   "sha256": hashlib.sha256(data).hexdigest(), "created": _now(), "status": "preview",
                   "done": 0, "total": 0, "summary": summary})
@@ -63,8 +66,19 @@ def load(token: str, *, user_id: int | None, scope: str, kind: str) -> dict | No
     return meta
 
 
-def data(token: str) -> bytes:
-    return _base(token).with_suffix(".data").read_bytes()
+def table(token: str):
+    """The table read from the uploaded file at its preview."""
+    from .reading import Table
+
+    saved = json.loads(_base(token).with_suffix(".data").read_text())
+    return Table(header=saved["header"], rows=[(n, values) for n, values in saved["rows"]], kind=saved["kind"],
+                 delimiter=saved["delimiter"])
+
+
+def done(token: str, **fields) -> None:
+    """The import ended: keep its outcome (for the page), not the file."""
+    update(token, **fields)
+    _base(token).with_suffix(".data").unlink(missing_ok=True)
 
 
 def claim(token: str) -> bool:

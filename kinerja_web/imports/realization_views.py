@@ -48,7 +48,7 @@ def realizations(plan_id):
         else:
             summary = _summary(check(table, plan))
             token = pending.save(form.data_bytes, user_id=current_user.id, scope=f"plan:{plan.id}", kind=KIND,
-                                 filename=form.file.data.filename, summary=summary)
+                                 filename=form.file.data.filename, summary=summary, table=table)
             db.session.rollback()
             return redirect(url_for("imports.realization_preview", plan_id=plan.id, token=token))
     return render_template("imports/realizations.html", plan=plan, form=form), 422 if form.errors else 200
@@ -87,13 +87,12 @@ def realization_confirm(plan_id, token):
         flash(_l("This import has already started."), "info")
         return redirect(preview)
     try:
-        table = read_table(pending.data(token), meta["filename"])
-        count = import_flow.import_realizations(plan, current_user, table, expected=summary["changes"])
-    except (TransitionError, FileProblem) as exc:
-        pending.update(token, status="refused")
-        for message in getattr(exc, "messages", [getattr(exc, "message", "")]):
+        count = import_flow.import_realizations(plan, current_user, pending.table(token), expected=summary["changes"])
+    except TransitionError as exc:
+        pending.done(token, status="refused")
+        for message in exc.messages:
             flash(message, "error")
         return redirect(url_for("imports.realizations", plan_id=plan.id))
-    pending.update(token, status="done", result={"saved": count})
+    pending.done(token, status="done", result={"saved": count})
     flash(_l("%(num)d realisations saved.", num=count), "success")
     return redirect(url_for("execution.monitor", plan_id=plan.id))
