@@ -114,3 +114,10 @@ def realisation_data(plan: Plan, ind: PlanIndicator, value, **extra) -> dict:
     numerator, denominator = ratio_numbers(ratio, value)
     return {f"pf-{plugin}-{ratio.numerator}": str(numerator), f"pf-{plugin}-{ratio.denominator}": str(denominator),
             **extra}
+
+
+def fill_realisation(page, plan: Plan, ind: PlanIndicator, value) -> None:
+    """In a browser (Playwright), type ``value`` for ``ind`` on its realisation form as a person would: the value
+    itself, or the two numbers an indicator derived from them is computed from."""
+    for name, typed in realisation_data(plan, ind, value).items():
+        page.fill("#value" if name == "value" else f"[data-testid={name}]", typed)

@@ -8,7 +8,7 @@ from kinerja_web.demo_activity import tiny_pdf
 from kinerja_web.extensions import db
 from kinerja_web.models import Evidence
 from tests.browser.test_planning_browser import log_in, log_out
-from tests.helpers import plan_of
+from tests.helpers import fill_realisation, plan_of
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_realisation_with_pdf_then_feedback_then_notification(live_server, page_
     log_in(page, live_server, "staf.dinkes")
     page.click("[data-testid=open-monitor]")
     page.click(f"[data-testid=enter-{ind.id}-4]")
-    page.fill("#value", "87,5")
+    fill_realisation(page, plan, ind, "87,5")  # an SPM service: 875 of a sasaran of 1000 screened
     page.fill("#note", "Skrining lansia di 14 posbindu")
     page.set_input_files("#files", str(pdf))
     shot(page, "11-staff-realisation-form")

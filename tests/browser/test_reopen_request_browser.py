@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from kinerja_web.extensions import db
-from kinerja_web.models import Realization, ReopenRequest
+from kinerja_web.models import PlanIndicator, Realization, ReopenRequest
 from tests.browser.test_planning_browser import log_in, log_out
 from tests.conftest import TODAY
-from tests.helpers import employee, plan_of
+from tests.helpers import employee, fill_realisation, plan_of
 from tests.web.test_reopen_requests import LATE, _missing
 from tests.web.test_team_rating import make_ready
 from tests.web.test_team_rating import q3 as q3_of
@@ -67,7 +67,7 @@ def test_a_request_to_reopen_goes_from_the_home_page_to_the_admins_decision(live
     shot(page, "44-home-reopened")
     item.locator("[data-testid=fix-values-3]").click()
     page.wait_for_selector("[data-testid=realization-form]")
-    page.fill("#value", "75")
+    fill_realisation(page, plan, db.session.get(PlanIndicator, indicator), "75")  # SPM: served of sasaran
     page.fill("#note", "Diisi setelah periode dibuka kembali.")
     if page.locator("#link").count():
         page.fill("#link", "https://example.org/bukti-triwulan-3")

@@ -2,13 +2,24 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from kinerja_web.demo import demo_year
 from kinerja_web.extensions import db
-from kinerja_web.models import Employee, Evaluation, Plan, Realization, ReviewPeriod, User
+from kinerja_web.models import (
+    Agency,
+    Employee,
+    Evaluation,
+    Plan,
+    PlanIndicator,
+    Realization,
+    ReviewPeriod,
+    User,
+    WorkResult,
+)
 from kinerja_web.queries import progress
 from tests.conftest import reset
 from tests.helpers import employee, plan_of
@@ -75,3 +86,29 @@ def test_a_final_demo_evaluation_opens_as_a_pdf_on_any_day(app, demo_hash, login
                            .order_by(Evaluation.review_id.desc()))
     response = login("staf.dinkes").get(f"/skp/{plan.id}/penilaian/{ev.review_id}/pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+
+
+
+def test_every_demo_realisation_of_a_derived_indicator_records_the_two_numbers_it_comes_from(app):
+    """All twelve health SPM services (and every other ratio indicator) are derived: the demo stores the numbers
+    a person would have entered, and its provenance names them, so the value can be recomputed from them."""
+    registry = app.extensions["kinerja_registry"]
+    rows = db.session.execute(
+        select(Realization, PlanIndicator.catalogue_code, Agency.code)
+        .join(PlanIndicator, Realization.indicator_id == PlanIndicator.id)
+        .join(WorkResult, PlanIndicator.result_id == WorkResult.id).join(Plan, WorkResult.plan_id == Plan.id)
+        .join(Employee, Plan.employee_id == Employee.id).join(Agency, Employee.agency_id == Agency.id)).all()
+    derived = set()
+    for real, code, agency in rows:
+        declared = registry.indicators.get((agency, code or ""))
+        if declared is None or declared.record.ratio is None:
+            continue
+        ratio, derived = declared.record.ratio, derived | {code}
+        numbers = real.fields[declared.plugin]
+        numerator, denominator = Decimal(numbers[ratio.numerator]), Decimal(numbers[ratio.denominator])
+        assert denominator > 0 and numerator == numerator.to_integral_value(), (code, numbers)
+        assert numerator / denominator * ratio.per == real.value, (code, numbers, real.value)
+        assert real.provenance == {"kind": "ratio", "plugin": declared.plugin, "numerator": ratio.numerator,
+                                   "denominator": ratio.denominator, "per": str(ratio.per), "inputs": numbers}
+    # the SPM services 1-8 the demo's health plans are built from are among them
+    assert {"SPM_IBU_HAMIL", "SPM_IBU_BERSALIN", "SPM_USIA_LANJUT", "SPM_HIPERTENSI"} <= derived

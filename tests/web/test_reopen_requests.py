@@ -12,6 +12,7 @@ from kinerja_web.models import (
     AuditEntry,
     Evaluation,
     Notification,
+    PlanIndicator,
     Realization,
     Reopening,
     ReopenRequest,
@@ -19,7 +20,7 @@ from kinerja_web.models import (
     User,
 )
 from tests.conftest import TODAY
-from tests.helpers import employee, plan_of
+from tests.helpers import employee, plan_of, realisation_data
 
 LATE = "staf6.dinkes"  # late with Triwulan III in the demo, whose input deadline has passed on TODAY
 
@@ -134,7 +135,8 @@ def test_a_request_reaches_the_admin_whose_approval_lets_the_person_save_again(l
     assert f"/iki/{indicator}/realisasi/{q3.id}" in item
     url = f"/skp/{plan.id}/iki/{indicator}/realisasi/{q3.id}"
     staff.get(url)
-    assert staff.post(url, {"value": "80", "version": "0", "note": "Terlambat"}).status_code == 302
+    data = realisation_data(plan, db.session.get(PlanIndicator, indicator), "80", version="0", note="Terlambat")
+    assert staff.post(url, data).status_code == 302
     assert db.session.scalar(select(Realization.value).where(Realization.indicator_id == indicator,
                                                              Realization.review_id == q3.id)) == 80
 
