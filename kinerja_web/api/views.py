@@ -101,6 +101,11 @@ def _int(name: str, lowest: int, highest: int) -> int | None:
 def _filters(list_name: str) -> q.Filters:
     """The list's query parameters, exactly those its OpenAPI entry names, checked against their bounds."""
     _item, names, _summary = schema.LISTS[list_name]
+    unknown = sorted(set(request.args) - {*names, "after", "limit"})
+    if unknown:  # a misspelt filter must not silently return everything
+        known = ", ".join((*names, "after", "limit"))
+        raise BadRequest(f"Unknown parameter '{unknown[0]}'; this list takes: {known}.",
+                         f"Parameter '{unknown[0]}' tidak dikenal; daftar ini menerima: {known}.")
     values = {}
     for name in (*names, "after", "limit"):
         spec = schema.PARAMETERS.get(name, ({}, ""))[0]
