@@ -30,7 +30,8 @@ TODAY = date(2026, 11, 23)  # Q1–Q3 of the demo year are over, Q4 is open
 
 def base_config(url: str, evidence_dir=None) -> dict:
     return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": False,
-            "TODAY": TODAY, "EVIDENCE_DIR": str(evidence_dir) if evidence_dir else None}
+            "TODAY": TODAY, "EVIDENCE_DIR": str(evidence_dir) if evidence_dir else None,
+            "IMPORT_DIR": str(evidence_dir.parent / "imports") if evidence_dir else None}
 
 
 @pytest.fixture(scope="session")

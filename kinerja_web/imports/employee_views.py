@@ -36,6 +36,7 @@ def _agency(agency_id: int) -> Agency:
     agency = db.session.get(Agency, agency_id)
     if agency is None:
         abort(404)
+    access.require(current_user, "agency.manage", agency)  # 404 to another agency's admin, 403 to staff
     access.require(current_user, "employees.import", agency)
     return agency
 

@@ -160,6 +160,13 @@ ADMIN_ROUTES = (
     ("POST", "/admin/{a}/hierarki/laporan/{c}/terima", "manage"),  # no NIP, none named: refused
     ("GET", "/ekspor/audit/{a}.csv", "manage"),  # the audit trail's export: as the audit page
     ("GET", "/ekspor/e-kinerja/{a}.xlsx", "manage"),  # the agency's year for e-Kinerja
+    ("GET", "/admin/{a}/impor-pegawai", "manage"),
+    ("POST", "/admin/{a}/impor-pegawai", "manage"),  # no file: refused, nothing read
+    ("GET", "/admin/{a}/impor-pegawai/templat.csv", "manage"),  # the template is the agency's roster
+    ("GET", "/admin/{a}/api-token", "manage"),  # the JSON API's tokens of the agency
+    ("POST", "/admin/{a}/api-token", "manage"),  # no name: refused, no token made
+    ("GET", "/admin/api-token", "province"),  # province-wide tokens
+    ("POST", "/admin/api-token", "province"),  # no name: refused, no token made
 )
 
 # actor → need → expected status for disdik's objects
@@ -183,7 +190,7 @@ def test_admin_routes_follow_the_access_table(login, actor):
     for method, template, need, *data in ADMIN_ROUTES:
         url = template.format(a=agency_id, e=emp_id, q=request_id, c=correction_id)
         # an export is streamed: read it within the request (buffered), as a server would
-        response = (client.get(url, buffered=url.startswith("/ekspor/")) if method == "GET"
+        response = (client.get(url, buffered=url.startswith("/ekspor/") or "/templat." in url) if method == "GET"
                     else client.post(url, data[0] if data else {}))
         want = ADMIN_TABLE[actor][need]
         got = response.status_code
@@ -191,6 +198,29 @@ def test_admin_routes_follow_the_access_table(login, actor):
         if not ok:
             mismatches.append(f"{method} {url}: got {got}, want {want}")
     assert not mismatches, f"{actor}:\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("actor", ADMIN_TABLE)
+def test_revoking_an_api_token_follows_the_access_table(login, actor):
+    """A disdik token is revoked by its agency's admin or the province admin; another agency's admin does not
+    find it, not even through their own agency's URL."""
+    from kinerja_web import workflow
+    from kinerja_web.models import ApiToken, User
+
+    agency_id, _, _ = _ids()
+    maker = db.session.scalar(select(User).where(User.username == "admin.disdik"))
+    token, _secret = workflow.api_tokens.create_token(db.session.get(Agency, agency_id), maker, "matrix")
+    client = login(actor)
+    client.get("/login")
+    got = client.post(f"/admin/{agency_id}/api-token/{token.id}/cabut").status_code
+    want = ADMIN_TABLE[actor]["manage"]
+    assert got == 302 if want == "ok" else got == want
+    if actor == "admin.dinkes":  # its own agency's URL with a disdik token id: not found
+        own = db.session.scalar(select(Agency.id).where(Agency.code == "dinkes"))
+        assert client.post(f"/admin/{own}/api-token/{token.id}/cabut").status_code == 404
+        assert client.post(f"/admin/api-token/{token.id}/cabut").status_code == 403
+    db.session.expire_all()
+    assert (db.session.get(ApiToken, token.id).revoked_at is not None) == (want == "ok")
 
 
 def test_agency_admin_cannot_reach_another_agencys_employee_through_their_own_agency_url(login):
@@ -213,6 +243,8 @@ EXECUTION_ROUTES = (
     ("GET", "/skp/{p}/pemantauan", "view"),
     ("GET", "/skp/{p}/iki/{i}/realisasi/{q}", "view"),
     ("GET", "/ekspor/skp/{p}/realisasi.csv", "view"),  # the monitoring page's export
+    ("GET", "/skp/{p}/impor-realisasi", "record"),  # that sheet filled in and imported back
+    ("POST", "/skp/{p}/impor-realisasi", "record"),  # no file: refused, nothing read
     ("GET", "/bukti/{ev}", "view"),
     ("POST", "/skp/{p}/iki/{i}/realisasi/{q}", "record"),
     ("POST", "/skp/{p}/umpan-balik", "supervise"),

@@ -24,6 +24,7 @@ from kinerja_web.models import (
     WorkResult,
 )
 from tests.helpers import count_queries, employee, plan_of
+from tests.page_catalogue import employee_import_previews, realization_import_preview
 
 MAX_QUERIES = 10
 
@@ -79,8 +80,13 @@ def _pages():
         ("kadis.dinkes", f"/tindak-lanjut/{agency}"), ("kadis.dinkes", "/dasbor"), ("admin", "/admin/plugins"),
         ("admin.dinkes", f"/admin/{agency}/employees"), ("admin.dinkes", f"/admin/{agency}/audit"),
         ("admin.dinkes", f"/admin/{agency}"), ("admin.dinkes", f"/admin/{agency}/permintaan-pembukaan"),
+        ("admin.dinkes", f"/admin/{agency}/api-token"), ("admin", "/admin/api-token"),
         ("staf6.dinkes", "/beranda"), ("staf6.dinkes", f"/skp/{late.id}/pemantauan"),
         ("staf6.dinkes", f"/realisasi/buka-kembali/{reviews[2].id}"),
+        ("admin.dinkes", f"/admin/{agency}/impor-pegawai"),
+        *[("admin.dinkes", url) for url in employee_import_previews("admin.dinkes", agency)],
+        ("staf.dinkes", f"/skp/{plan.id}/impor-realisasi"),
+        ("staf.dinkes", realization_import_preview("staf.dinkes", plan, reviews)),
         # the performance tree: the whole agency, a unit's part, one's own chain, a search, a branch
         ("kadis.dinkes", "/pohon-kinerja"), ("kabid.dinkes", "/pohon-kinerja"), ("staf.dinkes", "/pohon-kinerja"),
         ("admin", "/pohon-kinerja?instansi=dinkes&q=RHK"),
