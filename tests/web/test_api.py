@@ -333,3 +333,53 @@ def test_a_token_is_rate_limited_with_a_json_429(app, database_url, tmp_path):
     # another token from the same address still has its own allowance
     _other, second = make_token("dinkes")
     assert client.get("/api/v1/employees?limit=1", headers=bearer(second)).status_code == 200
+
+
+# --- the admin page -----------------------------------------------------------------------------------
+
+def test_the_admin_makes_a_token_sees_it_once_and_revokes_it(login, api):
+    admin = login("admin.disdik")
+    disdik = agency("disdik").id
+    page = admin.get(f"/admin/{disdik}")
+    assert f"/admin/{disdik}/api-token" in page.get_data(as_text=True)
+    refused = admin.post(f"/admin/{disdik}/api-token", {"name": "", "expires_on": "2026-02-30"})
+    assert refused.status_code == 422
+    text = refused.get_data(as_text=True)
+    assert "Wajib diisi" in text or "wajib diisi" in text
+    assert db.session.scalar(select(func.count(ApiToken.id))) == 0
+    made = admin.post(f"/admin/{disdik}/api-token", {"name": "TPP BPKAD", "expires_on": "2026-12-31"})
+    assert made.status_code == 201
+    import re
+
+    secret = re.search(r'value="(knj_[^"]+)" data-testid="new-token-value"', made.get_data(as_text=True)).group(1)
+    token = db.session.scalar(select(ApiToken))
+    assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest() and token.name == "TPP BPKAD"
+    assert api.get("/api/v1/employees", headers=bearer(secret)).status_code == 200
+    listing = admin.get(f"/admin/{disdik}/api-token").get_data(as_text=True)
+    assert "TPP BPKAD" in listing and secret not in listing and token.hint in listing
+    assert admin.post(f"/admin/{disdik}/api-token/{token.id}/cabut").status_code == 302
+    assert api.get("/api/v1/employees", headers=bearer(secret)).status_code == 401
+
+
+def test_the_province_admin_makes_a_province_token_on_its_own_page(login, api):
+    admin = login("admin")
+    made = admin.post("/admin/api-token", {"name": "Gateway provinsi"})
+    assert made.status_code == 201
+    token = db.session.scalar(select(ApiToken))
+    assert token.agency_id is None and token.expires_on is None
+    assert "Gateway provinsi" in admin.get("/admin/api-token").get_data(as_text=True)
+    assert "Gateway provinsi" not in admin.get(f"/admin/{agency('disdik').id}/api-token").get_data(as_text=True)
+
+
+def test_the_token_page_costs_the_same_for_few_and_many_tokens(login):
+    admin = login("admin.disdik")
+    url = f"/admin/{agency('disdik').id}/api-token"
+    admin.get(url)
+    make_token()
+    with count_queries() as few:
+        assert admin.get(url).status_code == 200
+    for n in range(25):
+        make_token(name=f"Sistem {n}")
+    with count_queries() as many:
+        assert admin.get(url).status_code == 200
+    assert len(few) == len(many) <= 10
