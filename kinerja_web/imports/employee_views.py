@@ -158,10 +158,7 @@ def employee_confirm(agency_id, token):
     if meta["summary"]["rows"] > current_app.config["IMPORT_BACKGROUND_ROWS"]:
         threading.Thread(target=run_import, args=args, daemon=True, name=f"import-{agency.id}").start()
     else:
-        run_import(*args)
-        meta = pending.load(token, user_id=current_user.id, scope=_scope(agency), kind=KIND)
-        if meta and meta["status"] == "done":
-            flash(_l("The import is done."), "success")
+        run_import(*args)  # the preview page then shows the outcome
     return redirect(preview)
 
 

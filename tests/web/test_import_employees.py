@@ -272,7 +272,7 @@ def test_the_upload_belongs_to_its_uploader_and_agency_and_expires(admin, login,
     response = province.get(url)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/admin/{agency}/impor-pegawai")
     assert login("admin.disdik").get(url).status_code == 404
-    assert login("staf.dinkes").get(url).status_code == 404
+    assert login("staf.dinkes").get(url).status_code == 403  # as every admin page: not an admin
     other = url.replace(f"/admin/{agency}/", f"/admin/{agency_id('disdik')}/")
     assert province.get(other).status_code == 302  # bound to the agency too
     app.config["IMPORT_TTL"] = -1
