@@ -80,3 +80,44 @@ def test_a_bad_row_is_refused_in_the_preview_then_a_good_file_is_imported(app, l
     db.session.expire_all()
     dewi = db.session.scalar(select(Employee).where(Employee.nip == nip(2)))
     assert dewi.supervisor.name == "Rahmat Hidayat, S.KM."
+
+
+def test_staff_import_their_filled_in_realisation_sheet(app, live_server, page_factory, shot, tmp_path):
+    from kinerja_web.export.columns import REALIZATION_KEYS
+    from kinerja_web.export.lists import realization_rows
+    from kinerja_web.models import Realization, User
+    from tests.helpers import plan_of
+    from tests.web.test_import_realizations import as_xlsx, fill, reviews
+
+    plan = plan_of("staf.dispar")
+    q4 = reviews(plan)[3]
+    first, second = [i.id for r in plan.results for i in r.indicators][:2]
+    user = db.session.scalar(select(User).where(User.username == "staf.dispar"))
+    with app.test_request_context():
+        from flask_login import login_user
+
+        login_user(user)
+        _plan, rows = realization_rows(plan.id)
+    sheet = [list(REALIZATION_KEYS), *[[r[k] for k in REALIZATION_KEYS] for r in rows]]
+    filled = tmp_path / "realisasi.xlsx"
+    filled.write_bytes(as_xlsx(fill(sheet, {(first, q4.id): 18, (second, q4.id): 1425000})))
+
+    page = page_factory(1280, bypass_csp=True)
+    log_in(page, live_server, "staf.dispar")
+    page.goto(f"{live_server}/skp/{plan.id}/pemantauan")
+    page.click("[data-testid=import-realizations]")
+    page.wait_for_selector("[data-testid=upload]")
+    page.set_input_files("#file", str(filled))
+    page.click("[data-testid=upload] button[type=submit]")
+    page.wait_for_selector("[data-testid=changes]")
+    assert "1.425.000" in page.locator("[data-testid=changes]").inner_text()
+    shot(page, "import-realisations-preview-1280")
+    assert not serious_axe_findings(page)
+    _phone(page_factory, page, "import-realisations-preview-390", shot)
+    page.click("[data-testid=confirm]")
+    page.wait_for_url(f"**/skp/{plan.id}/pemantauan")
+    assert "2 realisasi tersimpan" in page.locator(".flash-success").inner_text()
+    db.session.expire_all()
+    saved = db.session.scalar(select(Realization).where(Realization.indicator_id == second,
+                                                        Realization.review_id == q4.id))
+    assert saved.value == 1425000
