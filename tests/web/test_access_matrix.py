@@ -434,3 +434,50 @@ def test_a_branch_id_of_another_agency_never_shows_its_rhk(login):
     page = login("kadis.dinkes").get(f"/pohon-kinerja?fokus={foreign.id}").get_data(as_text=True)
     assert 'data-testid="focus"' not in page and f'data-testid="node-{foreign.id}"' not in page
     assert db.session.get(WorkResult, foreign.id).text not in page
+
+
+# Leaders' dashboards and the lists behind their numbers (dinkes's objects; disdik's for "other"): the agency's
+# head and admins see the agency, a unit head their unit and those below it, the province admin everything.
+DASHBOARD_ROUTES = (
+    ("/dasbor/provinsi", "province"),
+    ("/dasbor/unit/{bidang}", "bidang"),
+    ("/dasbor/unit/{office}", "agency"),
+    ("/dasbor/{a}/terlambat/realisasi?unit={bidang}", "bidang"),
+    ("/dasbor/{a}/predikat/baik?unit={bidang}", "bidang"),
+    ("/dasbor/{a}/capaian?unit={bidang}&sendiri=1", "bidang"),
+    ("/dasbor/{a}/terlambat/skp", "agency"),
+    ("/dasbor/{a}/capaian", "agency"),
+    ("/dasbor/unit/{other_unit}", "other"),
+    ("/dasbor/{other}/terlambat/penilaian", "other"),
+)
+# actor → the scopes they may see; the province page answers 403 to the others, an object 404
+DASHBOARD_TABLE = {
+    "admin": {"province", "agency", "bidang", "other"},
+    "admin.dinkes": {"agency", "bidang"},
+    "kadis.dinkes": {"agency", "bidang"},
+    "kabid.dinkes": {"bidang"},
+    "staf10.dinkes": set(),  # heads the Puskesmas below the Bidang, not the Bidang
+    "staf.dinkes": set(),
+    "admin.disdik": {"other"},
+    "kadis.disdik": {"other"},
+}
+
+
+@pytest.mark.parametrize("actor", DASHBOARD_TABLE)
+def test_dashboard_routes_follow_the_access_table(login, actor):
+    from kinerja_web.models import Unit
+
+    agency = db.session.scalar(select(Agency).where(Agency.code == "dinkes"))
+    other = db.session.scalar(select(Agency).where(Agency.code == "disdik"))
+    ids = {"a": agency.id, "other": other.id, "bidang": employee("kabid.dinkes").unit_id,
+           "office": employee("kadis.dinkes").unit_id,
+           "other_unit": db.session.scalar(select(Unit.id).where(Unit.agency_id == other.id))}
+    client = login(actor)
+    mismatches = []
+    for template, scope in DASHBOARD_ROUTES:
+        url = template.format(**ids)
+        want = 200 if scope in DASHBOARD_TABLE[actor] else 403 if scope == "province" else 404
+        got = client.get(url).status_code
+        if got != want:
+            mismatches.append(f"GET {url}: got {got}, want {want}")
+    assert not mismatches, f"{actor}:\n" + "\n".join(mismatches)
