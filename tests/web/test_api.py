@@ -333,6 +333,8 @@ def test_a_token_is_rate_limited_with_a_json_429(app, database_url, tmp_path):
     # another token from the same address still has its own allowance
     _other, second = make_token("dinkes")
     assert client.get("/api/v1/employees?limit=1", headers=bearer(second)).status_code == 200
+    with limited.app_context():  # its own engine: close its connections now, not when collected
+        db.engine.dispose()
 
 
 # --- the admin page -----------------------------------------------------------------------------------
