@@ -67,7 +67,10 @@ def _apply(agency, actor, table, filename, sha256, progress) -> Check:
                       "object_type": object_type, "object_id": object_id, "before": before, "after": after,
                       "note": "import"})
 
-    total = len(people) + len(found.created) + len(found.deactivated) + len(found.changed) * 2
+    # progress counts rows written: employees inserted, supervisors set, employees changed, deactivated, audited
+    led = sum(1 for n in found.created if people[n]["supervisor_nip"])
+    total = (2 * len(found.created) + led + 2 * len(found.changed) + 2 * len(found.deactivated)
+             + len(found.accounts_new))
     done = [0]
     new_rows = [{"agency_id": agency.id, "unit_id": ids[people[n]["unit"].lower()],
                  "position_id": kinds[people[n]["position"].lower()], "nip": n, "name": people[n]["name"],
@@ -101,11 +104,14 @@ def _apply(agency, actor, table, filename, sha256, progress) -> Check:
         db.session.execute(update(User).where(User.employee_id.in_(part), User.active.is_(True))
                            .values(active=False, session_version=User.session_version + 1)
                            .execution_options(synchronize_session=False))
+        done[0] += len(part)
+        if progress:
+            progress(done[0], total)
     for emp in gone:
         audit_row("employees.import_deactivate", "Employee", emp, {"active": True}, {"active": False})
     _accounts(found, emp_id, audit_row)
     _follow_supervisors(found, emp_id, audit_row)
-    _execute(insert(AuditEntry), audit, done, total + len(audit), progress)
+    _execute(insert(AuditEntry), audit, done, max(total, done[0] + len(audit)), progress)
     record(actor, "employees.import", agency, after={
         "file": filename, "sha256": sha256, "rows": found.rows, "created": len(found.created),
         "changed": len(found.changed), "deactivated": len(found.deactivated), "units_created": len(found.units_new),
