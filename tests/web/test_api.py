@@ -69,7 +69,7 @@ def test_an_unknown_token_is_audited_but_a_request_without_any_is_not(api):
     assert entry.object_type == "ApiToken" and entry.object_id is None
 
 
-def test_a_revoked_token_is_refused_at_once_and_the_refusal_is_audited(api):
+def test_a_revoked_token_is_refused_at_once_and_the_refusal_is_audited(api, login):
     token, secret = make_token()
     assert api.get("/api/v1/employees", headers=bearer(secret)).status_code == 200
     workflow.api_tokens.revoke_token(token, user("admin.disdik"))
@@ -77,6 +77,8 @@ def test_a_revoked_token_is_refused_at_once_and_the_refusal_is_audited(api):
     assert response.status_code == 401 and response.json["error"]["code"] == "revoked"
     [entry] = denials()
     assert (entry.object_id, entry.agency_id, entry.after["reason"]) == (token.id, agency("disdik").id, "revoked")
+    trail = login("admin.disdik").get(f"/admin/{agency('disdik').id}/audit?aksi=api_token").get_data(as_text=True)
+    assert all(action in trail for action in ("api_token.create", "api_token.revoke", "api_token.denied"))
 
 
 def test_a_token_works_through_its_last_day_and_not_after(api, app):
