@@ -206,7 +206,7 @@ def line(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence
     top = max([scale, *(v for _, vs in series for v in vs if v is not None)]) or 1
     legend, legend_h = _legend([name for name, _ in series])
     legend_h += FONT + 4  # room for the values written above the first line's points
-    left, right, plot_h, axis_h = 44, 36, 130, FONT + 8
+    left, right, plot_h, axis_h = 48, 48, 130, FONT + 8
     height = legend_h + plot_h + axis_h + 6
     width = WIDTH - left - right
     step = width / max(len(labels) - 1, 1)

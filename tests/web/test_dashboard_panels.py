@@ -121,7 +121,7 @@ def test_panel_data_gives_each_unit_its_latest_realisation_in_one_statement(pane
 
 @pytest.mark.parametrize(("username", "url", "status"), [
     ("staf.dinkes", "/dasbor", 403),
-    ("kabid.dinkes", "/dasbor", 403),
+    ("kabid.dinkes", "/dasbor", 302),  # a unit head is taken to their unit's dashboard (test_dashboards.py)
     ("admin.dinkes", "/dasbor", 200),
     ("admin.disdik", "/dasbor?instansi=dinkes", 404),
     ("kadis.disdik", "/dasbor?instansi=dinkes", 404),
