@@ -51,6 +51,8 @@ def cell_text(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
+        if abs(value) >= 1e15:  # past a float's exact digits (an 18-digit NIP typed as a number): say so, not 000
+            return repr(value)
         return format(Decimal(repr(value)).normalize(), "f") if value == value else ""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
