@@ -33,7 +33,8 @@ plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), `
 ``plugins`` (the province admin switching an agency's use of a plugin),
 ``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision),
 ``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers),
-``api_tokens`` (the JSON API's tokens made and revoked, and its refusals audited) and
+``api_tokens`` (the JSON API's tokens made and revoked, and its refusals audited),
+``imports`` (an agency's employees from a file, all or nothing; one's own realisations from the export) and
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
@@ -45,6 +46,7 @@ from . import (
     feedback,
     hierarchy,
     ikm,
+    imports,
     notifications,
     plan,
     plan_content,
@@ -58,6 +60,6 @@ from .plan import approve, create, return_, revise, submission_problems, submit,
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "api_tokens", "approve", "calibration", "create", "deadlines",
            "evaluation",
-           "feedback", "hierarchy", "ikm", "notifications", "plan", "plan_content", "plugins", "realization",
+           "feedback", "hierarchy", "ikm", "imports", "notifications", "plan", "plan_content", "plugins", "realization",
            "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
            "upsert_texts"]
