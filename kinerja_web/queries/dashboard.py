@@ -163,76 +163,96 @@ def _f(col):
     return cast(col, Float)
 
 
-def attainment_expr(to_date, factor):
-    """Percent attainment of one indicator row (columns of :class:`PlanIndicator`) from ``to_date`` and the
-    share of a summed target that is due (``factor``, a number or a column); NULL where no formula applies.
-    Capped at :data:`CAP`."""
+def attainment_expr(to_date, factor, c=PlanIndicator):
+    """Percent attainment of one indicator row (``c``: :class:`PlanIndicator` or a subquery's columns of the
+    same names) from ``to_date`` and the share of a summed target that is due (``factor``, a number or a
+    column); NULL where no formula applies. Capped at :data:`CAP`."""
     factor = factor if hasattr(factor, "compile") else literal(float(factor))
-    due = case((PlanIndicator.aggregation == "sum", factor), else_=literal(1.0))
-    td, t, up = _f(to_date), _f(PlanIndicator.target_value) * due, _f(PlanIndicator.target_upper) * due
-    level = _f(PlanIndicator.baseline_value) * (1 + _f(PlanIndicator.target_value) / 100) * due
+    due = case((c.aggregation == "sum", factor), else_=literal(1.0))
+    td, t, up = _f(to_date), _f(c.target_value) * due, _f(c.target_upper) * due
+    level = _f(c.baseline_value) * (1 + _f(c.target_value) / 100) * due
     raw = case(
         (td.is_(None), null()),
-        (and_(PlanIndicator.target_kind == "range", t > 0, up > 0),
+        (and_(c.target_kind == "range", t > 0, up > 0),
          case((td > up, td / up * 100), (td < t, td / t * 100), else_=literal(100.0))),
-        (PlanIndicator.target_kind == "growth", case((level > 0, td / level * 100), else_=null())),
-        (PlanIndicator.scoring == "lower_is_better",
-         case((PlanIndicator.target_value == 0, case((td <= 0, literal(100.0)), else_=literal(0.0))),
+        (c.target_kind == "growth", case((level > 0, td / level * 100), else_=null())),
+        (c.scoring == "lower_is_better",
+         case((c.target_value == 0, case((td <= 0, literal(100.0)), else_=literal(0.0))),
               (t > 0, (2 - td / t) * 100), else_=null())),
         (t > 0, td / t * 100),
         else_=null())
     return case((raw > CAP, literal(CAP)), (raw < 0, literal(0.0)), else_=raw)
 
 
+_KEEP = ("id", "name", "key", "target_value", "target_upper", "baseline_value", "target_kind", "scoring",
+         "aggregation", "measure", "result_id", "result", "plan_id", "employee_id", "employee", "unit_id",
+         "agency_id", "factor", "goal_id", "root_id")
+
+
 def indicators(where: Where, today):
     """Subquery: one row per counted indicator of an approved SKP, with its employee, unit, agency, RHK,
     realisation to date (``to_date``: the review periods ended before ``today``) and attainment (``pct``,
-    NULL without realisation or target). A summed target is due by the share of its year's periods ended."""
-    real, rev = aliased(Realization), aliased(ReviewPeriod)
-    agg = (select(real.indicator_id.label("indicator_id"), func.sum(real.value).label("total"),
-                  func.avg(real.value).label("mean"), func.max(real.value).label("best"),
-                  func.max(rev.seq).label("last_seq"))
-           .join(rev, rev.id == real.review_id)
-           .where(rev.ends_on < today, real.value.is_not(None))
-           .group_by(real.indicator_id).subquery())
-    last_real, last_rev = aliased(Realization), aliased(ReviewPeriod)
-    last = (select(last_real.value).join(last_rev, last_rev.id == last_real.review_id)
-            .where(last_real.indicator_id == agg.c.indicator_id, last_rev.seq == agg.c.last_seq)
-            .limit(1).correlate(agg).scalar_subquery())
+    NULL without realisation or target). A summed target is due by the share of its year's periods ended.
+
+    The indicators are grouped with their ended realisations (sum, mean, best, latest period) and the
+    realisation to date read from them in a MATERIALIZED common table expression (the latest period's value
+    read only for the indicators that roll up that way), so neither SQLite nor PostgreSQL repeats that work
+    for each use of the value in the attainment's formula."""
+    real, rev = Realization.__table__.alias("dash_real"), ReviewPeriod.__table__.alias("dash_rev")
     periods = (select(ReviewPeriod.period_id.label("period_id"), func.count(ReviewPeriod.id).label("n"),
                       func.sum(case((ReviewPeriod.ends_on < today, 1), else_=0)).label("ended"))
                .group_by(ReviewPeriod.period_id).subquery())
-    to_date = case((PlanIndicator.aggregation == "sum", agg.c.total),
-                   (PlanIndicator.aggregation == "average", agg.c.mean),
-                   (PlanIndicator.aggregation == "max", agg.c.best), else_=last)
-    factor = _f(periods.c.ended) / periods.c.n
-    return (select(PlanIndicator.id.label("id"), PlanIndicator.name.label("name"),
-                   func.coalesce(PlanIndicator.catalogue_code, PlanIndicator.name).label("key"),
-                   PlanIndicator.target_value.label("target"), PlanIndicator.unit.label("measure"),
-                   WorkResult.id.label("result_id"), WorkResult.text.label("result"), Plan.id.label("plan_id"),
-                   Employee.id.label("employee_id"), Employee.name.label("employee"),
-                   Employee.unit_id.label("unit_id"), Employee.agency_id.label("agency_id"),
-                   to_date.label("to_date"), attainment_expr(to_date, factor).label("pct"))
-            .select_from(PlanIndicator).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-            .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
-            .join(periods, periods.c.period_id == Plan.period_id)
-            .outerjoin(agg, agg.c.indicator_id == PlanIndicator.id)
-            .where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
-            .subquery())
+    counted = case((rev.c.id.is_not(None), real.c.value))  # a realisation of an ended review period
+    ups, goal, root = _cascade(WorkResult.id)
+    grouped = (select(PlanIndicator.id.label("id"), PlanIndicator.name.label("name"),
+                      func.coalesce(PlanIndicator.catalogue_code, PlanIndicator.name).label("key"),
+                      PlanIndicator.target_value, PlanIndicator.target_upper, PlanIndicator.baseline_value,
+                      PlanIndicator.target_kind, PlanIndicator.scoring, PlanIndicator.aggregation,
+                      PlanIndicator.unit.label("measure"), WorkResult.id.label("result_id"),
+                      WorkResult.text.label("result"), Plan.id.label("plan_id"), Employee.id.label("employee_id"),
+                      Employee.name.label("employee"), Employee.unit_id.label("unit_id"),
+                      Employee.agency_id.label("agency_id"), (_f(periods.c.ended) / periods.c.n).label("factor"),
+                      func.max(goal).label("goal_id"), func.max(root).label("root_id"),
+                      func.sum(counted).label("total"), func.avg(counted).label("mean"),
+                      func.max(counted).label("best"), func.max(rev.c.seq).label("last_seq"))
+               .select_from(PlanIndicator).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+               .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
+               .join(periods, periods.c.period_id == Plan.period_id))
+    for level, on in ups:
+        grouped = grouped.outerjoin(level, on)
+    grouped = (grouped
+               .outerjoin(real, and_(real.c.indicator_id == PlanIndicator.id, real.c.value.is_not(None)))
+               .outerjoin(rev, and_(rev.c.id == real.c.review_id, rev.c.ends_on < today))
+               .where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
+               .group_by(PlanIndicator.id, WorkResult.id, Plan.id, Employee.id, periods.c.ended, periods.c.n)
+               .subquery())
+    last_real, last_rev = aliased(Realization), aliased(ReviewPeriod)
+    last = (select(last_real.value).join(last_rev, last_rev.id == last_real.review_id)
+            .where(last_real.indicator_id == grouped.c.id, last_rev.seq == grouped.c.last_seq)
+            .limit(1).correlate(grouped).scalar_subquery())
+    to_date = case((grouped.c.last_seq.is_(None), null()), (grouped.c.aggregation == "sum", grouped.c.total),
+                   (grouped.c.aggregation == "average", grouped.c.mean),
+                   (grouped.c.aggregation == "max", grouped.c.best), else_=last)
+    dated = (select(*(grouped.c[k] for k in _KEEP), to_date.label("to_date"))
+             .cte("dash_dated").prefix_with("MATERIALIZED"))
+    return select(*(dated.c[k] for k in _KEEP if k != "target_value"), dated.c.target_value.label("target"),
+                  dated.c.to_date, attainment_expr(dated.c.to_date, dated.c.factor, dated.c).label("pct")).subquery()
 
 
-def _goal_tree(scope: Scope):
-    """Recursive CTE (result_id, goal_id, root_id): every RHK under an agency goal of the year, through the
-    RHK it intervenes in (``parent_id``), with the goal's own RHK at the top as ``root_id``."""
-    base = (select(WorkResult.id.label("result_id"), WorkResult.goal_id.label("goal_id"),
-                   WorkResult.id.label("root_id"))
-            .join(AgencyGoal, AgencyGoal.id == WorkResult.goal_id)
-            .join(Plan, Plan.id == WorkResult.plan_id)
-            .where(AgencyGoal.agency_id == scope.agency.id, AgencyGoal.year == scope.period.year,
-                   Plan.period_id == scope.period.id, Plan.status == "approved")
-            .cte("goal_tree", recursive=True))
-    child = aliased(WorkResult)
-    return base.union(select(child.id, base.c.goal_id, base.c.root_id).join(base, child.parent_id == base.c.result_id))
+DEPTH = 6  # RHK levels searched above an indicator's RHK for the agency goal it serves
+
+
+def _cascade(start):
+    """(goal id, top RHK id) of the RHK ``start`` (a column of result ids): the first of it and the RHK above
+    it (``parent_id``, up to :data:`DEPTH` levels) that names an agency goal. Each level is a primary-key
+    look-up, so this costs the same in any database whatever the agency's size. Returns (joins, goal, root)."""
+    levels = [aliased(WorkResult, name=f"dash_up{n}") for n in range(DEPTH)]
+    joins = [(levels[0], levels[0].id == start)]
+    for n in range(1, DEPTH):
+        joins.append((levels[n], levels[n].id == levels[n - 1].parent_id))
+    goal = func.coalesce(*(lv.goal_id for lv in levels))
+    root = case(*((lv.goal_id.is_not(None), lv.id) for lv in levels), else_=null())
+    return joins, goal, root
 
 
 # -- the dashboard's figures --------------------------------------------------------------------------------
@@ -334,10 +354,7 @@ def breakdown(scope: Scope, today, limit: int = 12) -> dict[str, list[Breakdown]
     out: dict[str, list[Breakdown]] = {"goal": [], "rhk": [], "iki": []}
     if scope.period is None:
         return out
-    ind = indicators(scope_where(scope), today)
-    tree = _goal_tree(scope)
-    linked = select(tree.c.goal_id, tree.c.root_id, ind.c.employee_id, ind.c.pct).join(
-        ind, ind.c.result_id == tree.c.result_id).subquery()
+    ind = linked = indicators(scope_where(scope), today)
     goals = (select(literal("goal").label("kind"), cast(AgencyGoal.id, String).label("key"),
                     AgencyGoal.text.label("label"), func.count(distinct(linked.c.employee_id)),
                     func.count(linked.c.pct), func.avg(linked.c.pct))
@@ -347,7 +364,7 @@ def breakdown(scope: Scope, today, limit: int = 12) -> dict[str, list[Breakdown]
     top = aliased(WorkResult)
     rhk = (select(literal("rhk"), cast(top.id, String), top.text, func.count(distinct(linked.c.employee_id)),
                   func.count(linked.c.pct), func.avg(linked.c.pct))
-           .join(linked, linked.c.root_id == top.id).group_by(top.id, top.text))
+           .select_from(linked).join(top, top.id == linked.c.root_id).group_by(top.id, top.text))
     common = (select(literal("iki").label("kind"), ind.c.key.label("key"), func.min(ind.c.name).label("label"),
                      func.count(distinct(ind.c.employee_id)).label("people"), func.count(ind.c.pct).label("n"),
                      func.avg(ind.c.pct).label("mean"))

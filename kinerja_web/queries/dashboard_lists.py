@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import AgencyGoal, Employee, Evaluation, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
-from .dashboard import LIST_PAGE, Scope, _goal_tree, indicators, scope_where
+from .dashboard import LIST_PAGE, Scope, indicators, scope_where
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,7 @@ def attainment_rows(scope: Scope, today, goal: int | None = None, rhk: int | Non
                     ind.c.measure, ind.c.to_date, ind.c.pct)
              .select_from(ind).join(Unit, Unit.id == ind.c.unit_id))
     if goal is not None or rhk is not None:
-        tree = _goal_tree(scope)
-        linked = select(tree.c.result_id).where(or_(tree.c.goal_id == goal, tree.c.root_id == rhk)).distinct()
-        query = query.where(ind.c.result_id.in_(linked))
+        query = query.where(or_(ind.c.goal_id == goal, ind.c.root_id == rhk))
     if key is not None:
         query = query.where(ind.c.key == key)
     rows, total = _page(query, (ind.c.pct.is_(None), ind.c.pct, ind.c.employee, ind.c.id), page)
