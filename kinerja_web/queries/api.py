@@ -4,8 +4,9 @@ evaluations.
 Every page is keyset-paginated on the id (``id > after``, ``limit + 1`` rows to know whether another page
 follows), so a page costs the same statements on the first page and the thousandth, for ten rows or a
 province: one for the rows with what they show of their employee, unit, position, period and review
-period (joined), plus one per nested collection (a plan's RHK, their indicators; an evaluation's
-self-assessments, which its content hash covers), loaded for the whole page at once.
+period (joined), plus one per nested collection (a plan's RHK with their indicators; an evaluation's
+self-assessments, which its content hash covers), loaded for the whole page at once (``MAX_LIMIT`` stays
+under SQLAlchemy's chunk of 500 ids, so a page never needs a second chunk).
 """
 from __future__ import annotations
 
@@ -99,11 +100,13 @@ def employee(employee_id: int) -> Employee | None:
 def _plans_query():
     return (select(Plan).join(Plan.employee).join(Plan.period)
             .options(contains_eager(Plan.employee).joinedload(Employee.agency), contains_eager(Plan.period),
-                     selectinload(Plan.results).selectinload(WorkResult.indicators)))
+                     # one statement for the RHK of the page's plans with their indicators: a second selectin
+                     # would be cut in chunks of 500 RHK ids, more statements for plans with more RHK
+                     selectinload(Plan.results).joinedload(WorkResult.indicators)))
 
 
 def plans(f: Filters) -> tuple[list[Plan], bool]:
-    """A page of plans (SKP) with their RHK and indicators: three statements."""
+    """A page of plans (SKP) with their RHK and indicators: two statements."""
     query = _people(_plans_query(), f)
     if f.status is not None:
         query = query.where(Plan.status == f.status)

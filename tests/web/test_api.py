@@ -387,3 +387,22 @@ def test_the_token_page_costs_the_same_for_few_and_many_tokens(login):
     with count_queries() as many:
         assert admin.get(url).status_code == 200
     assert len(few) == len(many) <= 10
+
+
+def test_a_plan_with_hundreds_of_rhk_costs_what_a_plan_with_two_costs(api):
+    from kinerja_web.models import PlanIndicator, WorkResult
+
+    _token, secret = make_token("dinkes")
+    plan = plan_of("staf.dinkes")
+    urls = [f"/api/v1/plans/{plan.id}", f"/api/v1/plans?employee={plan.employee_id}&limit=200"]
+    for url in urls:
+        api.get(url, headers=bearer(secret))
+    before = [_cost(api, url, secret) for url in urls]
+    for n in range(520):  # more RHK than one chunk of ids of a second eager load (500)
+        result = WorkResult(plan_id=plan.id, kind="tambahan", text=f"RHK {n}", position=100 + n)
+        result.indicators.append(PlanIndicator(name=f"IKI {n}", aspect="kuantitas", target_value=1, unit="dokumen"))
+        db.session.add(result)
+    db.session.commit()
+    assert [_cost(api, url, secret) for url in urls] == before
+    body = api.get(urls[0], headers=bearer(secret)).json
+    assert len(body["results"]) >= 520 and all(len(r["indicators"]) >= 1 for r in body["results"])
