@@ -46,10 +46,10 @@ def fill(rows, values: dict) -> list[list]:
     for row in rows[1:]:
         key = (row[col["indicator_id"]], row[col["review_id"]])
         if key in values:
-            value = values[key]
-            row[col["value"]], note = (value if not isinstance(value, tuple) else value[0]), None
-            if isinstance(value, tuple):
-                row[col["note"]] = value[1]
+            value, note = values[key] if isinstance(values[key], tuple) else (values[key], None)
+            row[col["value"]] = value
+            if note is not None:
+                row[col["note"]] = note
     return rows
 
 
