@@ -91,6 +91,10 @@ def _apply(agency, actor, table, filename, sha256, progress) -> Check:
                   {k: v[0] for k, v in diff.items()}, {k: v[1] for k, v in diff.items()})
     _execute(update(Employee), supervisors, done, total, progress)
     _execute(update(Employee), changes, done, total, progress)
+    back = [emp_id[n] for n, diff in found.changed.items() if "active" in diff]  # in the file again: log in again
+    for start in range(0, len(back), CHUNK):
+        db.session.execute(update(User).where(User.employee_id.in_(back[start:start + CHUNK]))
+                           .values(active=True).execution_options(synchronize_session=False))
     for nip in found.created:
         r = people[nip]
         audit_row("employees.import_create", "Employee", emp_id[nip], None,

@@ -335,3 +335,21 @@ def test_a_nip_that_excel_turned_into_a_number_is_named_as_such(admin):
     _url, page = preview(admin, agency_id(), out.getvalue(), "pegawai.xlsx")
     row = page.split(f'data-testid="error-row-{len(rows) + 1}"', 1)[1].split("</tr>", 1)[0]
     assert "stored as a number and lost digits" in row
+
+
+def test_a_deactivated_employee_listed_again_is_reactivated_with_their_login(admin):
+    agency = agency_id()
+    rows = roster(admin, agency)
+    person_ = employee("staf9.dinkes")
+    col = rows[0].index("NIP")
+    without = [r for r in rows if r[col] != person_.nip]
+    url, _page = preview(admin, agency, as_csv(without))
+    admin.post(url + "/konfirmasi")
+    db.session.expire_all()
+    assert not db.session.get(Employee, person_.id).active
+    url, page = preview(admin, agency, as_csv(rows))
+    assert (count(page, "created"), count(page, "changed"), count(page, "deactivated")) == (0, 1, 0)
+    admin.post(url + "/konfirmasi")
+    db.session.expire_all()
+    assert db.session.get(Employee, person_.id).active
+    assert db.session.scalar(select(User.active).where(User.employee_id == person_.id))
