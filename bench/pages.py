@@ -58,7 +58,7 @@ GUNICORN = ("--workers", "2", "--threads", "4", "--access-logfile", "-")  # as `
 @dataclass
 class Page:
     name: str
-    role: str  # username prefix: staf, kabid, kadis, admin
+    role: str  # username prefix: staf, kabid, kadis, admin (the agency's), or "province" (the province admin)
     path: str = ""
     post: bool = False
     result: dict = field(default_factory=dict)
@@ -82,7 +82,21 @@ def pages_of(t: dict) -> list[Page]:
         Page("performance tree /pohon-kinerja (unit)", "kabid", "/pohon-kinerja"),
         Page("admin employee list", "admin", f"/admin/{t['agency_id']}/employees"),
         Page("admin audit", "admin", f"/admin/{t['agency_id']}/audit"),
+        Page("agency dashboard /dasbor", "kadis", "/dasbor"),
+        Page("unit dashboard /dasbor/unit/<id>", "kabid", f"/dasbor/unit/{t['kabid_unit']}"),
+        Page("late list /dasbor/<agency>/terlambat/realisasi", "kadis",
+             f"/dasbor/{t['agency_id']}/terlambat/realisasi"),
+        Page("attainment list /dasbor/<agency>/capaian", "kadis", f"/dasbor/{t['agency_id']}/capaian"),
+        Page("province dashboard /dasbor/provinsi", "province", "/dasbor/provinsi"),
     ]
+
+
+def username(role: str, code: str) -> str:
+    """The demo account of a bench role in the agency ``code`` (the province admin is one for all)."""
+    return "admin" if role == "province" else f"{role}.{code}"
+
+
+ROLES = ("staf", "kabid", "kadis", "admin", "province")
 
 
 def targets(url: str, code: str | None) -> dict:
@@ -120,6 +134,7 @@ def targets(url: str, code: str | None) -> dict:
             if c == code:
                 out.update(plan=plan.id, review=review, indicator=rows[0].id)
         kabid = conn.execute(select(User.employee_id).where(User.username == f"kabid.{code}")).scalar_one()
+        out["kabid_unit"] = conn.execute(select(Employee.unit_id).where(Employee.id == kabid)).scalar_one()
         out["reports"] = conn.execute(select(func.count(Employee.id)).where(Employee.supervisor_id == kabid)).scalar()
     engine.dispose()
     return out
@@ -201,7 +216,7 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
                 _cv_app.reset(hidden)
 
         clients = {}
-        for role in ("staf", "kabid", "kadis", "admin"):
+        for role in ROLES:
             client = app.test_client()
             page = call(client, "GET", "/login")
             found = TOKEN.search(page.get_data(as_text=True))
@@ -209,7 +224,7 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
                 raise SystemExit(f"GET /login answered {page.status_code} without a form:\n"
                                  + page.get_data(as_text=True)[:2000])
             token = found.group(1)
-            call(client, "POST", "/login", data={"username": f"{role}.{t['code']}", "password": DEMO_PASSWORD,
+            call(client, "POST", "/login", data={"username": username(role, t["code"]), "password": DEMO_PASSWORD,
                                                  "csrf_token": token})
             clients[role] = client
         slot = next(s for s in t["slots"] if s["code"] == t["code"] and s["indicator"] == t["indicator"])
@@ -390,8 +405,8 @@ def run_database(url: str, args, folder: Path, demo_counts: dict) -> dict:
         out["fresh"] = servers[0].memory()
         pages = pages_of(t)
         sessions = {}
-        for role in ("staf", "kabid", "kadis", "admin"):
-            sessions[role] = Session(app_port, f"{role}.{t['code']}", "kinerja-demo")
+        for role in ROLES:
+            sessions[role] = Session(app_port, username(role, t["code"]), "kinerja-demo")
         gzip = "gzip, deflate"
         hello_c1 = wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, 1)
         hellos = [wrk(hello_port, "/", "get.lua", ["", gzip], args.duration, args.connections)]

@@ -82,19 +82,23 @@ def _legend(names: Sequence[str], top: float = 0) -> tuple[str, float]:
     return "".join(out), (y - top + FONT + 8) if names else 0
 
 
-def _open(title: str, desc: str, height: float, testid: str) -> tuple[str, str]:
+def _open(title: str, desc: str, height: float, testid: str, linked: bool = False) -> tuple[str, str]:
+    """The SVG's opening tag, title and description. A chart whose marks are links is a labelled group (its
+    links stay reachable, named by their text); one without links is a single image."""
     n = next(_ids)
-    head = (f'<svg class="chart" viewBox="0 0 {WIDTH} {_num(height)}" role="img" '
+    role = "group" if linked else "img"
+    head = (f'<svg class="chart" viewBox="0 0 {WIDTH} {_num(height)}" role="{role}" '
             f'aria-labelledby="chart-{n}-t chart-{n}-d" data-testid="{escape(testid)}" '
             f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}">'
             f'<title id="chart-{n}-t">{escape(title)}</title><desc id="chart-{n}-d">{escape(desc)}</desc>')
     return head, "</svg>"
 
 
-def _link(href: str | None, body: str, label: str) -> str:
+def _link(href: str | None, body: str) -> str:
+    """A mark wrapped in its link; the link is named by the text it holds (label and value)."""
     if not href:
         return body
-    return f'<a href="{escape(href)}" aria-label="{escape(label)}">{body}</a>'
+    return f'<a href="{escape(href)}">{body}</a>'
 
 
 def bars(title: str, rows: Sequence[Bar], *, series: Sequence[str] = ("",), scale: float = 100,
@@ -109,7 +113,7 @@ def bars(title: str, rows: Sequence[Bar], *, series: Sequence[str] = ("",), scal
     group_h = label_h + bar_h * len(series) + 2 * (len(series) - 1) + gap
     legend, legend_h = _legend(series) if len(series) > 1 else ("", 0)
     height = legend_h + max(len(rows), 1) * group_h + 4
-    head, tail = _open(title, desc or title, height, testid)
+    head, tail = _open(title, desc or title, height, testid, linked=any(r.href for r in rows))
     out = [head, legend]
     if reference is not None and reference <= top:
         x = plot * reference / top
@@ -131,8 +135,7 @@ def bars(title: str, rows: Sequence[Bar], *, series: Sequence[str] = ("",), scal
                         f'<rect x="0" y="{_num(by)}" width="{_num(w)}" height="{bar_h}" fill="{colour}"/>'
                         f'<text x="{_num(plot + 4)}" y="{_num(by + bar_h - 1)}" class="value">'
                         f'{escape(fmt(value))}{escape(" " + row.note) if row.note and k == 0 else ""}</text>')
-        label = f"{row.label}: " + ", ".join(fmt(v) for v in row.values)
-        out.append(_link(row.href, "<g>" + "".join(body) + "</g>", label))
+        out.append(_link(row.href, "<g>" + "".join(body) + "</g>"))
     out.append(tail)
     return Markup("".join(out))
 
@@ -145,7 +148,7 @@ def stacked(title: str, segments: Sequence[Segment], *, fmt: Callable[[float | N
     per_row = 1
     legend_rows = (len(segments) + per_row - 1) // per_row
     height = bar_h + 10 + legend_rows * row_h
-    head, tail = _open(title, desc or title, height, testid)
+    head, tail = _open(title, desc or title, height, testid, linked=any(s.href for s in segments))
     out = [head, f'<rect x="0" y="0" width="{WIDTH}" height="{bar_h}" fill="#eef1f4"/>']
     x = 0.0
     for s in segments:
@@ -155,14 +158,14 @@ def stacked(title: str, segments: Sequence[Segment], *, fmt: Callable[[float | N
             text = (f'<text x="{_num(x + w / 2)}" y="{_num(bar_h / 2 + 4)}" text-anchor="middle" fill="#fff">'
                     f'{escape(fmt(share))}</text>') if w > 44 else ""
             out.append(_link(s.href, f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{bar_h}" '
-                                     f'fill="{s.colour}"/>{text}', f"{s.label}: {s.value}"))
+                                     f'fill="{s.colour}"/>{text}'))
             x += w
     for k, s in enumerate(segments):
         lx, ly = (k % per_row) * WIDTH / per_row, bar_h + 10 + (k // per_row) * row_h
         share = f" ({fmt(s.value * 100 / total)})" if total else ""
         out.append(_link(s.href, f'<rect x="{_num(lx)}" y="{_num(ly)}" width="10" height="10" fill="{s.colour}"/>'
                                  f'<text x="{_num(lx + 14)}" y="{_num(ly + 9)}">{escape(s.label)}: {s.value}'
-                                 f'{escape(share)}</text>', f"{s.label}: {s.value}"))
+                                 f'{escape(share)}</text>'))
     out.append(tail)
     return Markup("".join(out))
 

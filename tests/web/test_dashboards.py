@@ -46,7 +46,7 @@ def test_bars_scale_to_the_largest_value_and_link_each_row():
     svg = charts.bars("Capaian", [charts.Bar("A", (50.0,), "/a"), charts.Bar("B", (100.0,), "/b"),
                                   charts.Bar("C", (None,))])
     assert svg.startswith('<svg class="chart" viewBox="0 0 320 ')
-    assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
+    assert "<title" in svg and "<desc" in svg and 'role="group"' in svg  # its bars are links
     wide, full, none = _widths(svg)
     assert full == pytest.approx(2 * wide) and none == 0
     assert svg.count('<a href="/a"') == 1 and svg.count('<a href="/b"') == 1 and "/c" not in svg
@@ -87,6 +87,12 @@ def test_thresholds_mark_each_rule_met_or_not_with_its_limit():
     assert "✓ Baik" in svg and "✗ Kurang" in svg
     assert "≥ 50,0 %" in svg and "≤ 10,0 %" in svg
     assert 'fill="#1e8f4e"' in svg and 'fill="#b8202f"' in svg
+
+
+def test_a_chart_without_links_is_one_image_and_one_with_links_a_group():
+    assert 'role="img"' in charts.bars("T", [charts.Bar("A", (1.0,))])
+    assert 'role="img"' in charts.line("T", ["Q1"], [("A", [1.0])])
+    assert 'role="group"' in charts.stacked("T", [charts.Segment("A", 1, "#111111", "/a")])
 
 
 def test_the_line_breaks_where_a_period_has_no_value():
@@ -265,7 +271,8 @@ def test_a_predikat_count_leads_to_the_evaluations_with_that_predikat(login):
     for href, predicate, n in counts:
         listed = head.get(href.replace("&amp;", "&")).get_data(as_text=True)
         assert listed.count("<tr>") - 1 == int(n)
-        want = db.session.scalar(select(func.count(Evaluation.id)).join(Plan).join(Employee, Employee.id == Plan.employee_id).where(
+        want = db.session.scalar(select(func.count(Evaluation.id)).join(Plan).join(
+            Employee, Employee.id == Plan.employee_id).where(
             Employee.agency_id == agency.id, Evaluation.review_id == q3.id, Evaluation.status == "final",
             Evaluation.predicate == predicate))
         assert int(n) == want
