@@ -240,11 +240,13 @@ def line(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence
         for run in runs:
             if len(run) > 1:
                 out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(run)}"/>')
-        for px, py, v in points:
+        for i, (px, py, v) in enumerate(points):
             out.append(f'<circle cx="{_num(px)}" cy="{_num(py)}" r="3.5" fill="{colour}">'
                        f'<title>{escape(name)}: {escape(fmt(v))}</title></circle>')
             if k == 0:  # the first series' values written out; the others in their tooltips and the table
-                out.append(f'<text x="{_num(px)}" y="{_num(py - 7)}" text-anchor="middle" font-weight="600" '
+                # the first value starts at its point, clear of the axis' numbers; the last ends at its point
+                anchor = "start" if i == 0 and len(points) > 1 else "end" if i and i == len(points) - 1 else "middle"
+                out.append(f'<text x="{_num(px)}" y="{_num(py - 7)}" text-anchor="{anchor}" font-weight="600" '
                            f'fill="{colour}">{escape(fmt(v))}</text>')
     out.append(tail)
     return Markup("".join(out))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from .. import access
 from ..evaluation import calibration as cal
 from ..evaluation.service import PREDICATE_LABELS
 from ..queries import dashboard as q
@@ -152,20 +154,25 @@ def overview(scope: q.Scope, today) -> dict:
             "distribution": distribution(scope, review, review_arg),
             "ikm": [{"unit": names.get(uid, ""), "survey_id": sid, "title": title, "result": result}
                     for uid, (sid, title, result) in sorted(ikm.items(), key=lambda kv: names.get(kv[0], ""))],
-            "parents": _parents(scope)}
+            "crumbs": _crumbs(scope)}
 
 
-def _parents(scope: q.Scope) -> list:
-    """The units above the scope's unit, top first (for the breadcrumb), from the loaded units."""
+def _crumbs(scope: q.Scope) -> list[dict]:
+    """The agency and the units above the scope's unit, top first, each linked only where the viewer may open
+    its dashboard (a unit head sees their unit, not the office above it); no statement (the units are loaded)."""
     if scope.unit is None:
         return []
+    year = scope.period.year if scope.period else None
     by_id = {u.id: u for u in scope.units}
-    out, seen, unit = [], set(), by_id.get(scope.unit.parent_id)
+    above, seen, unit = [], set(), by_id.get(scope.unit.parent_id)
     while unit is not None and unit.id not in seen:
         seen.add(unit.id)
-        out.append(unit)
+        above.append(unit)
         unit = by_id.get(unit.parent_id)
-    return list(reversed(out))
+    agency = {"name": scope.agency.name, "href": url_for("dashboard.agency", instansi=scope.agency.code, tahun=year)
+              if access.may(current_user, "dashboard.view", scope.agency) else None}
+    return [agency] + [{"name": u.name, "href": url_for("dashboard.unit", unit_id=u.id, tahun=year)
+                        if access.may(current_user, "dashboard.unit", u) else None} for u in reversed(above)]
 
 
 def province(year: int | None, today) -> dict:

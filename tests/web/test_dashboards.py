@@ -313,6 +313,20 @@ def test_a_unit_head_is_taken_to_their_units_dashboard_and_sees_the_units_below(
     assert kabid.get(f"/dasbor/unit/{_unit('Puskesmas').id}").status_code == 200
 
 
+def test_every_link_on_a_unit_heads_dashboard_opens_within_what_they_may_see(login):
+    """The breadcrumb names the agency and the office above the Bidang, but links neither: the kabid may not
+    open them; every other link of the page answers."""
+    kabid = login("kabid.dinkes")
+    bidang = _unit("Bidang")
+    page = kabid.get(f"/dasbor/unit/{bidang.id}").get_data(as_text=True)
+    crumbs = page.split('class="dash-crumbs"', 1)[1].split("</nav>", 1)[0]
+    assert "Sekretariat dan Pimpinan" in crumbs and "href" not in crumbs
+    links = set(_links(page, "/dasbor/")) | set(_links(page, "/ikm/"))
+    assert len(links) >= 8
+    for href in links:
+        assert kabid.get(href).status_code == 200, href
+
+
 # who → (the Bidang's dashboard, the Sekretariat's, the agency's list of late SKP, a disdik unit, the province)
 SEES = {
     "kadis.dinkes": (200, 200, 200, 404, 403),
