@@ -28,9 +28,24 @@ from tests.web.test_ikm import GOOD, HEAD, answers_of, survey
 PUBLIC_URL = "https://survei.kinerja.example.go.id"
 
 
+_made = []
+
+
 def pool_app(database_url, pool, **config):
     extra = {"PUBLIC_URL": PUBLIC_URL} if pool == "staff" else {}
-    return create_app({**base_config(database_url), "POOL": pool, **extra, **config})
+    made = create_app({**base_config(database_url), "POOL": pool, **extra, **config})
+    _made.append(made)
+    return made
+
+
+@pytest.fixture(autouse=True)
+def _close_pool_apps():
+    """Each app here has its own engine: close its connections when the test ends, not when collected
+    (PostgreSQL's driver warns about a connection left open)."""
+    yield
+    while _made:
+        with _made.pop().app_context():
+            db.engine.dispose()
 
 
 def test_the_public_pool_serves_the_survey_and_answers_it(app, database_url):
