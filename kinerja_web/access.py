@@ -211,6 +211,15 @@ RULES.update({
                                       else is_province_admin(u)),
 })
 
+RULES.update({
+    # competence development: a person's completed development and JP are seen by whoever may see the person
+    # (themselves, their supervisors, the agency's admins); only the person records their own
+    "development.view": lambda u, emp: RULES["employee.view"](u, emp),
+    "development.record": lambda u, emp: _me(u) == emp.id and emp.active,
+    # the training-needs analysis of an agency (its admins, its head) or of a unit (also whoever heads it)
+    "training_needs.view": lambda u, scope: _sees_quadrant(u, scope),
+})
+
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "employees": "agency.manage",
@@ -219,7 +228,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "notification": "notification.read", "reopening": "employee.view",
               "reopen_request": "reopen_request.view", "correction": "correction.view",
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
-              "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage"}
+              "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage",
+              "development": "development.view", "training_needs": "training_needs.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -49,14 +49,18 @@ def kinerja_agencies() -> Iterable[Agency]:
     """Declare the agencies (instansi) this plugin serves.
 
     :returns: an iterable of :class:`~kinerja_web.rules.types.Agency`. Each
-        ``code`` must be unique across all plugins.
+        ``code`` must be unique across all plugins. ``development_hours`` is the
+        agency's yearly competence development target per employee in JP (the
+        national minimum, 20 JP, unless declared); the person, the supervisor and
+        the dashboards show the JP completed against it.
 
     Example::
 
         @hookimpl
         def kinerja_agencies() -> Iterable[Agency]:
             return [Agency(code="dinkes", name="Dinas Kesehatan", sector="kesehatan",
-                           goals=("Meningkatnya derajat kesehatan masyarakat",))]
+                           goals=("Meningkatnya derajat kesehatan masyarakat",),
+                           development_hours=24)]
     """
 
 

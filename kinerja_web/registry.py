@@ -181,6 +181,10 @@ class Registry:
             if predicate not in known or not 0 <= Decimal(percent) <= 200:
                 self._fail(d, f"agency {d.record.code!r} maps allowance {predicate!r} → {percent!r}; "
                               f"use a predikat code ({', '.join(sorted(known))}) and 0–200 %")
+        hours = d.record.development_hours
+        if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= 1000:
+            self._fail(d, f"agency {d.record.code!r} declares development_hours={hours!r}; "
+                          "use a whole number of JP per year, 1–1000 (the national minimum is 20)")
         self._unique(self.agencies, d.record.code, d, "agency")
 
     def _add_indicator(self, d):

@@ -28,7 +28,8 @@ def suggest(ev) -> list[dict]:
     items = []
     for code, value in (ev.behaviour or {}).items():
         if value.get("rating") == "di_bawah":
-            items.append({"kind": "behaviour", "area": VALUE_NAMES.get(code, code), "gap": value.get("feedback", ""),
+            items.append({"kind": "behaviour", "value_code": code, "area": VALUE_NAMES.get(code, code),
+                          "gap": value.get("feedback", ""),
                           "action_type": "coaching",
                           "action": gettext("Coaching by the direct supervisor on the behaviour %(value)s",
                                             value=VALUE_NAMES.get(code, code))})

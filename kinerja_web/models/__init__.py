@@ -2,6 +2,7 @@
 from .api import ApiToken
 from .audit import AuditEntry
 from .auth import LoginFailure, User
+from .development import DevelopmentItem, DevelopmentRecord
 from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
 from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, Unit
@@ -11,8 +12,8 @@ from .requests import ReopenRequest, SupervisorCorrection
 from .survey import Survey, SurveyResponse
 
 __all__ = [
-    "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentPlan",
-    "Dialogue",
+    "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentItem",
+    "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",

@@ -136,6 +136,9 @@ class Agency:
     goals: tuple[str, ...] = ()
     # predikat → allowance percentage (TPP / tunjangan kinerja); agency-specific, never national
     allowances: tuple[tuple[str, Decimal], ...] = ()
+    # the yearly competence development target per employee, in JP (jam pelajaran); the national minimum is
+    # 20 JP a year (PP 11/2017 Pasal 203 ayat 4, as amended by PP 17/2020); an agency may set more
+    development_hours: int = 20
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ Modules: ``plan`` (create, submit, approve, return, revise), ``plan_content``
 (settings, RHK, indicators), ``realization`` (a realisation with its evidence),
 ``feedback`` (feedback, replies, dialogues, peer input), ``notifications``,
 ``evaluation`` (self-assessment, rating, finalisation, objection, development
-plan), ``calibration``, ``deadlines`` (input deadlines, reopening, reminders), ``requests``
+plan), ``calibration``, ``development`` (development items as rows, completed development in JP, an item
+taken into next year's SKP), ``deadlines`` (input deadlines, reopening, reminders), ``requests``
 (asking the agency admin to reopen a closed period, and the decision),
 ``admin`` (agencies, units, positions, employees, accounts, goals, periods; what a supervisor may be),
 ``plugins`` (the province admin switching an agency's use of a plugin),
@@ -42,6 +43,7 @@ from . import (
     api_tokens,
     calibration,
     deadlines,
+    development,
     evaluation,
     feedback,
     hierarchy,
@@ -59,7 +61,7 @@ from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "api_tokens", "approve", "calibration", "create", "deadlines",
-           "evaluation",
+           "development", "evaluation",
            "feedback", "hierarchy", "ikm", "imports", "notifications", "plan", "plan_content", "plugins", "realization",
            "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
            "upsert_texts"]

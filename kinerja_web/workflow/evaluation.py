@@ -15,6 +15,7 @@ from ..models import DevelopmentPlan, Evaluation, SelfAssessment
 from ..models.audit import record, utcnow
 from ..notify import notify
 from ..queries.missing import without_realisation
+from . import development
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import upsert_texts
 
@@ -214,6 +215,8 @@ def save_development_plan(ev, actor, items: list[dict]) -> DevelopmentPlan:
         dev = DevelopmentPlan(evaluation_id=ev.id)
         db.session.add(dev)
     dev.items, dev.updated_by_id = items, actor.id
+    db.session.flush()
+    development.sync_items(dev, ev)  # the rows the training-needs analysis counts
     record(actor, "development.save", dev, before, {"items": items}, agency_id=ev.agency_id)
     return dev
 

@@ -16,6 +16,8 @@ AGENCY = Agency(
         "Meningkatnya daya saing destinasi, desa wisata dan usaha pariwisata",
         "Meningkatnya kualitas pelayanan informasi pariwisata",
     ),
+    # JP of competence development a year per employee: the national minimum (PP 11/2017 Pasal 203 ayat 4)
+    development_hours=20,
 )
 
 RENSTRA = "Renstra Dinas Pariwisata (indikator RPJMD)"

@@ -24,6 +24,8 @@ AGENCY = Agency(
         ("kurang", Decimal(60)),
         ("sangat_kurang", Decimal(40)),
     ),
+    # JP of competence development a year per employee: the national minimum (PP 11/2017 Pasal 203 ayat 4)
+    development_hours=20,
 )
 
 SPM = "SPM Pendidikan (PP 2/2018; Permendikbud 32/2018)"
