@@ -54,7 +54,9 @@ def pages() -> dict[str, list[str]]:
                          f"/tindak-lanjut/{agency}?periode=tahunan", f"/dasbor/{agency}/terlambat/skp",
                          f"/dasbor/{agency}/terlambat/penilaian", f"/dasbor/{agency}/capaian",
                          f"/dasbor/{agency}/predikat/baik?periode={reviews[2].id}",
-                         f"/dasbor/{agency}/capaian?tujuan={goal}"],
+                         f"/dasbor/{agency}/capaian?tujuan={goal}",
+                         f"/kalibrasi/{agency}/andai?periode={reviews[2].id}&org_predicate=sangat_kurang"
+                         "&moves-0-count=1&moves-0-source=baik&moves-0-target=kurang"],
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",

@@ -68,6 +68,19 @@ def smallest_moves(pattern: DistributionPattern, counts: dict[Predicate, int]) -
 _UNSUPPORTED = object()
 
 
+def allowed_counts(pattern: DistributionPattern, total: int) -> dict[Predicate, tuple[int, int]]:
+    """The lowest and highest count of each predikat that the pattern's constraints on it alone allow among
+    ``total`` people (Istimewa, 10 people: Sangat Baik 0–7). Constraints on several predikat together and
+    "the largest group" are not in these ranges; :func:`check` states them."""
+    groups, _largest = _bounds(pattern, total)
+    return {p: groups.get(frozenset({i}), (0, total)) for i, p in enumerate(ORDER)}
+
+
+def moves_between(counts: dict[Predicate, int], target: dict[Predicate, int]) -> tuple[Move, ...]:
+    """The moves that turn ``counts`` into ``target`` (same total), each to the nearest predikat in need."""
+    return _moves([counts.get(p, 0) for p in ORDER], [target.get(p, 0) for p in ORDER])
+
+
 def _bounds(pattern, total):
     """{group: (lowest, highest)} count each share constraint allows, and the one ``largest`` group, if any.
     Shares are compared exactly as :func:`check` does: n * 100 / total against the percent."""
