@@ -34,8 +34,10 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT), the public survey on http://127.0.0.1:$$(($(PORT)+1))  (Ctrl-C to stop)"
 	$(BIN)/python -m kinerja_web.serve --port $(PORT)
 
+# The suite runs on every core (pytest-xdist, one test file per worker at a time); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # make bench BENCH_EMPLOYEES=2000 for a quick run; BENCH_ARGS="--rebuild", "--database postgresql+psycopg://..."
 BENCH_EMPLOYEES ?= 50000

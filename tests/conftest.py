@@ -20,9 +20,31 @@ from tests.helpers import Client
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("KINERJA_TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # make test runs the suite in parallel (pytest-xdist)
+    if url and worker:
+        return _worker_database(url, worker)
     if url:
         return url
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """A PostgreSQL database of this xdist worker's own beside the one configured (``test`` → ``test_gw0``):
+    every test empties and reseeds its tables, so two workers cannot share one."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 TODAY = date(2026, 11, 23)  # Q1–Q3 of the demo year are over, Q4 is open
