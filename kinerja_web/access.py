@@ -220,6 +220,54 @@ RULES.update({
     "training_needs.view": lambda u, scope: _sees_quadrant(u, scope),
 })
 
+def _programme(obj):
+    """A programme rule's object: the programme, a programme RHK, or (programme, agency id) for one agency's part."""
+    obj = obj[0] if isinstance(obj, tuple) else obj
+    return obj.programme if obj.__class__.__name__ == "ProgrammeResult" else obj
+
+
+def takes_part(user, programme) -> bool:
+    """Programmes across agencies: the province admin, and the admins and active employees of an agency
+    taking part (the lead or a member)."""
+    if is_province_admin(user):
+        return True
+    emp = getattr(user, "employee", None)
+    if emp is not None:
+        return emp.active and emp.agency_id in programme.member_ids
+    return user.role == "agency_admin" and user.agency_id in programme.member_ids
+
+
+def leads(user, programme) -> bool:
+    """Runs the programme: the province admin and the admins of the lead agency."""
+    return administers(user, programme.lead_agency_id)
+
+
+# Programmes across agencies (program lintas instansi). Everyone taking part sees the programme, its shared RHK
+# and each agency's contribution as counts and attainment per agency; who is behind an agency's linked RHK
+# (names, units, attainment per RHK) only the programme's leaders and that agency's own admins see; no member
+# ever sees another agency's evaluations. The leaders edit the programme and its membership; an agency admin
+# starts a programme led by their own agency; staff of an agency taking part link their RHK to a programme RHK.
+RULES.update({
+    "programme.list": lambda u, _obj: True,
+    "programme.create": lambda u, agency: (administers(u, agency.id) if agency is not None
+                                           else u.role in ("agency_admin", "province_admin")),
+    "programme.view": lambda u, obj: takes_part(u, _programme(obj)),
+    "programme.manage": lambda u, obj: leads(u, _programme(obj)),
+    "programme.people": lambda u, pair: (takes_part(u, pair[0]) and pair[1] in pair[0].member_ids
+                                         and (leads(u, pair[0]) or administers(u, pair[1]))),
+    "programme.link": lambda u, result: (_me(u) is not None and u.employee.active
+                                         and u.employee.agency_id in result.programme.member_ids),
+})
+
+RULES.update({
+    # competence development: a person's completed development and JP are seen by whoever may see the person
+    # (themselves, their supervisors, the agency's admins); only the person records their own
+    "development.view": lambda u, emp: RULES["employee.view"](u, emp),
+    "development.record": lambda u, emp: _me(u) == emp.id and emp.active,
+    # the training-needs analysis of an agency (its admins, its head) or of a unit (also whoever heads it)
+    "training_needs.view": lambda u, scope: _sees_quadrant(u, scope),
+})
+
 # What a user must be allowed first for a denial to be a 403 rather than a 404.
 VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "plan.view",
               "employees": "agency.manage",
@@ -229,7 +277,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "reopen_request": "reopen_request.view", "correction": "correction.view",
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
               "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage",
-              "development": "development.view", "training_needs": "training_needs.view"}
+              "development": "development.view", "training_needs": "training_needs.view",
+              "programme": "programme.view"}
 
 
 def may(user, action: str, obj=None) -> bool:

@@ -60,6 +60,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .imports import employee_views, realization_views  # noqa: F401  (routes on the imports blueprint)
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
+    from .programme.views import bp as programme_bp
     from .security import install as install_security
     from .survey import results  # noqa: F401  (routes on the survey blueprint)
     from .survey.views import bp as survey_bp
@@ -78,6 +79,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(survey_bp)
     app.register_blueprint(tree_bp)
     app.register_blueprint(export_bp)
+    app.register_blueprint(programme_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

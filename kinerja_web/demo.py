@@ -112,6 +112,9 @@ def seed(registry, today: date | None = None, password: str = DEMO_PASSWORD, pas
     db.session.add(User(username="admin", password_hash=pw, role="province_admin"))
     for n, declared in enumerate(registry.agencies.values()):
         _seed_agency(registry, declared.record, pw, agency_no=n, today=today)
+    from .demo_programme import seed_programme
+
+    seed_programme(demo_year(today))
     db.session.commit()
 
 

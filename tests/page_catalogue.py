@@ -26,6 +26,7 @@ def pages() -> dict[str, list[str]]:
     fed = plan_of("staf10.dinkes")  # heads the Puskesmas; its SKP's indicator is fed by the survey
     bidang, puskesmas = employee("kabid.dinkes").unit_id, fed.employee.unit_id  # units the kabid and staf10 head
     goal = staff.results[0].parent.parent.goal_id if staff.results[0].parent and staff.results[0].parent.parent else 0
+    festival = programme_pages()
     return {
         "": ["/login", f"/survei/{survey.token}", f"/survei/{survey.token}/terima-kasih"],
         "staf10.dinkes": ["/ikm", f"/ikm/{survey.id}",
@@ -46,6 +47,9 @@ def pages() -> dict[str, list[str]]:
         "staf4.dinkes": [f"/skp/{draft.id}", f"/skp/{draft.id}/rhk/{result.id}",
                          f"/skp/{draft.id}/iki/{result.indicators[0].id}"],
         "staf.disdik": ["/skp", "/skp/baru"],
+        "admin.dispar": festival["lead"],
+        "staf5.disdik": festival["member"],
+        "staf4.disdik": festival["editor"],
         "kabid.dinkes": ["/beranda", "/skp/antrian", f"/skp/{submitted.id}/tinjau", "/penilaian",
                          f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan", "/pohon-kinerja",
                          f"/dasbor/unit/{bidang}", f"/dasbor/{agency}/terlambat/realisasi?unit={bidang}"],
@@ -69,6 +73,20 @@ def pages() -> dict[str, list[str]]:
                   "/admin/api-token",
                   "/pohon-kinerja?instansi=dinkes"],
     }
+
+
+def programme_pages() -> dict[str, list[str]]:
+    """The demo's programme across agencies: its lead's pages, and a member's (the other agency's RHK titles only)."""
+    from kinerja_web.models.programme import Programme
+
+    p = db.session.scalar(select(Programme).where(Programme.name == "Festival Budaya Lampung"))
+    codes = dict(db.session.execute(select(Agency.code, Agency.id)).all())
+    first, second = p.results[0].id, p.results[1].id
+    draft = plan_of("staf4.disdik")
+    return {"lead": ["/program", f"/program/{p.id}", f"/program/{p.id}/kelola", "/program/baru",
+                     f"/program/{p.id}/rhk/{first}", f"/program/{p.id}/rhk/{second}/instansi/{codes['disdik']}"],
+            "member": ["/program", f"/program/{p.id}", f"/program/{p.id}/rhk/{first}/instansi/{codes['dispar']}"],
+            "editor": [f"/skp/{draft.id}/rhk/{draft.results[0].id}"]}  # the RHK form offers the programme
 
 
 def employee_import_previews(username: str, agency_id: int) -> list[str]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .audit import utcnow
 from .org import AgencyGoal, Employee, Period
+from .programme import ProgrammeResult
 
 PLAN_STATES = ("draft", "submitted", "returned", "approved", "superseded")
 EDITABLE_STATES = ("draft", "returned")
@@ -69,10 +70,13 @@ class WorkResult(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("work_result.id"), index=True)
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("agency_goal.id"))
     cascading: Mapped[str | None] = mapped_column(String(20))
+    # an intervention in a programme across agencies (models/programme.py), approved with the SKP
+    programme_result_id: Mapped[int | None] = mapped_column(ForeignKey("programme_result.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
 
     plan: Mapped[Plan] = relationship(back_populates="results")
     parent: Mapped[WorkResult | None] = relationship(remote_side=[id])
+    programme_result: Mapped[ProgrammeResult | None] = relationship()
     goal: Mapped[AgencyGoal | None] = relationship()
     indicators: Mapped[list[PlanIndicator]] = relationship(
         back_populates="result", order_by="PlanIndicator.position, PlanIndicator.id",

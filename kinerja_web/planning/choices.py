@@ -15,7 +15,7 @@ from .. import plugin_calls
 from ..extensions import db
 from ..forms import options
 from ..models import AgencyGoal, Employee, Period, Plan, PlanIndicator, WorkResult
-from ..queries import proposals
+from ..queries import programmes, proposals
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import Level, TargetKind
@@ -76,6 +76,10 @@ def result_form(plan: Plan, obj=None, prefix: str = "", fresh: bool = False, kin
     form.parent_id.choices = options([(None, "—")] + [(r.id, r.text[:120]) for r in parents])
     form.goal_id.choices = options([(None, "—")] + [(g.id, g.text[:120]) for g in agency_goals(plan)])
     form.has_supervisor = plan.employee.supervisor_id is not None
+    programme_rhk = programmes.linkable(plan.employee.agency_id, plan.period.year)
+    if obj is not None and obj.programme_result is not None and obj.programme_result_id not in dict(programme_rhk):
+        programme_rhk.append((obj.programme_result_id, obj.programme_result.text))  # its agency has left since
+    form.programme_result_id.choices = options([(None, "—")] + [(i, t[:120]) for i, t in programme_rhk])
     if obj is None and (fresh or not form.is_submitted()):
         form.kind.data = kind or "utama"
         linked = {r.parent_id for r in plan.results}
@@ -89,7 +93,8 @@ def result_values(form: WorkResultForm) -> dict:
     return {"kind": form.kind.data, "text": form.text.data.strip(),
             "parent_id": form.parent_id.data if form.has_supervisor else None,
             "goal_id": None if form.has_supervisor else form.goal_id.data,
-            "cascading": form.cascading.data or None}
+            "cascading": form.cascading.data or None,
+            "programme_result_id": form.programme_result_id.data}
 
 
 def catalogue_entries(plan: Plan):

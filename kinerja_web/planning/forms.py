@@ -76,6 +76,9 @@ class WorkResultForm(FlaskForm):
     parent_id = Select(_l("Supervisor's RHK it supports"), coerce=_int_or_none, validate_choice=True)
     goal_id = Select(_l("Agency goal it supports"), coerce=_int_or_none, validate_choice=True)
     cascading = Select(_l("Cascading"), choices=options([("", "—")]) + _choices("cascading"))
+    # checked by the write path, which tells a person of an agency outside the programme why (not "pick one")
+    programme_result_id = Select(_l("Programme RHK across agencies it supports"), coerce=_int_or_none,
+                                 validate_choice=False)
 
 
 class IndicatorForm(FlaskForm):

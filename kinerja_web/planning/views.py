@@ -12,6 +12,7 @@ from .. import access, workflow
 from ..extensions import db
 from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
+from ..models.programme import ProgrammeResult
 from ..queries import hierarchy, proposals
 from . import choices
 from .forms import (
@@ -43,6 +44,7 @@ def _plan_or_404(plan_id: int) -> Plan:
             selectinload(Plan.results).selectinload(WorkResult.indicators),
             selectinload(Plan.results).joinedload(WorkResult.parent),
             selectinload(Plan.results).joinedload(WorkResult.goal),
+            selectinload(Plan.results).joinedload(WorkResult.programme_result).joinedload(ProgrammeResult.programme),
             selectinload(Plan.expectations),
         ))
     if plan is None:
@@ -251,8 +253,12 @@ def add_result(plan_id):
     valid = all([row.validate() for row in filled]) and valid
     if not valid:
         return _refused(plan, add_bound=(kind if kind in ADD_PREFIXES else "utama", (form, rows)))
-    workflow.plan_content.add_result_with_indicators(
-        plan, current_user, choices.result_values(form), [choices.indicator_values(row, plan) for row in filled])
+    try:
+        workflow.plan_content.add_result_with_indicators(
+            plan, current_user, choices.result_values(form), [choices.indicator_values(row, plan) for row in filled])
+    except workflow.TransitionError as exc:  # a programme the person's agency does not take part in
+        exc.on(form)
+        return _refused(plan, add_bound=(kind if kind in ADD_PREFIXES else "utama", (form, rows)))
     message = _l("RHK added. Now add its indicators.") if not filled else _l("RHK and its indicators added.")
     return _changed(plan, message, focus="add-" + kind)
 
@@ -266,8 +272,11 @@ def edit_result(plan_id, result_id):
     # in place, the fields get a prefix: the page around them holds the add-form's ids
     form = choices.result_form(plan, obj=result, prefix=f"e{result.id}" if _in_place() else "")
     if form.validate_on_submit():
-        workflow.plan_content.update_result(plan, current_user, result, choices.result_values(form))
-        return _changed(plan, _l("Saved."), focus=f"rhk-{result.id}")
+        try:
+            workflow.plan_content.update_result(plan, current_user, result, choices.result_values(form))
+            return _changed(plan, _l("Saved."), focus=f"rhk-{result.id}")
+        except workflow.TransitionError as exc:  # a programme the person's agency does not take part in
+            exc.on(form)
     template = "planning/_result_edit.html" if _in_place() else "planning/result_form.html"
     return render_template(template, plan=plan, result=result, form=form), 422 if form.errors else 200
 

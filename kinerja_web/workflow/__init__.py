@@ -35,7 +35,8 @@ taken into next year's SKP), ``deadlines`` (input deadlines, reopening, reminder
 ``hierarchy`` (the guardrails' one-click fixes and reminders, "this is not my supervisor" and its decision),
 ``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers),
 ``api_tokens`` (the JSON API's tokens made and revoked, and its refusals audited),
-``imports`` (an agency's employees from a file, all or nothing; one's own realisations from the export) and
+``imports`` (an agency's employees from a file, all or nothing; one's own realisations from the export),
+``programme`` (programmes across agencies: created, their members and shared RHK) and
 ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
@@ -53,6 +54,7 @@ from . import (
     plan,
     plan_content,
     plugins,
+    programme,
     realization,
     requests,
     sessions,
@@ -63,5 +65,6 @@ from .plan import approve, create, return_, revise, submission_problems, submit,
 __all__ = ["AlreadyDone", "TransitionError", "admin", "api_tokens", "approve", "calibration", "create", "deadlines",
            "development", "evaluation",
            "feedback", "hierarchy", "ikm", "imports", "notifications", "plan", "plan_content", "plugins", "realization",
+           "programme",
            "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
            "upsert_texts"]

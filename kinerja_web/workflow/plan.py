@@ -167,6 +167,7 @@ def revise(plan: Plan, actor, reason: str) -> Plan:
             parent_id=result.parent_id,
             goal_id=result.goal_id,
             cascading=result.cascading,
+            programme_result_id=result.programme_result_id,
             position=result.position,
         )
         for ind in result.indicators:

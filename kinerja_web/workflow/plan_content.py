@@ -7,14 +7,17 @@ the fields before and after.
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 
 from .. import access
+from ..extensions import db
 from ..models import Plan, PlanIndicator, WorkResult
 from ..models.audit import record, snapshot
-from .base import assign, transition
+from ..models.programme import ProgrammeResult
+from .base import TransitionError, assign, transition
 
 SETTINGS_FIELDS = ("approach", "resources", "accountability", "consequences")
-RESULT_FIELDS = ("kind", "text", "parent_id", "goal_id", "cascading")
+RESULT_FIELDS = ("kind", "text", "parent_id", "goal_id", "cascading", "programme_result_id")
 INDICATOR_FIELDS = ("catalogue_code", "name", "aspect", "unit", "target_kind", "target_value",
                     "target_upper", "target_text", "baseline_value", "baseline_source", "scoring",
                     "evidence_required")
@@ -30,6 +33,21 @@ def _editable(plan: Plan, actor, child=None) -> None:
         abort(404)
 
 
+def _programme_link(plan: Plan, actor, values: dict, result: WorkResult | None = None) -> None:
+    """A link to a programme RHK: only to a programme of the SKP's year that the person's agency takes part in.
+    A link kept unchanged stays (the agency may have left the programme since)."""
+    wanted = values.get("programme_result_id")
+    if wanted is None or (result is not None and result.programme_result_id == wanted):
+        return
+    target = db.session.get(ProgrammeResult, wanted)
+    if target is None or not access.may(actor, "programme.link", target):
+        raise TransitionError(fields={"programme_result_id": [
+            _l("Your agency does not take part in this programme: link your RHK to a programme of your agency.")]})
+    if target.programme.year != plan.period.year:
+        raise TransitionError(fields={"programme_result_id": [
+            _l("This programme is for another year than this SKP.")]})
+
+
 @transition
 def update_settings(plan: Plan, actor, values: dict) -> None:
     _editable(plan, actor)
@@ -41,6 +59,7 @@ def update_settings(plan: Plan, actor, values: dict) -> None:
 @transition
 def add_result(plan: Plan, actor, values: dict) -> WorkResult:
     _editable(plan, actor)
+    _programme_link(plan, actor, values)
     result = WorkResult(position=len(plan.results))
     assign(result, values, RESULT_FIELDS)
     plan.results.append(result)
@@ -51,6 +70,7 @@ def add_result(plan: Plan, actor, values: dict) -> WorkResult:
 @transition
 def update_result(plan: Plan, actor, result: WorkResult, values: dict) -> None:
     _editable(plan, actor, result)
+    _programme_link(plan, actor, values, result)
     before = snapshot(result, RESULT_FIELDS)
     assign(result, values, RESULT_FIELDS)
     record(actor, "rhk.update", result, before, snapshot(result, RESULT_FIELDS), agency_id=plan.agency_id)
@@ -93,6 +113,7 @@ def delete_indicator(plan: Plan, actor, ind: PlanIndicator) -> None:
 def add_result_with_indicators(plan: Plan, actor, values: dict, indicators: list[dict]) -> WorkResult:
     """An RHK and its first indicators from one form: all of them are saved, or none."""
     _editable(plan, actor)
+    _programme_link(plan, actor, values)
     result = WorkResult(position=len(plan.results))
     assign(result, values, RESULT_FIELDS)
     plan.results.append(result)

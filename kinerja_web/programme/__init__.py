@@ -1,0 +1,1 @@
+"""Programmes across agencies (program lintas instansi): the list, the page with its dashboard, management."""
