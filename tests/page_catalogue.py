@@ -59,8 +59,8 @@ def pages() -> dict[str, list[str]]:
                          f"/dasbor/{agency}/terlambat/penilaian", f"/dasbor/{agency}/capaian",
                          f"/dasbor/{agency}/predikat/baik?periode={reviews[2].id}",
                          f"/dasbor/{agency}/capaian?tujuan={goal}",
-                         f"/kalibrasi/{agency}/andai?periode={reviews[2].id}&org_predicate=sangat_kurang"
-                         "&moves-0-count=1&moves-0-source=baik&moves-0-target=kurang"],
+                         f"/kalibrasi/{agency}/andai?periode={reviews[2].id}&andai-org_predicate=sangat_kurang"
+                         "&andai-moves-0-count=1&andai-moves-0-source=baik&andai-moves-0-target=kurang"],
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",

@@ -113,8 +113,8 @@ def calibration_what_if(agency_id):
         else:
             result = wi.outcome(agency.code, form.org_predicate.data, found, moves)
             if result["suggested"]:
-                result["try"] = {**_scope_args(period, review, unit), "org_predicate": form.org_predicate.data,
-                                 **wi.try_args(found, moves, result["suggested"])}
+                result["try"] = wi.try_args(_scope_args(period, review, unit), form.org_predicate.data, found,
+                                            moves, result["suggested"])
     return render_template("evaluation/what_if.html", agency=agency, period=period, review=review, unit=unit,
                            row=row, form=form, result=result, labels=cal,
                            scope=_scope_args(period, review, unit)), status

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, IntegerField
 from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from ..forms import Select, options
 from ..rules import what_if
@@ -18,6 +19,7 @@ from ..rules.types import Predicate
 from . import calibration as cal
 from .service import PREDICATE_LABELS
 
+PREFIX = "andai"
 MOVE_ROWS, MAX_MOVES = 3, 6  # rows shown empty; rows read (a suggestion tried adds its own to the user's)
 
 
@@ -26,7 +28,7 @@ def what_if_form(total: int, org_predicate: str | None):
     people = options([("", _l("— predikat —")), *((p.value, PREDICATE_LABELS[p.value]) for p in Predicate)])
 
     class MoveForm(Form):  # a row of the panel, not a form of its own: no CSRF field
-        count = IntegerField(_l("People"), validators=[Optional(), _within(total)],
+        count = IntegerField(_l("People"), validators=[Optional(), _within(total)], widget=TextInput(),
                              invalid_value_message=_l("Enter a whole number, for example 3."))
         source = Select(_l("From"), choices=people, default="")  # an unused row sends nothing: not an error
         target = Select(_l("To"), choices=people, default="")
@@ -40,8 +42,10 @@ def what_if_form(total: int, org_predicate: str | None):
                                invalid_choice_message=_l("Unknown organisation predikat: pick one of the list."))
         moves = FieldList(FormField(MoveForm), min_entries=MOVE_ROWS, max_entries=MAX_MOVES)
 
-    sent = "org_predicate" in request.args
-    return WhatIfForm(formdata=request.args if sent else None, data={"org_predicate": org_predicate}), sent
+    # prefixed: the calibration page has its own org_predicate field (ids must be unique on a page)
+    sent = f"{PREFIX}-org_predicate" in request.args
+    return WhatIfForm(formdata=request.args if sent else None, data={"org_predicate": org_predicate},
+                      prefix=PREFIX), sent
 
 
 def _within(total: int):
@@ -89,12 +93,12 @@ def outcome(agency_code: str, org_predicate: str, found, moves) -> dict:
     return {**result, "rows": rows, "suggested": what_if.smallest_moves(pattern, after), "moves": moves}
 
 
-def try_args(found, moves, suggested) -> dict:
+def try_args(scope: dict, org_predicate: str, found, moves, suggested) -> dict:
     """The query string of the what-if that makes the user's moves and the suggested ones at once, as the
     net moves from the real counts (at most four: five predikat)."""
     net = what_if.moves_between(found, what_if.apply_moves(what_if.apply_moves(found, moves), suggested))
-    args = {}
+    args = {**scope, f"{PREFIX}-org_predicate": org_predicate}
     for n, move in enumerate(net):
-        args.update({f"moves-{n}-count": move.count, f"moves-{n}-source": move.source.value,
-                     f"moves-{n}-target": move.target.value})
+        args.update({f"{PREFIX}-moves-{n}-count": move.count, f"{PREFIX}-moves-{n}-source": move.source.value,
+                     f"{PREFIX}-moves-{n}-target": move.target.value})
     return args

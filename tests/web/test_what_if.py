@@ -21,15 +21,16 @@ def _scope():
 
 
 def _url(agency, review, org="baik", *moves) -> str:
-    args = {"periode": review.id, "org_predicate": org}
+    args = {"periode": review.id, "andai-org_predicate": org}
     for n, (count, source, target) in enumerate(moves):
-        args.update({f"moves-{n}-count": count, f"moves-{n}-source": source, f"moves-{n}-target": target})
+        args.update({f"andai-moves-{n}-count": count, f"andai-moves-{n}-source": source,
+                     f"andai-moves-{n}-target": target})
     return f"/kalibrasi/{agency.id}/andai?{urlencode(args)}"
 
 
 def _cells(page: str, predikat: str) -> list[str]:
     row = page.split(f'data-predikat="{predikat}"', 1)[1].split("</tr>", 1)[0]
-    return re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    return re.findall(r"<td[^>]*>([^<]*)</td>", row)[1:]  # after the predikat's name: now, what-if, %, allowed
 
 
 def test_the_calibration_page_offers_the_what_if_as_a_get_form_that_says_it_changes_nothing(login):
@@ -110,8 +111,8 @@ def test_only_who_may_see_the_calibration_may_try_a_what_if(login, client):
     for who, status in ACCESS:
         assert login(who).get(url).status_code == status, who
     other = db.session.scalar(select(Agency).where(Agency.code == "disdik"))
-    assert login("kadis.dinkes").get(f"/kalibrasi/{other.id}/andai?org_predicate=baik").status_code == 404
-    assert login("kadis.dinkes").get(f"/kalibrasi/{agency.id}/andai?unit=999999&org_predicate=baik"
+    assert login("kadis.dinkes").get(f"/kalibrasi/{other.id}/andai?andai-org_predicate=baik").status_code == 404
+    assert login("kadis.dinkes").get(f"/kalibrasi/{agency.id}/andai?unit=999999&andai-org_predicate=baik"
                                      ).status_code == 404
 
 
