@@ -50,6 +50,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
     from .dashboard.views import bp as dashboard_bp
+    from .development import bp as development_bp
     from .evaluation import batch, calibration_views, document_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
     from .execution import ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
@@ -80,6 +81,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(tree_bp)
     app.register_blueprint(export_bp)
     app.register_blueprint(programme_bp)
+    app.register_blueprint(development_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

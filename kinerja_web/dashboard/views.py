@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from .. import access
 from ..clock import today
+from ..development.common import development_tile
 from ..extensions import db
 from ..models import Agency
 from ..params import arg_int
@@ -85,6 +86,7 @@ def agency():
             return redirect(url_for("dashboard.unit", unit_id=emp.unit_id))
         scope = scope_of(agency_id=agency_id, mine=True)
     context = page.overview(scope, today())
+    context["development"] = development_tile(scope)
     context["panels"] = rendered_panels(scope.agency, scope.period.year if scope.period else today().year)
     return render_template("dashboard/overview.html", agencies=agencies, **context)
 
@@ -94,7 +96,8 @@ def agency():
 def unit(unit_id):
     """A unit's dashboard: the unit and the units below it."""
     scope = scope_of(unit_id=unit_id)
-    return render_template("dashboard/overview.html", agencies=[], panels=None, **page.overview(scope, today()))
+    return render_template("dashboard/overview.html", agencies=[], panels=None, development=development_tile(scope),
+                           **page.overview(scope, today()))
 
 
 @bp.get("/dasbor/provinsi")

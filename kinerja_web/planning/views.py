@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forms import options
 from ..models import Employee, Plan, PlanIndicator, WorkResult
 from ..models.programme import ProgrammeResult
-from ..queries import hierarchy, proposals
+from ..queries import development, hierarchy, proposals
 from . import choices
 from .forms import (
     BatchApproveForm,
@@ -176,6 +176,9 @@ def _render_plan(plan, status=200, **forms):
     if editable:
         ctx.update(_editor_context(plan, focus=request.args.get("rhk", ""), **forms))
         ctx["settings_form"] = forms.get("settings_form") or PlanSettingsForm(obj=plan)
+        # open development items of earlier years, offered as additional RHK (one statement)
+        ctx["development_items"] = [i for i in development.open_items(plan.employee_id, plan.period.year)
+                                    if i.kind != "behaviour"]
     if access.may(current_user, "plan.revise", plan):
         ctx["revise_form"] = forms.get("revise_form") or ReviseForm()
     return render_template("planning/detail.html", **ctx), status
@@ -425,7 +428,10 @@ def review(plan_id):
     plan = _plan_or_404(plan_id)
     access.require(current_user, "plan.review", plan)
     existing = {e.value_code: e.text for e in plan.expectations}
-    form = ReviewForm(data={f"exp_{code}": text for code, text in existing.items()})
+    # a behaviour value with an open development item of an earlier year is proposed as an expectation
+    proposed = {i.value_code: i.label for i in development.open_items(plan.employee_id, plan.period.year)
+                if i.kind == "behaviour" and i.value_code and not existing.get(i.value_code)}
+    form = ReviewForm(data={f"exp_{code}": text for code, text in {**proposed, **existing}.items()})
     if form.validate_on_submit():
         expectations = {v.code: getattr(form, f"exp_{v.code}").data for v in choices.BERAKHLAK}
         if form.decision.data == "approve":
@@ -437,7 +443,8 @@ def review(plan_id):
         if current_user.employee_id is None:
             return redirect(url_for("admin.approvals"))
         return redirect(url_for("planning.queue"))
-    return render_template("planning/review.html", plan=plan, form=form), 422 if form.errors else 200
+    return render_template("planning/review.html", plan=plan, form=form, proposed=proposed), \
+        422 if form.errors else 200
 
 
 from . import start  # noqa: E402,F401  (its routes join this blueprint)
