@@ -90,7 +90,8 @@ def outcome(agency_code: str, org_predicate: str, found, moves) -> dict:
     pattern, _policy = cal.pattern_for(agency_code, org_predicate)
     allowed = what_if.allowed_counts(pattern, result["total"])
     rows = [(p, found.get(p, 0), after[p], allowed[p]) for p in Predicate]
-    return {**result, "rows": rows, "suggested": what_if.smallest_moves(pattern, after), "moves": moves}
+    return {**result, "rows": rows, "suggested": what_if.smallest_moves(pattern, after), "moves": moves,
+            "searchable": what_if.searchable(pattern, result["total"]), "limit": what_if.EXHAUSTIVE_LIMIT}
 
 
 def try_args(scope: dict, org_predicate: str, found, moves, suggested) -> dict:

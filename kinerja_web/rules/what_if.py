@@ -68,6 +68,18 @@ def smallest_moves(pattern: DistributionPattern, counts: dict[Predicate, int]) -
 _UNSUPPORTED = object()
 
 
+def searchable(pattern: DistributionPattern, total: int) -> bool:
+    """Whether :func:`smallest_moves` can answer for ``total`` people: always for patterns whose groups do not
+    overlap (the national ones), up to ``EXHAUSTIVE_LIMIT`` people for others. Where it cannot, its None
+    does not mean that nothing complies."""
+    return total <= EXHAUSTIVE_LIMIT or _disjoint(*_bounds(pattern, total))
+
+
+def _disjoint(groups, largest) -> bool:
+    members = [i for g in groups for i in g]
+    return len(members) == len(set(members)) and len(largest) <= 1
+
+
 def allowed_counts(pattern: DistributionPattern, total: int) -> dict[Predicate, tuple[int, int]]:
     """The lowest and highest count of each predikat that the pattern's constraints on it alone allow among
     ``total`` people (Istimewa, 10 people: Sangat Baik 0–7). Constraints on several predikat together and
@@ -114,9 +126,9 @@ def _fast_target(pattern, now):
     raised. Moves = half the L1 distance, as every person leaving one predikat enters another."""
     total = sum(now)
     groups, largest = _bounds(pattern, total)
-    members = [i for g in groups for i in g]
-    if len(members) != len(set(members)) or len(largest) > 1:
+    if not _disjoint(groups, largest):
         return _UNSUPPORTED
+    members = [i for g in groups for i in g]
     for i in range(len(ORDER)):  # predikat in no constraint: a group of their own, any count
         if i not in members:
             groups[frozenset({i})] = (0, total)

@@ -9,7 +9,7 @@ from kinerja_web.defaults.national import NATIONAL_PATTERNS
 from kinerja_web.rules.distribution import DistributionPattern, share
 from kinerja_web.rules.types import OrgPredicate as O
 from kinerja_web.rules.types import Predicate as P
-from kinerja_web.rules.what_if import Move, apply_moves, complies, smallest_moves
+from kinerja_web.rules.what_if import Move, apply_moves, complies, searchable, smallest_moves
 
 PATTERN = {pattern.org_predicate: pattern for pattern in NATIONAL_PATTERNS}
 SB, B, BP, K, SK = P.VERY_GOOD, P.GOOD, P.NEEDS_IMPROVEMENT, P.POOR, P.VERY_POOR
@@ -101,3 +101,5 @@ def test_overlapping_groups_are_searched_in_full_for_a_small_unit_and_refused_fo
     moves = smallest_moves(nested, {B: 10})
     assert sum(m.count for m in moves) == 5 and complies(nested, apply_moves({B: 10}, moves))
     assert smallest_moves(nested, {B: 100}) is None
+    assert searchable(nested, 20) and not searchable(nested, 21)
+    assert all(searchable(pattern, 10_000) for pattern in NATIONAL_PATTERNS)
