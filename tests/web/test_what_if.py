@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from kinerja_web.evaluation import calibration as cal
 from kinerja_web.extensions import db
-from kinerja_web.models import Agency, AuditEntry, Calibration, Evaluation, Period, ReviewPeriod
+from kinerja_web.models import Agency, AuditEntry, Calibration, Evaluation, Period, ReviewPeriod, Unit
 from kinerja_web.rules.types import Predicate
 from tests.helpers import count_queries
 
@@ -111,9 +111,14 @@ def test_only_who_may_see_the_calibration_may_try_a_what_if(login, client):
     for who, status in ACCESS:
         assert login(who).get(url).status_code == status, who
     other = db.session.scalar(select(Agency).where(Agency.code == "disdik"))
-    assert login("kadis.dinkes").get(f"/kalibrasi/{other.id}/andai?andai-org_predicate=baik").status_code == 404
-    assert login("kadis.dinkes").get(f"/kalibrasi/{agency.id}/andai?unit=999999&andai-org_predicate=baik"
-                                     ).status_code == 404
+    their_unit = db.session.scalar(select(Unit.id).where(Unit.agency_id == other.id))
+    their_review = db.session.scalar(select(ReviewPeriod.id).join(Period).where(Period.agency_id == other.id))
+    head = login("kadis.dinkes")
+    for changed in (f"/kalibrasi/{other.id}/andai?andai-org_predicate=baik",  # another agency's id
+                    f"/kalibrasi/{agency.id}/andai?unit={their_unit}&andai-org_predicate=baik",  # its unit
+                    f"/kalibrasi/{agency.id}/andai?periode={their_review}&andai-org_predicate=baik",  # its period
+                    f"/kalibrasi/{agency.id}/andai?unit=999999&andai-org_predicate=baik"):
+        assert head.get(changed).status_code == 404, changed
 
 
 def _state():
