@@ -47,6 +47,7 @@ bench: install-dev
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/pages.py --employees $(BENCH_EMPLOYEES) $(BENCH_ARGS)
 	$(BIN)/python bench/import_employees.py --rows $(BENCH_EMPLOYEES)
+	$(BIN)/python bench/simulate.py --employees $(BENCH_EMPLOYEES)
 
 # Optional: two minutes of public survey posts while the staff pages are measured (bench/flood.py);
 # FLOOD_ARGS="--mode writes", "--database postgresql+psycopg://...", "--flood 30" for a quick look.

@@ -198,6 +198,10 @@ RULES = {
     # chain, see tree.views); the agency's head and admins the whole agency, the province admin any agency
     "tree.view": lambda u, agency: administers(u, agency.id) or _works_in(u, agency),
     "tree.view_agency": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    # a candidate rule change replayed on the agency's results: its admins and head simulate; adopting it is
+    # the head's decision (or the province's), as setting the organisation predikat is
+    "simulation.view": lambda u, agency: administers(u, agency.id) or is_head_of(u, agency),
+    "simulation.adopt": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
 }
 
 RULES.update({
@@ -277,6 +281,7 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "reopen_request": "reopen_request.view", "correction": "correction.view",
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
               "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage",
+              "simulation": "simulation.view",
               "development": "development.view", "training_needs": "training_needs.view",
               "programme": "programme.view"}
 

@@ -63,6 +63,8 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .planning.views import bp as planning_bp
     from .programme.views import bp as programme_bp
     from .security import install as install_security
+    from .simulation import bp as simulation_bp
+    from .simulation import views as simulation_views  # noqa: F401  (routes on the simulation blueprint)
     from .survey import results  # noqa: F401  (routes on the survey blueprint)
     from .survey.views import bp as survey_bp
     from .tree.views import bp as tree_bp
@@ -80,6 +82,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(survey_bp)
     app.register_blueprint(tree_bp)
     app.register_blueprint(export_bp)
+    app.register_blueprint(simulation_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(development_bp)
     app.cli.add_command(kinerja_cli)

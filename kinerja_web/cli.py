@@ -250,3 +250,8 @@ def restore_command(path, yes):
     if manifest["alembic_revision"] != backups.head_revision():
         click.echo("The backup predates this version of the app: run `flask kinerja init --no-demo` "
                    "to upgrade its schema.")
+
+
+from .simulation.cli import simulate  # noqa: E402  (defined beside the simulation it runs)
+
+kinerja_cli.add_command(simulate)

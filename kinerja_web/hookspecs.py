@@ -32,6 +32,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .rules.aggregation import DueRule
+    from .rules.candidates import CandidateRuleSet
     from .rules.distribution import DistributionPolicy
     from .rules.predicate import PredicateMatrix
     from .rules.rating import RatingPolicy
@@ -196,6 +197,41 @@ def kinerja_due_rules() -> Iterable[type[DueRule]]:
         @hookimpl
         def kinerja_due_rules():
             return [HighSeason]
+    """
+
+
+@hookspec
+def kinerja_candidate_rules() -> Iterable[CandidateRuleSet]:
+    """Declare a candidate rule set: a change of an agency's rules to simulate before adopting it.
+
+    The candidate lives beside the rules in force, in the same plugin version, so both sides of a
+    simulation name their exact rule, plugin and version. The agency admin or head of agency replays
+    the last finished review period under it (``/simulasi/<agency id>``, ``flask kinerja simulate``)
+    without changing any stored result, and may adopt it from a review period on (audited). Results
+    before that period keep their rules for ever; keep declaring an adopted candidate, since
+    ``flask kinerja recompute`` proves the results from the start period on with it. A change to an
+    adopted candidate is a new candidate ``version``.
+
+    :returns: an iterable of :class:`~kinerja_web.rules.candidates.CandidateRuleSet`: the
+        ``agency`` (declared by some plugin), a ``code`` unique per agency, an integer ``version``,
+        a ``label`` (and ``label_en``), a ``description`` (and ``description_en``) saying what
+        changes and why; ``scoring`` maps the code of a scoring rule in force to the
+        :class:`~kinerja_web.rules.scoring.ScoringRule` subclass that replaces it (its own
+        ``code`` and ``version``), and ``rating_policy`` optionally replaces the agency's
+        :class:`~kinerja_web.rules.rating.RatingPolicy`.
+
+    Example::
+
+        class CakupanSPMv2(CakupanSPM):
+            version = 2
+            def max_attainable(self, target):
+                return False  # full SPM coverage is the standard: it meets expectation
+
+        @hookimpl
+        def kinerja_candidate_rules() -> Iterable[CandidateRuleSet]:
+            return [CandidateRuleSet(agency="dinkes", code="spm_standar", version=1,
+                                     label="SPM penuh = sesuai ekspektasi",
+                                     scoring={"cakupan_spm": CakupanSPMv2})]
     """
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import Text, cast, func, select
 
 from .evaluation import service
+from .evaluation.rule_sets import RuleBook
 from .extensions import db
 from .models import Employee, Evaluation, Period, Plan
 from .queries import evaluation_inputs as inputs
@@ -42,7 +43,7 @@ def differences(batch_size: int = BATCH, progress: Callable[[int], None] = lambd
     the numbers compared: no snapshot is built unless a difference is printed.
     """
     periods: dict[int, tuple] = {}  # period id → ([(review id, seq)], {review id: (seq, name)})
-    rules = service.Rules()
+    book = RuleBook(service.Rules())  # an adopted candidate proves the results from its start period on
     for rows in _batches(batch_size):
         plans = inputs.plans({r.plan_id for r in rows})
         missing = {p.period_id for p in plans.values()} - periods.keys()
@@ -54,14 +55,17 @@ def differences(batch_size: int = BATCH, progress: Callable[[int], None] = lambd
         for ev_id, plan_id, review_id, text, suggested, name, year in rows:
             plan = plans[plan_id]
             reviews, named = periods[plan.period_id]
-            if plan_id not in prepared:  # a plan's evaluations (Q1, Q2, …) share what does not change
-                prepared[plan_id] = rules.prepare(plan.results, reals, reviews)
-            seq, period = named.get(review_id, (len(reviews), "tahunan"))
+            seq, period = named.get(review_id, (None, "tahunan"))
+            rules = book.rules(plan.agency, year, seq, plan.adopted)
+            key = (plan_id, id(rules))
+            if key not in prepared:  # a plan's evaluations (Q1, Q2, …) under one rule set share what does not change
+                prepared[key] = rules.prepare(plan.results, reals, reviews)
             # Parsed here, one at a time, rather than by the column type for the whole batch: 2,000 parsed
             # snapshots alive together cost memory and keep the garbage collector busy.
             stored = json.loads(text) if text is not None else None
-            judgements = service.judgements_in(stored) if prepared[plan_id].qualitative else {}
-            out = rules.evaluate(plan.agency, prepared[plan_id], seq, judgements, None, each_result=False)
+            judgements = service.judgements_in(stored) if prepared[key].qualitative else {}
+            out = rules.evaluate(plan.agency, prepared[key], len(reviews) if seq is None else seq, judgements, None,
+                                 each_result=False)
             lines = _compare(stored, suggested, out, rules)
             if lines:
                 yield ev_id, name, f"{period} {year}", lines

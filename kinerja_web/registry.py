@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from .plugins import PluginError
 from .rules.aggregation import DueRule
+from .rules.candidates import CandidateRuleSet
 from .rules.distribution import DistributionPattern, DistributionPolicy
 from .rules.predicate import PredicateMatrix
 from .rules.rating import RatingPolicy
@@ -78,6 +79,7 @@ class Registry:
         self.rating_policies: dict[str, Declared[RatingPolicy]] = {}
         self.predicate_policies: dict[str, Declared[PredicateMatrix]] = {}
         self.distribution_policies: dict[str, Declared[DistributionPolicy]] = {}
+        self.candidates: dict[tuple[str, str], Declared[CandidateRuleSet]] = {}  # (agency, code)
         self.plugins: tuple[PluginInfo, ...] = ()
 
     @classmethod
@@ -93,6 +95,7 @@ class Registry:
             ("kinerja_distribution_policies", reg._add_distribution_policy),
             ("kinerja_agencies", reg._add_agency),
             ("kinerja_indicators", reg._add_indicator),
+            ("kinerja_candidate_rules", reg._add_candidate),
         )
         for hook_name, add in collectors:
             for plugin, version, records in _call_each(pm, hook_name):
@@ -107,7 +110,7 @@ class Registry:
             for name, plugin in sorted(pm.list_name_plugin()) if plugin is not None
         )
         for name in ("agencies", "indicators", "scoring_rules", "due_rules", "rating_policies",
-                     "predicate_policies", "distribution_policies"):
+                     "predicate_policies", "distribution_policies", "candidates"):
             setattr(reg, name, MappingProxyType(getattr(reg, name)))
         return reg
 
@@ -212,6 +215,27 @@ class Registry:
             self._fail(d, f"indicator {ind.code!r} states a growth target; score it with a growth rule "
                           f"(growth_over_baseline or a subclass)")
         self._unique(self.indicators, (ind.agency, ind.code), d, "indicator")
+
+    def _add_candidate(self, d):
+        if not isinstance(d.record, CandidateRuleSet):
+            self._fail(d, f"declared {d.record!r}, expected a CandidateRuleSet")
+        c = d.record
+        if c.agency not in self.agencies:
+            self._fail(d, f"candidate {c.code!r} names unknown agency {c.agency!r}")
+        if not c.code or not isinstance(c.version, int) or isinstance(c.version, bool):
+            self._fail(d, f"candidate {c.label!r} needs a code and an integer version")
+        if not c.scoring and c.rating_policy is None:
+            self._fail(d, f"candidate {c.code!r} changes nothing: name scoring rules or a rating_policy")
+        for replaced, rule in c.scoring.items():
+            if replaced not in self.scoring_rules:
+                self._fail(d, f"candidate {c.code!r} replaces unknown scoring rule {replaced!r}")
+            if not (isinstance(rule, type) and issubclass(rule, ScoringRule)) or not rule.code \
+                    or not isinstance(rule.version, int):
+                self._fail(d, f"candidate {c.code!r} replaces {replaced!r} with {rule!r}, "
+                              f"expected a ScoringRule subclass with a code and an integer version")
+        if c.rating_policy is not None and not (isinstance(c.rating_policy, RatingPolicy) and c.rating_policy.code):
+            self._fail(d, f"candidate {c.code!r} names {c.rating_policy!r}, expected a RatingPolicy with a code")
+        self._unique(self.candidates, (c.agency, c.code), d, "candidate")
 
     def _check_agency_policies(self):
         for d in self.agencies.values():

@@ -54,6 +54,7 @@ def pages() -> dict[str, list[str]]:
                          f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan", "/pohon-kinerja",
                          f"/dasbor/unit/{bidang}", f"/dasbor/{agency}/terlambat/realisasi?unit={bidang}"],
         "kadis.dinkes": ["/beranda", f"/kalibrasi/{agency}", f"/tindak-lanjut/{agency}", "/dasbor", "/pohon-kinerja",
+                         f"/simulasi/{agency}",
                          "/pohon-kinerja?q=a&periode=tahunan", f"/pohon-kinerja?fokus={staff.results[0].parent_id}",
                          f"/tindak-lanjut/{agency}?periode=tahunan", f"/dasbor/{agency}/terlambat/skp",
                          f"/dasbor/{agency}/terlambat/penilaian", f"/dasbor/{agency}/capaian",

@@ -152,7 +152,12 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
         ind_ids = [i.id for r in plan.results for i in r.indicators]
         reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
             select(Realization).where(Realization.indicator_id.in_(ind_ids)))} if ind_ids else {}
-    rules = Rules() if rules is None else rules
+    if rules is None:  # the rules in force for this period: an adopted candidate from its start period on
+        from .rule_sets import RuleBook
+
+        agency = plan.employee.agency
+        rules = RuleBook().rules(agency.code, plan.period.year, ev.review.seq if ev.review else None,
+                                 agency.rules_adopted)
     policy, policy_ref, matrix, matrix_ref = rules.policies(plan.employee.agency.code)
     prepared = rules.prepare([(r.id, r.kind, r.indicators) for r in plan.results], reals,
                              [(r.id, r.seq) for r in reviews])

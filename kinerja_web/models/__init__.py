@@ -1,4 +1,5 @@
 """SQLAlchemy models; import from here."""
+from .adoption import RuleAdoption
 from .api import ApiToken
 from .audit import AuditEntry
 from .auth import LoginFailure, User
@@ -15,7 +16,7 @@ __all__ = [
     "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentItem",
     "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
-    "PlanIndicator", "PluginFault", "PluginSwitch",
+    "PlanIndicator", "PluginFault", "PluginSwitch", "RuleAdoption",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
     "Survey", "SurveyResponse", "Unit", "User", "WorkResult",
 ]

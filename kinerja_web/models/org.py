@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -19,6 +19,10 @@ class Agency(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    # candidate rule sets adopted, [[code, version, start year, start seq], …] oldest first: a copy of the
+    # audited ``rule_adoption`` rows, written in the same transaction, so that evaluating knows which rules
+    # are in force from the agency row it already reads (no statement more per page)
+    rules_adopted: Mapped[list | None] = mapped_column(JSON)
 
 
 class AgencyGoal(db.Model):

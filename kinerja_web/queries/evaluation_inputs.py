@@ -13,7 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Agency, Employee, Plan, PlanIndicator, Realization, ReviewPeriod, WorkResult
+from ..models import Agency, Employee, Period, Plan, PlanIndicator, Realization, ReviewPeriod, WorkResult
 
 # The columns ``evaluate`` and the stored snapshot read, under PlanIndicator's attribute names.
 INDICATOR_COLUMNS = (PlanIndicator.id, PlanIndicator.name, PlanIndicator.unit, PlanIndicator.target_kind,
@@ -32,6 +32,8 @@ class PlanInputs(NamedTuple):
     period_id: int
     agency: str  # the agency's code: it names the rating policy and matrix
     results: list[tuple[int, str, list]]  # RHK in the plan's order: (id, kind, indicator rows in order)
+    year: int | None = None  # the plan's performance year
+    adopted: list | None = None  # the agency's adopted candidate rule sets (``Agency.rules_adopted``)
 
 
 def plans(plan_ids: Collection[int]) -> dict[int, PlanInputs]:
@@ -39,8 +41,10 @@ def plans(plan_ids: Collection[int]) -> dict[int, PlanInputs]:
     if not plan_ids:
         return {}
     rows = _core(
-        select(Plan.id, Plan.period_id, Agency.code, WorkResult.id, WorkResult.kind, *INDICATOR_COLUMNS)
+        select(Plan.id, Plan.period_id, Agency.code, WorkResult.id, WorkResult.kind, *INDICATOR_COLUMNS,
+               Period.year, Agency.rules_adopted)
         .join(Employee, Employee.id == Plan.employee_id).join(Agency, Agency.id == Employee.agency_id)
+        .join(Period, Period.id == Plan.period_id)
         .outerjoin(WorkResult, WorkResult.plan_id == Plan.id)
         .outerjoin(PlanIndicator, PlanIndicator.result_id == WorkResult.id)
         .where(Plan.id.in_(set(plan_ids)))
@@ -50,7 +54,7 @@ def plans(plan_ids: Collection[int]) -> dict[int, PlanInputs]:
     width = 5  # plan id, period, agency, RHK id, RHK kind; then the indicator's columns
     for row in rows:
         if plan is None or plan[0] != row[0]:
-            plan = (row[0], PlanInputs(row[1], row[2], []))
+            plan = (row[0], PlanInputs(row[1], row[2], [], row[-2], row[-1]))
             out[row[0]] = plan[1]
             result_id = None
         if row[3] is None:  # a plan without RHK
@@ -59,7 +63,7 @@ def plans(plan_ids: Collection[int]) -> dict[int, PlanInputs]:
             result_id, indicators = row[3], []
             plan[1].results.append((result_id, row[4], indicators))
         if row[width] is not None:  # an RHK without indicators still counts (its rating is None)
-            indicators.append(_Indicator(*row[width:]))
+            indicators.append(_Indicator(*row[width:-2]))
     return out
 
 

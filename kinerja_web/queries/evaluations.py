@@ -185,6 +185,7 @@ def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[R
     ``service.compute`` stores with (``rules.evaluation.evaluate``).
     """
     from ..evaluation import service
+    from ..evaluation.rule_sets import RuleBook
     from ..rules.types import TargetKind
     from . import evaluation_inputs as inputs
 
@@ -197,9 +198,10 @@ def suggestions(members: list[TeamMember], review: ReviewPeriod, reviews: list[R
     stored = {p: (s, b) for p, s, b in db.session.execute(
         select(Evaluation.plan_id, Evaluation.scores, Evaluation.behaviour)
         .where(Evaluation.plan_id.in_(wanted), Evaluation.review_id == review.id))}
-    rules, out = service.Rules(), {}
+    book, out = RuleBook(), {}
     for plan_id, plan in plans.items():
         scores, behaviour = stored.get(plan_id, (None, None))
+        rules = book.rules(plan.agency, plan.year, review.seq, plan.adopted)
         got = rules.evaluate(plan.agency, rules.prepare(plan.results, reals, year), review.seq,
                              service.judgements_in(scores), behaviour, each_result=False)
         out[plan_id] = (got.results_suggested.value if got.results_suggested else None,

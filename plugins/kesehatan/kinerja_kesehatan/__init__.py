@@ -5,12 +5,13 @@ individual level per position kind in ``individual.py``), two sector scoring
 rules (``rules.py``), the counts a ratio indicator is derived from
 (``fields.py``), checks on realisations of its own indicators
 (``validation.py``) and the dashboard panel "Cakupan SPM per Puskesmas"
-(``panels.py``).
+(``panels.py``), and a candidate rule change to simulate before adopting it (``candidates.py``).
 """
 from __future__ import annotations
 
 from kinerja_web import hookimpl
 
+from .candidates import CANDIDATES
 from .fields import form_fields
 from .indicators import AGENCY, INDICATORS
 from .panels import CODES, spm_panel
@@ -43,6 +44,11 @@ def kinerja_indicators():
 @hookimpl
 def kinerja_scoring_rules():
     return list(RULES)
+
+
+@hookimpl
+def kinerja_candidate_rules():
+    return list(CANDIDATES)
 
 
 @hookimpl
