@@ -40,7 +40,7 @@ def pages() -> dict[str, list[str]]:
                         f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
                         f"/masukan/{peer.id}" if peer else "/beranda", f"/skp/{staff.id}/bukan-atasan",
                         "/pohon-kinerja", f"/skp/{staff.id}/impor-realisasi",
-                        realization_import_preview("staf.dinkes", staff, reviews)],
+                        realization_import_preview("staf.dinkes", staff, reviews), f"/pengembangan/pegawai/{emp.id}"],
         "staf8.dinkes": [f"/skp/{plan_of('staf8.dinkes').id}"],  # the demo's waiting "not my supervisor" report
         "staf6.dinkes": ["/beranda", f"/skp/{late.id}/pemantauan", f"/realisasi/buka-kembali/{reviews[2].id}"],
         "staf9.dinkes": ["/beranda", f"/realisasi/buka-kembali/{reviews[2].id}"],  # the demo's waiting request
@@ -52,7 +52,8 @@ def pages() -> dict[str, list[str]]:
         "staf4.disdik": festival["editor"],
         "kabid.dinkes": ["/beranda", "/skp/antrian", f"/skp/{submitted.id}/tinjau", "/penilaian",
                          f"/skp/{staff.id}/penilaian/{reviews[2].id}", f"/skp/{staff.id}/pemantauan", "/pohon-kinerja",
-                         f"/dasbor/unit/{bidang}", f"/dasbor/{agency}/terlambat/realisasi?unit={bidang}"],
+                         f"/dasbor/unit/{bidang}", f"/dasbor/{agency}/terlambat/realisasi?unit={bidang}",
+                         "/pengembangan/tim", f"/pengembangan/kebutuhan/{agency}?unit={bidang}"],
         "kadis.dinkes": ["/beranda", f"/kalibrasi/{agency}", f"/tindak-lanjut/{agency}", "/dasbor", "/pohon-kinerja",
                          f"/simulasi/{agency}",
                          "/pohon-kinerja?q=a&periode=tahunan", f"/pohon-kinerja?fokus={staff.results[0].parent_id}",
@@ -61,7 +62,9 @@ def pages() -> dict[str, list[str]]:
                          f"/dasbor/{agency}/predikat/baik?periode={reviews[2].id}",
                          f"/dasbor/{agency}/capaian?tujuan={goal}",
                          f"/kalibrasi/{agency}/andai?periode={reviews[2].id}&andai-org_predicate=sangat_kurang"
-                         "&andai-moves-0-count=1&andai-moves-0-source=baik&andai-moves-0-target=kurang"],
+                         "&andai-moves-0-count=1&andai-moves-0-source=baik&andai-moves-0-target=kurang",
+                         f"/pengembangan/kebutuhan/{agency}",
+                         f"/pengembangan/kebutuhan/{agency}/orang?jenis=result&area=x"],
         "admin.dinkes": [f"/admin/{agency}", f"/admin/{agency}/employees", f"/admin/{agency}/units",
                          f"/admin/{agency}/positions", f"/admin/{agency}/goals", f"/admin/{agency}/periode",
                          f"/admin/{agency}/audit", f"/admin/{agency}/employees/{emp.id}",
