@@ -28,8 +28,10 @@ PER_PAGE = 25
 def adopt_form(reviews):
     """The adoption form, built per call: the start is a review period that has not ended."""
     class AdoptForm(FlaskForm):
+        # an empty first option: a required select must not preselect a period nobody chose
         start = Select(_l("From review period"), choices=options(
-            [(str(r.id), f"{r.name} {r.year}") for r in reviews if not r.ended]), validators=[required()])
+            [("", "—")] + [(str(r.id), f"{r.name} {r.year}") for r in reviews if not r.ended]),
+            validators=[required()])
         reason = TextAreaField(_l("Reason for the decision"), validators=[required(), max_len(3000)])
     return AdoptForm()
 

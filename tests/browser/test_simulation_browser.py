@@ -43,8 +43,7 @@ def test_the_head_of_agency_simulates_a_rule_change_and_sees_a_changed_predikat_
     assert download.value.suggested_filename.startswith("simulasi-dinkes-spm_standar_minimal")
 
     page.fill("#reason", "SPM adalah standar pelayanan minimal")
-    page.select_option("#start", index=0)
-    page.evaluate("document.querySelector('#start').value = ''")  # nothing chosen: refused at the field
+    page.select_option("#start", index=0)  # "—": nothing chosen, refused at the field
     page.click("[data-testid=adopt-form] button[type=submit]")
     page.wait_for_selector("#start-error")
     assert page.input_value("#reason") == "SPM adalah standar pelayanan minimal"  # what was typed is kept
