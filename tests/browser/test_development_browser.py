@@ -23,7 +23,7 @@ def test_staff_record_a_training_and_the_head_downloads_the_training_needs(live_
     certificate.write_bytes(PNG)
     page = page_factory(width=width, bypass_csp=True)
     log_in(page, live_server, "staf.dinkes")
-    page.goto(f"{live_server}/pengembangan")
+    page.click("[data-testid=development-link]")  # from the home page
     assert "0 dari 24 JP" in page.inner_text("[data-testid=jp-progress]")
     form = page.locator("[data-testid=record-form]")
     form.locator("#kind").select_option("pelatihan")

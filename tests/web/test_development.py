@@ -287,6 +287,7 @@ def test_the_development_pages_cost_the_same_for_a_few_and_many_people(login, ne
     small = costs()
     _grow(60, 3)
     large = costs()
+    print("\n".join(f"{n:3} {url}" for url, n in large.items()))
     assert small == large
     assert max(large.values()) <= 12, large
 
