@@ -340,3 +340,15 @@ def test_a_saved_development_plan_keeps_a_closed_item_and_drops_a_removed_open_o
                               .order_by(DevelopmentItem.id)).all()
     assert [(r.area, r.closed_at is not None) for r in left] == [("Laporan surveilans penyakit", True),
                                                                  ("Adaptif", False)]
+
+
+def test_the_demo_command_seeds_development_plans_the_analysis_shows(login):
+    from kinerja_web.clock import today
+    from kinerja_web.demo_development import seed_development
+
+    seed_development(today())
+    agency = _agency("dinkes")
+    rows = _rows(login("kadis.dinkes").get(f"/pengembangan/kebutuhan/{agency.id}").get_data(as_text=True))
+    assert rows and all(int(people) >= 1 for _area, _kind, people, *_rest in rows)
+    items = db.session.scalar(select(func.count(DevelopmentItem.id)).where(DevelopmentItem.agency_id == agency.id))
+    assert items >= len(rows) and db.session.scalar(select(func.count(DevelopmentRecord.id))) > 0
