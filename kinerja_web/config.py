@@ -37,6 +37,9 @@ DEFAULTS = {
     "IMPORT_MAX_BYTES": 20 * 1024 * 1024,
     "IMPORT_TTL": 3600,  # seconds an uploaded file waits for its confirmation
     "IMPORT_BACKGROUND_ROWS": 2000,
+    # a rule change simulation of more final evaluations than this runs in the background (its result is kept
+    # beside the imports until a final evaluation of the period changes)
+    "SIMULATION_BACKGROUND_EVALUATIONS": 2000,
     "PEER_MIN_ANSWERS": 3,  # the employee sees peer input only aggregated, from this many answers
     "REMINDER_DAYS": 7,  # remind about missing evidence this many days before the input deadline
     # Mail (Flask-Mailman): notifications are mailed as well once MAIL_SERVER (or MAIL_BACKEND) is set.

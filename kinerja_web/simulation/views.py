@@ -17,7 +17,7 @@ from ..extensions import db
 from ..forms import Select, max_len, options, required
 from ..models import Calibration, ReviewPeriod
 from ..params import arg_int
-from . import bp
+from . import bp, runs
 from .export import sheets
 from .replay import replay
 from .scope import adoptions, scope
@@ -46,11 +46,27 @@ def _run(s):
     return replay(s.agency, CandidateRules(s.declared), s.review.id if s.review else None, s.year)
 
 
+def _result(s, *, wait: bool):
+    """(the simulation or None, the run's state): kept from an earlier request, replayed now, or (a large
+    agency, ``wait`` False) left to a background run the page follows."""
+    found = runs.stamp(s)
+    name = runs.key(s, found)
+    meta = runs.load(name)
+    if meta is not None and meta["status"] == "done":
+        return meta["result"], meta
+    if meta is not None and meta["status"] == "running" or (not wait and runs.background(found)):
+        return None, meta or {"status": "waiting", "total": found[0]}
+    result = _run(s)
+    runs.save(name, status="done", result=result)
+    return result, {"status": "done"}
+
+
 def _page(s, form=None, status=200):
-    result = curve = None
+    result = curve = run = None
     page = arg_int("hal", 1)
     if s.declared is not None and s.year is not None:
-        result = _run(s)
+        result, run = _result(s, wait=False)
+    if result is not None:
         org = _org_predicate(s)
         curve = (cal.judge(s.agency.code, org, result.before), cal.judge(s.agency.code, org, result.after))
     pages = max(1, -(-len(result.movers) // PER_PAGE)) if result else 1
@@ -59,10 +75,13 @@ def _page(s, form=None, status=200):
     can_adopt = s.declared is not None and access.may(current_user, "simulation.adopt", s.agency)
     if can_adopt and form is None:
         form = adopt_form(s.reviews)
-    return render_template("simulation/page.html", s=s, result=result, curve=curve, movers=movers, page=page,
-                           pages=pages, form=form if can_adopt else None, adoptions=adoptions(s.agency.id),
-                           ratings=RATING_LABELS, predicates=PREDICATE_LABELS, cal=cal,
-                           registry=current_app.extensions["kinerja_registry"]), status
+    response = current_app.make_response((render_template(
+        "simulation/page.html", s=s, result=result, run=run, curve=curve, movers=movers, page=page, pages=pages,
+        form=form if can_adopt else None, adoptions=adoptions(s.agency.id), ratings=RATING_LABELS,
+        predicates=PREDICATE_LABELS, cal=cal, registry=current_app.extensions["kinerja_registry"]), status))
+    if run is not None and run["status"] == "running":
+        response.headers["Refresh"] = "2"  # the page follows the progress by itself, without script
+    return response
 
 
 @bp.get("/simulasi/<int:agency_id>")
@@ -77,10 +96,25 @@ def export(agency_id):
     s = scope(agency_id)
     if s.declared is None or s.year is None:
         return redirect(url_for("simulation.page", agency_id=agency_id))
-    result = _run(s)
+    result, _ = _result(s, wait=True)
     name = stream.filename("simulasi", s.agency.code, s.declared.record.code, s.review.name if s.review else "tahunan",
                            s.year)
     return stream.response("xlsx", name, sheets(s, result))
+
+
+@bp.post("/simulasi/<int:agency_id>/jalankan")
+@login_required
+def run(agency_id):
+    """Start the replay of a large agency in the background; the page then shows its progress."""
+    s = scope(agency_id)
+    if not FlaskForm().validate() or s.declared is None or s.year is None:
+        return redirect(url_for("simulation.page", agency_id=agency_id, **s.args()))
+    found = runs.stamp(s)
+    name = runs.key(s, found)
+    meta = runs.load(name)
+    if meta is None or meta["status"] == "failed":
+        runs.start(name, s.agency.id, s.declared, s.review.id if s.review else None, s.year, found[0])
+    return redirect(url_for("simulation.page", agency_id=agency_id, **s.args()))
 
 
 @bp.post("/simulasi/<int:agency_id>/adopsi")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from datetime import date
 
 import pytest
@@ -29,6 +30,7 @@ from kinerja_web.models import (
     User,
 )
 from kinerja_web.recompute import differences
+from kinerja_web.simulation import runs
 from tests.helpers import count_queries
 
 CANDIDATE = "spm_standar_minimal"
@@ -236,14 +238,41 @@ def _more_final_evaluations(n: int) -> None:
     db.session.commit()
 
 
-def test_the_page_costs_the_same_statements_for_few_and_many_evaluations(login):
+def _forget_results(app) -> None:
+    with app.test_request_context():
+        for kept in runs.folder().glob("*.json"):
+            kept.unlink()
+
+
+def test_the_replay_costs_the_same_statements_for_few_and_many_evaluations_and_is_kept(login, app):
     client = login("kadis.dinkes")
     url = f"/simulasi/{agency('dinkes').id}"
     client.get(url)
+    _forget_results(app)
     with count_queries() as few:
         assert client.get(url).status_code == 200
-    _more_final_evaluations(30)
+    with count_queries() as kept:  # the same final evaluations: the result kept, nothing replayed
+        assert 'data-testid="mover"' in client.get(url).get_data(as_text=True)
+    _more_final_evaluations(30)  # a new final evaluation is a new result
     with count_queries() as many:
         html = client.get(url).get_data(as_text=True)
     assert "Salinan 29" in html or "Halaman 1 dari" in html
-    assert len(many) == len(few) <= 14
+    assert len(many) == len(few) <= 14 and len(kept) < len(few)
+
+
+def test_a_large_agency_is_replayed_in_the_background_and_the_page_follows_its_progress(login, app):
+    app.config["SIMULATION_BACKGROUND_EVALUATIONS"] = 0
+    client = login("admin.dinkes")
+    url = f"/simulasi/{agency('dinkes').id}"
+    waiting = client.get(url).get_data(as_text=True)
+    assert 'data-testid="run-form"' in waiting and 'data-testid="mover"' not in waiting
+    assert client.post(f"{url}/jalankan?kandidat={CANDIDATE}").status_code == 302
+    for _ in range(120):  # the thread's own session reads the same database
+        page = client.get(url)
+        if 'data-testid="mover"' in page.get_data(as_text=True):
+            break
+        assert page.headers.get("Refresh") == "2" and 'data-testid="progress"' in page.get_data(as_text=True)
+        time.sleep(0.5)
+    else:
+        pytest.fail("the background simulation did not finish within a minute")
+    assert "Refresh" not in page.headers
