@@ -32,14 +32,16 @@ class Scope(NamedTuple):
 
     @property
     def periode(self) -> str:
-        return str(self.review.id) if self.review else "tahunan"
+        return str(self.review.id) if self.review else f"tahunan-{self.year}"
+
+    @property
+    def years(self) -> list[int]:
+        """Years whose every review period has ended: their annual evaluations can be replayed."""
+        return sorted({r.year for r in self.reviews} - {r.year for r in self.reviews if not r.ended})
 
     def args(self, **more) -> dict:
         """The query string naming this scope, for links and redirects."""
-        out = {"kandidat": self.declared.record.code if self.declared else None, "periode": self.periode}
-        if self.review is None and self.year is not None:
-            out["tahun"] = self.year
-        return {**out, **more}
+        return {"kandidat": self.declared.record.code if self.declared else None, "periode": self.periode, **more}
 
 
 def visible_agency(agency_id: int) -> Agency:
@@ -66,7 +68,8 @@ def reviews_of(agency_id: int) -> list[Review]:
 
 def scope(agency_id: int) -> Scope:
     """The scope from the query string: ``kandidat`` (default the first declared), ``periode`` (a review period
-    that has ended, or ``tahunan`` with ``tahun``; default the latest ended). Anything else is a 404."""
+    that has ended, or ``tahunan-<year>`` for a year's annual evaluations; default the latest ended review
+    period). Anything else is a 404."""
     agency = visible_agency(agency_id)
     declared_list = candidates_of(agency.code)
     wanted = request.args.get("kandidat")
@@ -77,8 +80,8 @@ def scope(agency_id: int) -> Scope:
     reviews = reviews_of(agency.id)
     ended = [r for r in reviews if r.ended]
     raw = request.args.get("periode", "")
-    if raw == "tahunan":
-        year = to_id(request.args.get("tahun"))
+    if raw.startswith("tahunan-"):
+        year = to_id(raw.removeprefix("tahunan-"))
         if year not in {r.year for r in reviews}:
             abort(404)
         return Scope(agency, declared_list, declared, reviews, None, year)

@@ -213,10 +213,31 @@ def test_only_the_agency_leaders_reach_its_simulation(login, user, get, adopt):
     assert db.session.scalar(select(func.count()).select_from(RuleAdoption)) == (1 if adopt == 302 else 0)
 
 
-@pytest.mark.parametrize("query", ["?periode=999999", "?kandidat=tidak_ada", "?periode=tahunan&tahun=1999",
-                                   "?periode=abc"])
+@pytest.mark.parametrize("query", ["?periode=999999", "?kandidat=tidak_ada", "?periode=tahunan-1999",
+                                   "?periode=abc", "?periode=tahunan-x"])
 def test_an_unknown_period_or_candidate_is_a_404_not_a_500(login, query):
     assert login("kadis.dinkes").get(f"/simulasi/{agency('dinkes').id}{query}").status_code == 404
+
+
+def test_a_years_annual_evaluations_can_be_replayed(login, app):
+    dinkes = agency("dinkes")
+    year = reviews("dinkes")[0].period.year
+    annual = Evaluation(plan_id=_moving_evaluation().plan_id, review_id=None, status="final",
+                        scores=_moving_evaluation().scores, results_suggested="di_atas", results_final="di_atas",
+                        behaviour_final="di_atas", predicate="sangat_baik")
+    db.session.add(annual)
+    db.session.commit()
+    html = login("kadis.dinkes").get(f"/simulasi/{dinkes.id}?periode=tahunan-{year}").get_data(as_text=True)
+    assert f"Tahunan {year}" in html and "1 penilaian final diputar ulang" in html
+    assert 'data-testid="predicate-after">Baik<' in html
+
+
+def _moving_evaluation() -> Evaluation:
+    """A final dinkes evaluation of the latest ended period that the candidate moves."""
+    ended = [r for r in reviews("dinkes") if r.ends_on < date(2026, 11, 23)][-1]
+    return db.session.scalar(select(Evaluation).join(Plan).join(Employee, Employee.id == Plan.employee_id).where(
+        Employee.agency_id == agency("dinkes").id, Evaluation.review_id == ended.id, Evaluation.status == "final",
+        Evaluation.results_suggested == "di_atas"))
 
 
 def _more_final_evaluations(n: int) -> None:
