@@ -83,7 +83,8 @@ class Simulation(NamedTuple):
                 "predicate": sum(u.predicate for u in self.units)}
 
 
-def _scope(agency_id: int, review_id: int | None, year: int):
+def scope_query(agency_id: int, review_id: int | None, year: int):
+    """The ids of the agency's final evaluations of the review period (None: the annual ones of ``year``)."""
     query = (select(Evaluation.id).join(Plan, Plan.id == Evaluation.plan_id)
              .join(Employee, Employee.id == Plan.employee_id)
              .where(Employee.agency_id == agency_id, Evaluation.status == "final"))
@@ -94,12 +95,12 @@ def _scope(agency_id: int, review_id: int | None, year: int):
 
 def count(agency_id: int, review_id: int | None, year: int) -> int:
     """Final evaluations the replay reads (one statement), for a progress bar's length."""
-    return db.session.scalar(select(func.count()).select_from(_scope(agency_id, review_id, year).subquery())) or 0
+    return db.session.scalar(select(func.count()).select_from(scope_query(agency_id, review_id, year).subquery())) or 0
 
 
 def _batches(agency_id: int, review_id: int | None, year: int, size: int) -> Iterator[list]:
     last = 0
-    base = _scope(agency_id, review_id, year).with_only_columns(
+    base = scope_query(agency_id, review_id, year).with_only_columns(
         Evaluation.id, Evaluation.plan_id, cast(Evaluation.scores, Text), cast(Evaluation.provenance, Text),
         Evaluation.results_suggested, Evaluation.results_final, Evaluation.behaviour_final, Evaluation.predicate,
         Employee.name, Employee.nip, Employee.unit_id, Unit.name).outerjoin(Unit, Unit.id == Employee.unit_id)

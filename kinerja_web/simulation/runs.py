@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from ..clock import utcnow
 from ..extensions import db
 from ..models import Agency, Evaluation
-from .replay import Change, Mover, Simulation, UnitRow, _scope
+from .replay import Change, Mover, Simulation, UnitRow, scope_query
 
 STALLED = 300  # seconds without progress: the worker died, a new request starts again
 
@@ -40,7 +40,7 @@ def folder() -> Path:
 
 def stamp(s) -> tuple:
     """(final evaluations, newest id, latest decision) of the scope, in one statement."""
-    scope = _scope(s.agency.id, s.review.id if s.review else None, s.year).subquery()
+    scope = scope_query(s.agency.id, s.review.id if s.review else None, s.year).subquery()
     return tuple(db.session.execute(
         select(func.count(scope.c.id), func.max(scope.c.id), func.max(Evaluation.decided_at))
         .select_from(scope).join(Evaluation, Evaluation.id == scope.c.id)).one())

@@ -176,6 +176,16 @@ def test_adoption_is_audited_and_recompute_proves_both_sides_of_the_start_period
     assert list(differences())
 
 
+def test_an_adopted_candidate_no_longer_declared_stops_the_engine_with_its_name(app):
+    from kinerja_web.evaluation.rule_sets import MissingCandidate, RuleBook
+
+    book = RuleBook()
+    assert book.rules("dinkes", 2026, 3, [[CANDIDATE, 1, 2026, 4]]) is book.base  # before the start: in force
+    assert book.rules("dinkes", 2026, 4, [[CANDIDATE, 1, 2026, 4]]).candidate.code == CANDIDATE
+    with pytest.raises(MissingCandidate, match=f"{CANDIDATE}' v2"):
+        book.rules("dinkes", 2026, 4, [[CANDIDATE, 2, 2026, 4]])
+
+
 @pytest.mark.parametrize(("start", "message"), [
     ("ended", "belum berakhir"), ("again", "sudah ada perubahan aturan yang diadopsi")])
 def test_the_workflow_refuses_an_ended_start_and_a_start_before_an_adopted_one(app, start, message):
