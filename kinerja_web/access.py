@@ -215,15 +215,6 @@ RULES.update({
                                       else is_province_admin(u)),
 })
 
-RULES.update({
-    # competence development: a person's completed development and JP are seen by whoever may see the person
-    # (themselves, their supervisors, the agency's admins); only the person records their own
-    "development.view": lambda u, emp: RULES["employee.view"](u, emp),
-    "development.record": lambda u, emp: _me(u) == emp.id and emp.active,
-    # the training-needs analysis of an agency (its admins, its head) or of a unit (also whoever heads it)
-    "training_needs.view": lambda u, scope: _sees_quadrant(u, scope),
-})
-
 def _programme(obj):
     """A programme rule's object: the programme, a programme RHK, or (programme, agency id) for one agency's part."""
     obj = obj[0] if isinstance(obj, tuple) else obj
@@ -282,8 +273,8 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "ikm": "ikm.view", "sheet": "sheet.view", "quadrant": "quadrant.view",
               "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage",
               "simulation": "simulation.view",
-              "development": "development.view", "training_needs": "training_needs.view",
-              "programme": "programme.view"}
+              "programme": "programme.view",
+              "development": "development.view", "training_needs": "training_needs.view"}
 
 
 def may(user, action: str, obj=None) -> bool:
