@@ -31,6 +31,9 @@ LABELS = {
                       "pelaksana": "Pelaksana", "fungsional": "Fungsional"},
     "aggregation": {"sum": _l("periods are added up"), "last": _l("the latest period counts"),
                     "average": _l("the mean of the periods"), "max": _l("the best period counts")},
+    # the same roll-up over a period's daily progress entries
+    "entry_aggregation": {"sum": _l("entries added up"), "last": _l("the latest entry counts"),
+                          "average": _l("the mean of the entries"), "max": _l("the highest entry counts")},
     "ev_status": {"open": _l("Awaiting self-assessment"), "self_assessed": _l("Self-assessed"), "rated": _l("Rated"),
                   "final": _l("Final")},
     "outcome": {"upheld": _l("upheld"), "rejected": _l("rejected")},

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notify import message
 from ..params import arg_int, to_id
+from ..queries import daily as daily_q
 from ..queries import ikm as ikm_q
 from ..queries import missing
 from ..queries import progress as prog
@@ -175,7 +176,8 @@ def realization(plan_id, indicator_id, review_id):
     return render_template("execution/realization.html", plan=plan, ind=ind, review=review, real=real, ip=ip,
                            form=form, editable=editable and not locked and not early, locked=locked,
                            early=early, preview=preview, confirm=FeedbackForm(), state=state,
-                           owner=editable, part=part, ikm_offer=ikm_q.offer(plan, ind, review)), status
+                           owner=editable, part=part, ikm_offer=ikm_q.offer(plan, ind, review),
+                           progress_offer=None if part.derived else daily_q.proposal(plan.id, ind, review)), status
 
 
 def _evidence(evidence_id: int) -> Evidence:

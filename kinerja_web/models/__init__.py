@@ -3,6 +3,7 @@ from .adoption import RuleAdoption
 from .api import ApiToken
 from .audit import AuditEntry
 from .auth import LoginFailure, User
+from .daily import ProgressEntry
 from .development import DevelopmentItem, DevelopmentRecord
 from .evaluation import Calibration, DevelopmentPlan, Evaluation, SelfAssessment
 from .execution import Dialogue, Evidence, Feedback, Notification, PeerInput, Realization, Reopening
@@ -16,7 +17,7 @@ __all__ = [
     "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentItem",
     "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
-    "PlanIndicator", "PluginFault", "PluginSwitch", "RuleAdoption",
+    "PlanIndicator", "PluginFault", "PluginSwitch", "ProgressEntry", "RuleAdoption",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
     "Survey", "SurveyResponse", "Unit", "User", "WorkResult",
 ]

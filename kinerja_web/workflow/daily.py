@@ -1,0 +1,137 @@
+"""Daily progress (progres harian): entries added several at once, removed while their period is open,
+and a period's entries confirmed as an indicator's realisation with where the number came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from .. import access
+from ..clock import today
+from ..extensions import db
+from ..models import Evidence, Plan, PlanIndicator, ProgressEntry, Realization, ReviewPeriod
+from ..models.audit import record
+from ..queries import daily as daily_q
+from ..queries import progress as prog
+from ..rules.types import Aggregation
+from .base import TransitionError, transaction
+from .realization import CLOSED, _newer, _require_open, _store, evaluated, plugin_messages
+
+
+@dataclass(frozen=True)
+class Row:
+    """One parsed entry of the form."""
+
+    day: date
+    activity: str
+    indicator_id: int | None = None
+    starts_at: time | None = None
+    ends_at: time | None = None
+    quantity: Decimal | None = None
+    unit: str = ""
+    link: str = ""
+
+
+def _problems(row: Row, review: ReviewPeriod | None, closed: bool, ind: PlanIndicator | None) -> dict:
+    problems = {}
+    if row.day > today():
+        problems["day"] = [_l("Progress is recorded for today or earlier, not for a future date.")]
+    elif review is None:
+        problems["day"] = [_l("This date lies outside the review periods of your SKP.")]
+    elif closed:
+        problems["day"] = [CLOSED]
+    if row.starts_at and row.ends_at and row.ends_at <= row.starts_at:
+        problems["ends_at"] = [_l("The end time must be after the start time.")]
+    # a summed indicator counts events (RULES.md §6.5): a day's count is a whole number
+    if (ind is not None and row.quantity is not None and ind.aggregation == Aggregation.SUM
+            and row.quantity != row.quantity.to_integral_value()):
+        problems["quantity"] = [_l("This indicator counts: enter a whole number.")]
+    return problems
+
+
+def add(plan: Plan, actor, rows: list[Row]) -> list[ProgressEntry]:
+    """Store several entries in one transaction, or none: a refusal names the row (index) and field,
+    ``{"0.day": [...]}``, so the form shows every problem at once and keeps what was typed."""
+    access.require(actor, "progress.write", plan)
+    reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
+    indicators = {i.id: i for r in plan.results for i in r.indicators}
+    closed: dict[int, bool] = {}
+    errors, placed = {}, []
+    for n, row in enumerate(rows):
+        if row.indicator_id is not None and row.indicator_id not in indicators:
+            abort(404)
+        review = next((r for r in reviews if r.starts_on <= row.day <= r.ends_on), None)
+        if review is not None and review.id not in closed:
+            closed[review.id] = (prog.not_started(review) or prog.is_locked(plan.employee_id, review)
+                                 or evaluated(plan, review))
+        problems = _problems(row, review, review is not None and closed[review.id],
+                             indicators.get(row.indicator_id))
+        errors.update({f"{n}.{name}": messages for name, messages in problems.items()})
+        placed.append(review)
+    if errors:
+        raise TransitionError(fields=errors)
+    with transaction():
+        entries = []
+        for row, review in zip(rows, placed, strict=True):
+            ind = indicators.get(row.indicator_id)
+            entry = ProgressEntry(plan_id=plan.id, review_id=review.id, indicator_id=row.indicator_id, day=row.day,
+                                  starts_at=row.starts_at, ends_at=row.ends_at, activity=row.activity.strip(),
+                                  quantity=row.quantity, link=row.link.strip(), created_by_id=actor.id,
+                                  unit=row.unit.strip() or (ind.unit if ind and row.quantity is not None else ""))
+            db.session.add(entry)
+            record(actor, "progress.add", entry, after=_snapshot(entry), agency_id=plan.agency_id)
+            entries.append(entry)
+    return entries
+
+
+def remove(entry: ProgressEntry, actor) -> None:
+    """Remove an entry while its review period is open for input."""
+    plan = entry.plan
+    access.require(actor, "progress.write", plan)
+    with transaction():
+        if prog.is_locked(plan.employee_id, entry.review) or evaluated(plan, entry.review):
+            raise TransitionError([CLOSED])
+        record(actor, "progress.delete", entry, before=_snapshot(entry), agency_id=plan.agency_id)
+        db.session.delete(entry)
+
+
+def confirm(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: Realization | None,
+            version) -> Realization:
+    """Store what the period's entries add up to as the realisation, its provenance saying so, and the
+    entries' links as its evidence (nobody types the same work twice)."""
+    access.require(actor, "realization.edit", plan)
+    if ind.result.plan_id != plan.id or review.period_id != plan.period_id:
+        abort(404)
+    _require_open(plan, review)
+    if str(version or "0") != str(real.version if real else 0):
+        raise _newer(real.value if real else None)
+    offer = daily_q.proposal(plan.id, ind, review)
+    if offer is None:
+        raise TransitionError([_l("No progress entry of this period counts towards this indicator.")])
+    messages = plugin_messages(plan, ind, offer.value)
+    if messages:
+        raise TransitionError(messages)
+    try:
+        with transaction():
+            real = _store(plan, actor, ind, review, real, offer.value, real.note if real else "", [], None,
+                          provenance=offer.provenance())
+            known = {ev.url for ev in real.evidence}
+            for url in offer.links:
+                if url not in known:
+                    real.evidence.append(Evidence(kind="link", url=url, uploaded_by_id=actor.id))
+    except (StaleDataError, IntegrityError):
+        raise _newer(db.session.scalar(select(Realization.value).where(
+            Realization.indicator_id == ind.id, Realization.review_id == review.id))) from None
+    return real
+
+
+def _snapshot(entry: ProgressEntry) -> dict:
+    return {"day": entry.day.isoformat(), "activity": entry.activity, "indicator_id": entry.indicator_id,
+            "quantity": None if entry.quantity is None else str(entry.quantity), "unit": entry.unit,
+            "link": entry.link}
