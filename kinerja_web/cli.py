@@ -37,12 +37,14 @@ def init(demo):
     if demo and empty:
         from .clock import today
         from .demo_activity import seed_activity, seed_evaluations
+        from .demo_daily import seed_daily
         from .demo_development import seed_development
 
         demo_module.seed(_registry())
         seed_activity(today())
         seed_evaluations(today())
         seed_development(today())
+        seed_daily(today())
         click.echo("Demo data loaded.")
         _print_accounts()
     elif demo:

@@ -208,3 +208,16 @@ def test_changing_ids_in_the_url_never_reaches_another_persons_entries(login, wh
         slipped_in = select(func.count(ProgressEntry.id)).where(ProgressEntry.activity == "Disisipkan")
         assert db.session.scalar(slipped_in) == 0
         assert db.session.get(ProgressEntry, entry.id) is not None
+
+
+def test_the_demo_shows_two_weeks_of_progress_and_a_proposed_average(login):
+    from kinerja_web.demo_daily import seed_daily
+
+    seed_daily(TODAY)
+    plan, _, q4 = _setup()
+    spending = next(i for r in plan.results for i in r.indicators if i.catalogue_code == "PENGELUARAN_WISATAWAN")
+    staff = login(OWNER)
+    week = staff.get(f"/skp/{plan.id}/progres-harian?minggu={MONDAY.isoformat()}").get_data(as_text=True)
+    assert "Survei pengeluaran wisatawan" in week and "rata-rata entri" in week
+    page = staff.get(f"/skp/{plan.id}/iki/{spending.id}/realisasi/{q4.id}").get_data(as_text=True)
+    assert "Diusulkan dari 6 entri progres" in page and 'data-testid="use-progress"' in page
