@@ -95,6 +95,14 @@ def is_appraiser(user, employee) -> bool:
     return is_supervisor(user, employee) or (employee.supervisor_id is None and is_province_admin(user))
 
 
+def appraises(user, plan) -> bool:
+    """The appraiser of this SKP: for a part closed by a move (``ends_on``), whoever appraised the employee
+    then (the plan's supervisor), else :func:`is_appraiser` by the org chart now."""
+    if plan.ends_on is not None:
+        return _me(user) is not None and plan.supervisor_id == _me(user)
+    return is_appraiser(user, plan.employee)
+
+
 def is_second_appraiser(user, employee) -> bool:
     """Atasan Pejabat Penilai: the supervisor's supervisor, or the BKD where that is the head of region."""
     if is_second_supervisor(user, employee):
@@ -162,11 +170,11 @@ RULES = {
     # the agency's SKP, realisations and predikat of a year in the e-Kinerja structure (export.ekinerja)
     "ekinerja.export": lambda u, agency: administers(u, agency.id),
     "calibration.set": lambda u, agency: is_head_of(u, agency) or is_province_admin(u),
-    "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or is_appraiser(u, ev.plan.employee),
+    "evaluation.view": lambda u, ev: _plan_view(u, ev.plan) or appraises(u, ev.plan),
     "evaluation.self_assess": lambda u, ev: is_owner(u, ev.plan) and ev.status in ("open", "self_assessed"),
-    "evaluation.rate": lambda u, ev: is_appraiser(u, ev.plan.employee) and ev.status in (
+    "evaluation.rate": lambda u, ev: appraises(u, ev.plan) and ev.status in (
         "open", "self_assessed", "rated"),
-    "evaluation.finalize": lambda u, ev: is_appraiser(u, ev.plan.employee) and ev.status == "rated",
+    "evaluation.finalize": lambda u, ev: appraises(u, ev.plan) and ev.status == "rated",
     "evaluation.object": lambda u, ev: (is_owner(u, ev.plan) and ev.status == "final" and ev.objection is None
                                         and _within_objection_window(ev)),
     "evaluation.decide": lambda u, ev: (ev.objection is not None and ev.decision_outcome is None
@@ -187,6 +195,8 @@ RULES = {
     # hierarchy guardrails: the admin's list and fixes; the employee's own "this is not my supervisor"
     "hierarchy.view": lambda u, agency: administers(u, agency.id),
     "hierarchy.fix": lambda u, emp: administers(u, emp.agency_id),
+    # statuses with dates (leave, moves, retirement, discipline): the agency's admins, audited
+    "employee.status": lambda u, emp: administers(u, emp.agency_id),
     "employee.report_supervisor": lambda u, emp: _me(u) == emp.id and emp.active,
     "correction.view": lambda u, c: _me(u) == c.employee_id or administers(u, c.agency_id),
     "correction.decide": lambda u, c: c.status == "pending" and administers(u, c.agency_id),

@@ -43,12 +43,13 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     init_mail(app)
 
     from . import models  # noqa: F401  (register tables)
-    from .admin import api_tokens, hierarchy, ikm, plugins, reopen_requests  # noqa: F401  (routes on the admin bp)
+    from .admin import api_tokens, hierarchy, ikm, plugins, reopen_requests, status  # noqa: F401  (routes on the admin bp)
     from .admin.views import bp as admin_bp
     from .api.views import bp as api_bp
     from .assets import install as install_assets
     from .auth.views import bp as auth_bp
     from .cli import kinerja_cli
+    from .completion import bp as completion_bp
     from .dashboard.views import bp as dashboard_bp
     from .development import bp as development_bp
     from .evaluation import batch, calibration_views, document_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
@@ -85,6 +86,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     app.register_blueprint(simulation_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(development_bp)
+    app.register_blueprint(completion_bp)
     app.cli.add_command(kinerja_cli)
     install_ui(app)
     install_security(app)

@@ -152,13 +152,14 @@ def import_employees(path, code, dry_run):
 @kinerja_cli.command("remind")
 @with_appcontext
 def remind():
-    """Notify people whose required evidence is missing as an input deadline nears.
+    """Notify people whose required evidence is missing as an input deadline nears, and the people still
+    incomplete for it with their supervisors (the completion list's late).
 
     Safe to run daily (cron): each reminder is sent once.
     """
-    from .workflow import deadlines
+    from .workflow import deadlines, late_reminders
 
-    click.echo(f"{deadlines.remind()} reminders sent.")
+    click.echo(f"{deadlines.remind() + late_reminders.remind_late()} reminders sent.")
 
 
 @kinerja_cli.command("recompute")

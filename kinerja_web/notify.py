@@ -45,6 +45,10 @@ MESSAGES = {
     "supervisor_report_refused": _l("Your report about your supervisor was refused: %(note)s"),
     "supervisor_changed": _l("The agency admin recorded %(name)s as your supervisor."),
     "skp_needed": _l("%(count)s people wait for your approved SKP %(year)s to link their RHK to it."),
+    "completion_late": _l("Your SKP, realisations or evidence for %(period)s are not complete; the input deadline "
+                          "is %(deadline)s."),
+    "completion_team_late": _l("%(count)s of your people have not completed %(period)s; the input deadline is "
+                               "%(deadline)s."),
 }
 
 

@@ -48,8 +48,10 @@ def load(plan_id: int, review_id: int | None):
     if review_id is not None:
         review = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.id == review_id,
                                                               ReviewPeriod.period_id == plan.period_id))
-        if review is None:
+        if review is None or not service.covers(plan, review):
             abort(404)
+    elif plan.ends_on is not None:  # a part closed by a move: the year is evaluated on its last part
+        abort(404)
     return plan, evaluation_of(plan, review)
 
 

@@ -100,8 +100,26 @@ def policies(plan):
 
 
 def reviews_of(plan) -> list[ReviewPeriod]:
+    """The review periods the SKP covers: all of its year, or for a part of the year (a move, RULES.md §1.2)
+    the ones that overlap its dates (a period the move splits is evaluated in both parts)."""
+    query = select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
+    if plan.starts_on is not None:
+        query = query.where(ReviewPeriod.ends_on >= plan.starts_on)
+    if plan.ends_on is not None:
+        query = query.where(ReviewPeriod.starts_on <= plan.ends_on)
+    return list(db.session.scalars(query.order_by(ReviewPeriod.seq)))
+
+
+def year_reviews(plan) -> list[ReviewPeriod]:
+    """Every review period of the SKP's year (a part closed by a move keeps the year's pro rata targets)."""
     return list(db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id)
                                    .order_by(ReviewPeriod.seq)))
+
+
+def covers(plan, review) -> bool:
+    """Whether the SKP (or its part of the year) covers the review period."""
+    return ((plan.starts_on is None or review.ends_on >= plan.starts_on)
+            and (plan.ends_on is None or review.starts_on <= plan.ends_on))
 
 
 def judgements_of(ev) -> dict[int, dict]:
@@ -146,8 +164,12 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
     """
     plan = ev.plan
     judgements = judgements_of(ev) if judgements is None else judgements
-    reviews = reviews_of(plan) if reviews is None else reviews
+    reviews = year_reviews(plan) if reviews is None else reviews
+    steps = [(r.id, r.seq) for r in reviews]
     upto = ev.review.seq if ev.review else len(reviews)
+    if plan.starts_on is not None:  # a part opened by a move: its targets are for the rest of the year only
+        steps = [(r.id, n) for n, r in enumerate((r for r in reviews if covers(plan, r)), start=1)]
+        upto = next((n for rid, n in steps if ev.review and rid == ev.review.id), len(steps))
     if reals is None:
         ind_ids = [i.id for r in plan.results for i in r.indicators]
         reals = {(x.indicator_id, x.review_id): x.value for x in db.session.scalars(
@@ -160,7 +182,7 @@ def compute(ev, judgements: dict[int, dict] | None = None, *, reviews=None, real
                                  agency.rules_adopted)
     policy, policy_ref, matrix, matrix_ref = rules.policies(plan.employee.agency.code)
     prepared = rules.prepare([(r.id, r.kind, r.indicators) for r in plan.results], reals,
-                             [(r.id, r.seq) for r in reviews])
+                             steps)
     out = rules.evaluate(plan.employee.agency.code, prepared, upto, judgements, ev.behaviour)
     ev.scores = [score_snapshot(s, rules) for s in out.scores]
     for score in ev.scores:  # a rule error is kept for the province admin with the evaluation it spoiled
@@ -246,9 +268,14 @@ def appraisal_snapshot(employee) -> dict:
             "second_appraiser": _who(boss.supervisor if boss is not None else None)}
 
 
+def plan_snapshot(plan) -> dict:
+    """Who appraises this SKP: as kept when a move closed it, else as the org chart says now."""
+    return plan.closing_snapshot or appraisal_snapshot(plan.employee)
+
+
 def appraisal(ev) -> dict:
     """The people of an evaluation: as stored when it was rated, else as the org chart says now."""
-    return ev.snapshot or appraisal_snapshot(ev.plan.employee)
+    return ev.snapshot or plan_snapshot(ev.plan)
 
 
 def digest(ev) -> str:
@@ -318,19 +345,47 @@ def periodic_evaluations(plan) -> list:
                                    .where(Evaluation.plan_id == plan.id).order_by(ReviewPeriod.seq)))
 
 
+def parts_of_year(plan) -> list:
+    """The year's SKP parts that count for its annual evaluation: per part the approved version (or the
+    superseded one its approved revision replaced is not counted twice), oldest part first; one plan for a
+    year nobody moved in."""
+    if plan.part == 1 and plan.starts_on is None:
+        return [plan]
+    from ..models import Plan
+
+    rows = db.session.scalars(select(Plan).where(Plan.employee_id == plan.employee_id,
+                                                 Plan.period_id == plan.period_id, Plan.part < plan.part,
+                                                 Plan.status == "approved").order_by(Plan.part))
+    return [*rows, plan]
+
+
 def all_periodic_final(plan) -> bool:
-    finals = [e for e in periodic_evaluations(plan) if e.status == "final"]
-    return len(finals) == len(reviews_of(plan))
+    for part in parts_of_year(plan):
+        finals = [e for e in periodic_evaluations(part) if e.status == "final"]
+        if len(finals) != len(reviews_of(part)):
+            return False
+    return True
+
+
+def _share(part, review) -> float:
+    """The share of the review period's days the part covers (1 for a whole period)."""
+    first = max(review.starts_on, part.starts_on or review.starts_on)
+    last = min(review.ends_on, part.ends_on or review.ends_on)
+    return ((last - first).days + 1) / ((review.ends_on - review.starts_on).days + 1)
 
 
 def annual_proposal(plan):
-    """The mode of the final periodic predikat, ties toward the latest (RULES.md §3.5)."""
-    from ..rules.predicate import annual_proposal as mode
+    """The mode of the final periodic predikat, ties toward the latest (RULES.md §3.5); over every part of
+    a year someone moved in, each predikat weighted by the share of its period its part covered."""
+    from ..rules.predicate import weighted_annual_proposal
     from ..rules.types import Predicate
 
-    predicates = [Predicate(e.predicate) for e in periodic_evaluations(plan) if e.status == "final" and e.predicate]
-    proposal = mode(predicates)
-    return (proposal.value if proposal else None), [p.value for p in predicates]
+    weighted = []
+    for part in parts_of_year(plan):
+        weighted += [(e.review, Predicate(e.predicate), _share(part, e.review)) for e in periodic_evaluations(part)
+                     if e.status == "final" and e.predicate]
+    proposal = weighted_annual_proposal([(p, w) for _r, p, w in weighted])
+    return (proposal.value if proposal else None), [p.value for _r, p, _w in weighted]
 
 
 def org_predicate(ev) -> str | None:

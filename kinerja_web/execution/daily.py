@@ -53,7 +53,7 @@ def _rows(form) -> list[flow.Row]:
 @login_required
 def daily(plan_id):
     plan = _plan(plan_id)
-    indicators = [i for r in plan.results for i in r.indicators]
+    indicators = daily_q.countable(plan, [i for r in plan.results for i in r.indicators])
     form = progress_form([(i.id, i.name) for i in indicators], today())
     status = 200
     if request.method == "POST":
@@ -89,6 +89,41 @@ def daily(plan_id):
     return render_template("execution/daily.html", plan=plan, form=form, days=days, monday=monday,
                            week=timedelta(days=7), review=review, offers=offers, indicators=indicators,
                            writable=access.may(current_user, "progress.write", plan), today=today()), status
+
+
+@bp.route("/progres-harian/<int:entry_id>", methods=["GET", "POST"])
+@login_required
+def edit_progress(entry_id):
+    entry = daily_q.entry(entry_id)
+    if entry is None:
+        abort(404)
+    plan = prog.load_plan(entry.plan_id)
+    access.require(current_user, "progress.view", plan)
+    access.require(current_user, "progress.write", plan)
+    indicators = daily_q.countable(plan, [i for r in plan.results for i in r.indicators])
+    stored = {"day": entry.day, "starts_at": entry.starts_at, "ends_at": entry.ends_at, "activity": entry.activity,
+              "indicator_id": str(entry.indicator_id or ""), "quantity": entry.quantity, "unit": entry.unit,
+              "link": entry.link}
+    form = progress_form([(i.id, i.name) for i in indicators], entry.day, data={"entries": [stored]})
+    back = url_for("execution.daily", plan_id=plan.id, minggu=daily_q.week_start(entry.day).isoformat())
+    status = 200
+    if request.method == "POST":
+        if form.validate() and form.filled():
+            try:
+                flow.update(entry, current_user, _rows(form)[0])
+                flash(_l("Progress entry saved."), "success")
+                return redirect(back)
+            except TransitionError as exc:
+                for problem in exc.messages:
+                    flash(problem, "error")
+                for key, messages in exc.fields.items():
+                    field = getattr(form.entries[0].form, key.split(".", 1)[1])
+                    field.errors = [*field.errors, *messages]
+        elif not form.filled():
+            form.entries[0].form.activity.errors = [_l("Describe the activity.")]
+        status = 422
+    return render_template("execution/daily_edit.html", plan=plan, entry=entry, form=form, back=back,
+                           today=today()), status
 
 
 @bp.post("/progres-harian/<int:entry_id>/hapus")

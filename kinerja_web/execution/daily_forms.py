@@ -12,8 +12,9 @@ from .forms import URL
 MAX_ROWS = 20
 
 
-def progress_form(indicators, default_day, formdata=None):
-    """Build the form for one SKP: ``indicators`` are (id, name) pairs the entries may serve."""
+def progress_form(indicators, default_day, data=None):
+    """Build the form for one SKP: ``indicators`` are (id, name) pairs the entries may serve; ``data``
+    fills it from a stored entry (the edit page), a posted form takes precedence."""
 
     class Row(Form):  # a repeated row carries no CSRF token of its own: the outer form has one
         day = DateField(_l("Date"), default=default_day, validators=[Optional()],
@@ -54,4 +55,4 @@ def progress_form(indicators, default_day, formdata=None):
         def filled(self):
             return [(n, entry.form) for n, entry in enumerate(self.entries) if not entry.form.blank()]
 
-    return ProgressForm(formdata=formdata) if formdata is not None else ProgressForm()
+    return ProgressForm(data=data) if data is not None else ProgressForm()

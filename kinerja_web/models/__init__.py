@@ -11,6 +11,7 @@ from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, U
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 from .plugins import PluginFault, PluginSwitch
 from .requests import ReopenRequest, SupervisorCorrection
+from .status import StatusChange
 from .survey import Survey, SurveyResponse
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch", "ProgressEntry", "RuleAdoption",
-    "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "SupervisorCorrection",
+    "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "StatusChange",
+    "SupervisorCorrection",
     "Survey", "SurveyResponse", "Unit", "User", "WorkResult",
 ]

@@ -74,6 +74,9 @@ class Employee(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     rank: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # the latest status change (models/status.py holds them all): active, cuti, mutasi, …
+    status: Mapped[str] = mapped_column(String(20), default="aktif", server_default="aktif")
+    status_since: Mapped[date | None]
 
     agency: Mapped[Agency] = relationship()
     unit: Mapped[Unit] = relationship()

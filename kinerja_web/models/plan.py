@@ -1,10 +1,10 @@
 """SKP (plan), RHK (work result), IKI (indicator) and behaviour expectations."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,9 +17,9 @@ EDITABLE_STATES = ("draft", "returned")
 
 
 class Plan(db.Model):
-    """One employee's SKP for one year, in one version."""
+    """One employee's SKP for one year (or, after a move, one part of it: ``part`` 1, 2, …), in one version."""
 
-    __table_args__ = (UniqueConstraint("employee_id", "period_id", "version"),
+    __table_args__ = (UniqueConstraint("employee_id", "period_id", "part", "version"),
                       # a person's current plan, and a supervisor's queue, without walking a province's plans
                       Index("ix_plan_employee_status", "employee_id", "status"),
                       Index("ix_plan_supervisor_status", "supervisor_id", "status"))
@@ -28,6 +28,13 @@ class Plan(db.Model):
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), index=True)
     version: Mapped[int] = mapped_column(default=1)
+    # a transfer or a new post mid-year closes the SKP at the day before (``ends_on``) and opens part + 1 from
+    # that day (``starts_on``) for the rest of the year (RULES.md §1.2); None: from 1 January / to 31 December
+    part: Mapped[int] = mapped_column(default=1, server_default="1")
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    # who appraised whom, in which position and unit, when the part was closed (the org chart moves on)
+    closing_snapshot: Mapped[dict | None] = mapped_column(JSON)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     approach: Mapped[str] = mapped_column(String(20), default="kuantitatif")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -27,6 +28,17 @@ class Proposal:
 
     def provenance(self) -> dict:
         return {"kind": "progress", "entries": self.count, "aggregation": self.aggregation}
+
+
+def countable(plan, indicators) -> list[PlanIndicator]:
+    """The indicators entries can count towards: not one an agency plugin derives from two numbers (a ratio
+    of people served to the target population is not a sum of days), not a qualitative one."""
+    from ..app import registry_of
+
+    declared = registry_of(current_app).indicators
+    agency = plan.employee.agency.code
+    return [ind for ind in indicators if ind.target_kind != "qualitative" and not getattr(
+        getattr(declared.get((agency, ind.catalogue_code or "")), "record", None), "ratio", None)]
 
 
 def week_start(day: date) -> date:

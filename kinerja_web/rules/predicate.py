@@ -41,3 +41,17 @@ def annual_proposal(periodic: list[Predicate]) -> Predicate | None:
         counts[p] = counts.get(p, 0) + 1
     best = max(counts.values())
     return next(p for p in reversed(periodic) if counts[p] == best)
+
+
+def weighted_annual_proposal(periodic: list[tuple[Predicate, float]]) -> Predicate | None:
+    """:func:`annual_proposal` for a year whose SKP came in parts (a move mid-year, RULES.md §1.2): each
+    periodic predikat, oldest first, counts with the share of its review period its part covered (1 for a
+    whole period, so a year in one part gets exactly the mode); the largest total wins, ties toward the
+    latest."""
+    if not periodic:
+        return None
+    totals: dict[Predicate, float] = {}
+    for p, weight in periodic:
+        totals[p] = totals.get(p, 0.0) + weight
+    best = max(totals.values())
+    return next(p for p, _w in reversed(periodic) if abs(totals[p] - best) < 1e-9)

@@ -50,6 +50,7 @@ from . import (
     hierarchy,
     ikm,
     imports,
+    late_reminders,
     notifications,
     plan,
     plan_content,
@@ -58,13 +59,16 @@ from . import (
     realization,
     requests,
     sessions,
+    status,
 )
 from .base import AlreadyDone, TransitionError, transaction, transition
 from .plan import approve, create, return_, revise, submission_problems, submit, upsert_texts
 
 __all__ = ["AlreadyDone", "TransitionError", "admin", "api_tokens", "approve", "calibration", "create", "deadlines",
            "development", "evaluation",
-           "feedback", "hierarchy", "ikm", "imports", "notifications", "plan", "plan_content", "plugins", "realization",
+           "feedback", "hierarchy", "ikm", "imports", "late_reminders", "notifications", "plan", "plan_content",
+           "plugins", "realization",
            "programme",
-           "requests", "return_", "revise", "sessions", "submission_problems", "submit", "transaction", "transition",
+           "requests", "return_", "revise", "sessions", "status",
+           "submission_problems", "submit", "transaction", "transition",
            "upsert_texts"]

@@ -55,12 +55,11 @@ def _problems(row: Row, review: ReviewPeriod | None, closed: bool, ind: PlanIndi
     return problems
 
 
-def add(plan: Plan, actor, rows: list[Row]) -> list[ProgressEntry]:
-    """Store several entries in one transaction, or none: a refusal names the row (index) and field,
+def _place(plan: Plan, rows: list[Row]) -> tuple[list[ReviewPeriod], dict[int, PlanIndicator]]:
+    """The open review period of each row's date, or a refusal naming the row (index) and field,
     ``{"0.day": [...]}``, so the form shows every problem at once and keeps what was typed."""
-    access.require(actor, "progress.write", plan)
     reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
-    indicators = {i.id: i for r in plan.results for i in r.indicators}
+    indicators = {i.id: i for i in daily_q.countable(plan, [i for r in plan.results for i in r.indicators])}
     closed: dict[int, bool] = {}
     errors, placed = {}, []
     for n, row in enumerate(rows):
@@ -76,18 +75,42 @@ def add(plan: Plan, actor, rows: list[Row]) -> list[ProgressEntry]:
         placed.append(review)
     if errors:
         raise TransitionError(fields=errors)
+    return placed, indicators
+
+
+def _fill(entry: ProgressEntry, row: Row, review: ReviewPeriod, ind: PlanIndicator | None) -> None:
+    entry.review_id, entry.indicator_id, entry.day = review.id, row.indicator_id, row.day
+    entry.starts_at, entry.ends_at, entry.activity = row.starts_at, row.ends_at, row.activity.strip()
+    entry.quantity, entry.link = row.quantity, row.link.strip()
+    entry.unit = row.unit.strip() or (ind.unit if ind and row.quantity is not None else "")
+
+
+def add(plan: Plan, actor, rows: list[Row]) -> list[ProgressEntry]:
+    """Store several entries in one transaction, or none (see :func:`_place` for the refusal)."""
+    access.require(actor, "progress.write", plan)
+    placed, indicators = _place(plan, rows)
     with transaction():
         entries = []
         for row, review in zip(rows, placed, strict=True):
-            ind = indicators.get(row.indicator_id)
-            entry = ProgressEntry(plan_id=plan.id, review_id=review.id, indicator_id=row.indicator_id, day=row.day,
-                                  starts_at=row.starts_at, ends_at=row.ends_at, activity=row.activity.strip(),
-                                  quantity=row.quantity, link=row.link.strip(), created_by_id=actor.id,
-                                  unit=row.unit.strip() or (ind.unit if ind and row.quantity is not None else ""))
+            entry = ProgressEntry(plan_id=plan.id, created_by_id=actor.id)
+            _fill(entry, row, review, indicators.get(row.indicator_id))
             db.session.add(entry)
             record(actor, "progress.add", entry, after=_snapshot(entry), agency_id=plan.agency_id)
             entries.append(entry)
     return entries
+
+
+def update(entry: ProgressEntry, actor, row: Row) -> None:
+    """Change an entry while both its old and its new date lie in a period open for input."""
+    plan = entry.plan
+    access.require(actor, "progress.write", plan)
+    if prog.is_locked(plan.employee_id, entry.review) or evaluated(plan, entry.review):
+        raise TransitionError([CLOSED])
+    (review,), indicators = _place(plan, [row])
+    with transaction():
+        before = _snapshot(entry)
+        _fill(entry, row, review, indicators.get(row.indicator_id))
+        record(actor, "progress.edit", entry, before=before, after=_snapshot(entry), agency_id=plan.agency_id)
 
 
 def remove(entry: ProgressEntry, actor) -> None:
@@ -106,7 +129,7 @@ def confirm(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: R
     """Store what the period's entries add up to as the realisation, its provenance saying so, and the
     entries' links as its evidence (nobody types the same work twice)."""
     access.require(actor, "realization.edit", plan)
-    if ind.result.plan_id != plan.id or review.period_id != plan.period_id:
+    if ind.result.plan_id != plan.id or review.period_id != plan.period_id or not daily_q.countable(plan, [ind]):
         abort(404)
     _require_open(plan, review)
     if str(version or "0") != str(real.version if real else 0):

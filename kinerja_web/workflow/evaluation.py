@@ -120,7 +120,7 @@ def rate(ev, actor, behaviour: dict, results_final: str, results_reason: str, be
     ev.predicate = service.predicate_of(ev.plan, results_final, behaviour_final)
     ev.notes = notes.strip()
     ev.status, ev.rated_at = "rated", utcnow()
-    ev.snapshot = service.appraisal_snapshot(ev.plan.employee)
+    ev.snapshot = service.plan_snapshot(ev.plan)
     _audit(actor, "evaluation.rate", ev, before,
            note="; ".join(r for r in (ev.results_reason, ev.behaviour_reason) if r))
 
@@ -268,5 +268,5 @@ def confirm_suggested(ev, actor) -> None:
     ev.results_reason = ev.behaviour_reason = ""
     ev.predicate = service.predicate_of(ev.plan, ev.results_final, ev.behaviour_final)
     ev.status, ev.rated_at = "rated", utcnow()
-    ev.snapshot = service.appraisal_snapshot(ev.plan.employee)
+    ev.snapshot = service.plan_snapshot(ev.plan)
     _audit(actor, "evaluation.rate", ev, before, note="suggestion confirmed for a team")

@@ -152,6 +152,23 @@ def test_an_entry_is_removed_while_its_period_is_open(login):
     assert _entries() == 0
 
 
+def test_an_entry_is_edited_with_the_same_checks_and_an_audit_entry(login):
+    plan, ind, _ = _setup()
+    staff = login(OWNER)
+    staff.post(f"/skp/{plan.id}/progres-harian", _rows(_row(MONDAY, ind=ind, quantity="1")))
+    entry = db.session.scalar(select(ProgressEntry))
+    url = f"/progres-harian/{entry.id}"
+    assert 'value="Pendampingan desa wisata"' in staff.get(url).get_data(as_text=True)
+    refused = staff.post(url, _rows(_row(MONDAY, "Diubah", ind, "2", starts_at="10:00", ends_at="09:00")))
+    assert refused.status_code == 422 and "setelah jam mulai" in refused.get_data(as_text=True)
+    assert staff.post(url, _rows(_row(MONDAY + timedelta(days=1), "Diubah", ind, "2"))).status_code == 302
+    db.session.expire_all()
+    entry = db.session.get(ProgressEntry, entry.id)
+    assert (entry.activity, entry.quantity, entry.day) == ("Diubah", Decimal(2), MONDAY + timedelta(days=1))
+    audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "progress.edit"))
+    assert audit.before["activity"] == "Pendampingan desa wisata" and audit.after["quantity"] == "2"
+
+
 def _fill(plan, ind, q4, count: int) -> None:
     """``count`` entries over the open period, a third of them counting towards ``ind``."""
     days = (q4.ends_on - q4.starts_on).days
@@ -203,7 +220,10 @@ def test_changing_ids_in_the_url_never_reaches_another_persons_entries(login, wh
     assert client.post(f"/skp/{plan.id}/progres-harian", _rows(_row(MONDAY, "Disisipkan"))).status_code == write
     confirm = client.post(f"/skp/{plan.id}/iki/{ind.id}/realisasi/{q4.id}/dari-progres", {"version": "0"})
     assert confirm.status_code == (302 if who == OWNER else write)
+    assert client.get(f"/progres-harian/{entry.id}").status_code == (200 if who == OWNER else write)
     if who != OWNER:
+        edit = client.post(f"/progres-harian/{entry.id}", _rows(_row(MONDAY, "Disisipkan")))
+        assert edit.status_code == write
         assert client.post(f"/progres-harian/{entry.id}/hapus").status_code == write
         slipped_in = select(func.count(ProgressEntry.id)).where(ProgressEntry.activity == "Disisipkan")
         assert db.session.scalar(slipped_in) == 0
@@ -221,3 +241,14 @@ def test_the_demo_shows_two_weeks_of_progress_and_a_proposed_average(login):
     assert "Survei pengeluaran wisatawan" in week and "rata-rata entri" in week
     page = staff.get(f"/skp/{plan.id}/iki/{spending.id}/realisasi/{q4.id}").get_data(as_text=True)
     assert "Diusulkan dari 6 entri progres" in page and 'data-testid="use-progress"' in page
+
+
+def test_an_indicator_derived_from_two_numbers_takes_no_entries(login):
+    plan = plan_of("staf.dinkes")  # its SPM indicators are people served / target population
+    ind = plan.results[0].indicators[0]
+    staff = login("staf.dinkes")
+    page = staff.get(f"/skp/{plan.id}/progres-harian").get_data(as_text=True)
+    assert f'value="{ind.id}"' not in page
+    response = staff.post(f"/skp/{plan.id}/progres-harian", _rows(_row(MONDAY, ind=ind, quantity="3")))
+    assert response.status_code == 422 and "Pilih salah satu" in response.get_data(as_text=True)
+    assert _entries() == 0
