@@ -59,7 +59,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .export.views import bp as export_bp
     from .help.views import bp as help_bp
     from .imports import bp as imports_bp
-    from .imports import employee_views, realization_views  # noqa: F401  (routes on the imports blueprint)
+    from .imports import employee_views, progress_views, realization_views  # noqa: F401  (routes on the imports blueprint)
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
     from .programme.views import bp as programme_bp

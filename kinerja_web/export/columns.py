@@ -47,7 +47,21 @@ def col(key: str, label, get=None) -> Column:
 REALIZATION_KEYS = ("plan_id", "indicator_id", "review_id", "indicator_code", "rhk", "indicator", "review",
                     "target", "unit", "value", "note")
 REALIZATION = tuple(col(key, key) for key in REALIZATION_KEYS)
-HEADER_IS_KEYS = {"realisasi"}  # the lists whose header row is the keys (imported back)
+HEADER_IS_KEYS = {"realisasi", "progres-harian"}  # the lists whose header row is the keys (imported back)
+
+
+# --- the progres harian sheet of one plan: exported to staff, imported back (imports.progress) -------------------
+# Rows of queries.daily.year_query; a row with an entry_id updates that entry, one without adds an entry.
+def _clock(key: str):
+    def get(row):
+        value = row[key] if isinstance(row, dict) else getattr(row, key)
+        return value.strftime("%H:%M") if hasattr(value, "strftime") else value  # a template's hint is text
+    return get
+
+
+PROGRESS_KEYS = ("entry_id", "day", "starts_at", "ends_at", "activity", "indicator_id", "indicator_code",
+                 "indicator", "quantity", "unit", "link")
+PROGRESS = tuple(col(key, key, _clock(key) if key in ("starts_at", "ends_at") else None) for key in PROGRESS_KEYS)
 
 
 # --- the lists of the pages --------------------------------------------------------------------------------------

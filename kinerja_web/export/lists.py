@@ -29,3 +29,22 @@ def realization_rows(plan_id: int):
                              "unit": ind.unit, "value": real.value if real else None,
                              "note": real.note if real else ""})
     return plan, rows
+
+
+def progress_template_rows(plan) -> list[dict]:
+    """The template's hint rows: how to fill in a row, then the indicators (with their ids) entries may count
+    towards. Each starts with ``#``, so the import skips them."""
+    from flask_babel import gettext as _
+
+    from ..clock import today
+    from ..queries.daily import countable
+
+    hint = {"entry_id": "# " + _("Example"), "day": today(), "starts_at": "08:00", "ends_at": "10:30",
+            "activity": _("What you did (required). Leave entry_id empty for a new entry; rows starting with # "
+                          "are skipped."),
+            "indicator_id": "", "indicator_code": "", "indicator": _("Optional: an indicator_id from the rows below."),
+            "quantity": 1, "unit": "", "link": "https://"}
+    return [hint] + [{"entry_id": "# IKI", "day": "", "starts_at": "", "ends_at": "", "activity": "",
+                      "indicator_id": ind.id, "indicator_code": ind.catalogue_code or "", "indicator": ind.name,
+                      "quantity": "", "unit": ind.unit, "link": ""}
+                     for ind in countable(plan, [i for r in plan.results for i in r.indicators])]

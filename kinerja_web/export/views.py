@@ -78,6 +78,43 @@ def realizations(fmt, plan_id):
                            [("Realisasi", cols.REALIZATION, rows, True)])
 
 
+def _progress_plan(plan_id: int, action: str):
+    from ..queries.progress import load_plan
+
+    plan = load_plan(plan_id)
+    if plan is None:
+        abort(404)
+    access.require(current_user, "progress.view", plan)  # 404 for whoever may not see the SKP at all
+    access.require(current_user, action, plan)
+    return plan
+
+
+@bp.get("/ekspor/skp/<int:plan_id>/progres-harian.<fmt>")
+@login_required
+def progress(fmt, plan_id):
+    """Every progres harian entry of one SKP (its year); the sheet staff edit and import back
+    (``columns.PROGRESS``, ``imports.progress``)."""
+    from ..queries.daily import year_query
+
+    fmt = _format(fmt)
+    plan = _progress_plan(plan_id, "progress.view")
+    return stream.response(fmt, stream.filename("progres-harian", plan.employee.nip, plan.period.year),
+                           [("Progres harian", cols.PROGRESS, _streamed(year_query(plan.id)), True)])
+
+
+@bp.get("/ekspor/skp/<int:plan_id>/progres-harian-templat.<fmt>")
+@login_required
+def progress_template(fmt, plan_id):
+    """The progres harian sheet without entries: a hint row and one row per indicator entries may count
+    towards (rows starting with ``#`` are skipped by the import)."""
+    from .lists import progress_template_rows
+
+    fmt = _format(fmt)
+    plan = _progress_plan(plan_id, "progress.write")
+    return stream.response(fmt, stream.filename("templat-progres-harian", plan.employee.nip, plan.period.year),
+                           [("Progres harian", cols.PROGRESS, progress_template_rows(plan), True)])
+
+
 @bp.get("/ekspor/penilaian.<fmt>")
 @login_required
 def evaluations(fmt):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -52,6 +52,17 @@ def week(plan_id: int, monday: date) -> list[ProgressEntry]:
                                     ProgressEntry.day < monday + timedelta(days=7))
         .options(joinedload(ProgressEntry.indicator), joinedload(ProgressEntry.review))
         .order_by(ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id)))
+
+
+def year_query(plan_id: int) -> Select:
+    """Every entry of one SKP as flat rows for its progres harian sheet (``export.columns.PROGRESS``)."""
+    return (select(ProgressEntry.id.label("entry_id"), ProgressEntry.day, ProgressEntry.starts_at,
+                   ProgressEntry.ends_at, ProgressEntry.activity, ProgressEntry.indicator_id,
+                   PlanIndicator.catalogue_code.label("indicator_code"), PlanIndicator.name.label("indicator"),
+                   ProgressEntry.quantity, ProgressEntry.unit, ProgressEntry.link)
+            .outerjoin(PlanIndicator, PlanIndicator.id == ProgressEntry.indicator_id)
+            .where(ProgressEntry.plan_id == plan_id)
+            .order_by(ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id))
 
 
 def entry(entry_id: int) -> ProgressEntry | None:

@@ -38,21 +38,41 @@ class Row:
     link: str = ""
 
 
-def _problems(row: Row, review: ReviewPeriod | None, closed: bool, ind: PlanIndicator | None) -> dict:
+# what _place refuses, by code (the import's preview names them by code: it is shown in either language)
+PROBLEMS = {
+    "future": _l("Progress is recorded for today or earlier, not for a future date."),
+    "outside": _l("This date lies outside the review periods of your SKP."),
+    "closed": CLOSED,
+    "order": _l("The end time must be after the start time."),
+    "whole": _l("This indicator counts: enter a whole number."),
+}
+
+
+def problem_codes(row: Row, review: ReviewPeriod | None, closed: bool, ind: PlanIndicator | None) -> dict:
+    """``{field: code}`` of what is wrong with one row (codes of :data:`PROBLEMS`)."""
     problems = {}
     if row.day > today():
-        problems["day"] = [_l("Progress is recorded for today or earlier, not for a future date.")]
+        problems["day"] = "future"
     elif review is None:
-        problems["day"] = [_l("This date lies outside the review periods of your SKP.")]
+        problems["day"] = "outside"
     elif closed:
-        problems["day"] = [CLOSED]
+        problems["day"] = "closed"
     if row.starts_at and row.ends_at and row.ends_at <= row.starts_at:
-        problems["ends_at"] = [_l("The end time must be after the start time.")]
+        problems["ends_at"] = "order"
     # a summed indicator counts events (RULES.md §6.5): a day's count is a whole number
     if (ind is not None and row.quantity is not None and ind.aggregation == Aggregation.SUM
             and row.quantity != row.quantity.to_integral_value()):
-        problems["quantity"] = [_l("This indicator counts: enter a whole number.")]
+        problems["quantity"] = "whole"
     return problems
+
+
+def _problems(row: Row, review: ReviewPeriod | None, closed: bool, ind: PlanIndicator | None) -> dict:
+    return {name: [PROBLEMS[code]] for name, code in problem_codes(row, review, closed, ind).items()}
+
+
+def is_closed(plan: Plan, review: ReviewPeriod) -> bool:
+    """Whether ``review`` takes no more entries of ``plan`` (not started, locked, or evaluated)."""
+    return prog.not_started(review) or prog.is_locked(plan.employee_id, review) or evaluated(plan, review)
 
 
 def _place(plan: Plan, rows: list[Row]) -> tuple[list[ReviewPeriod], dict[int, PlanIndicator]]:
@@ -67,8 +87,7 @@ def _place(plan: Plan, rows: list[Row]) -> tuple[list[ReviewPeriod], dict[int, P
             abort(404)
         review = next((r for r in reviews if r.starts_on <= row.day <= r.ends_on), None)
         if review is not None and review.id not in closed:
-            closed[review.id] = (prog.not_started(review) or prog.is_locked(plan.employee_id, review)
-                                 or evaluated(plan, review))
+            closed[review.id] = is_closed(plan, review)
         problems = _problems(row, review, review is not None and closed[review.id],
                              indicators.get(row.indicator_id))
         errors.update({f"{n}.{name}": messages for name, messages in problems.items()})
