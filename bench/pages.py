@@ -73,6 +73,7 @@ def pages_of(t: dict) -> list[Page]:
         Page("monitoring /skp/<id>/pemantauan", "staf", f"/skp/{t['plan']}/pemantauan"),
         Page("realisation form GET", "staf", realisation),
         Page("realisation form POST (a save)", "staf", realisation, post=True),
+        Page("daily progress /skp/<id>/progres-harian", "staf", f"/skp/{t['plan']}/progres-harian"),
         Page(f"supervisor home ({t['reports']} reports)", "kabid", "/beranda"),
         Page("queue /skp/antrian", "kabid", "/skp/antrian"),
         Page("evaluations /penilaian", "kabid", "/penilaian"),
@@ -88,6 +89,8 @@ def pages_of(t: dict) -> list[Page]:
              f"/dasbor/{t['agency_id']}/terlambat/realisasi"),
         Page("attainment list /dasbor/<agency>/capaian", "kadis", f"/dasbor/{t['agency_id']}/capaian"),
         Page("province dashboard /dasbor/provinsi", "province", "/dasbor/provinsi"),
+        Page("completion /penyelesaian/<agency>", "kadis", f"/penyelesaian/{t['agency_id']}"),
+        Page("completion of a unit", "kabid", f"/penyelesaian/{t['agency_id']}?unit={t['kabid_unit']}"),
     ]
 
 

@@ -44,7 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: a year of daily progress
 TODAY = date(2026, 11, 23)  # fixed, so that runs are comparable: Q1–Q3 of 2026 ended, Q4 open
 FULL_AGENCY = 16_667  # people per agency at which the fan-out is FAN_OUT
 FAN_OUT = 25
@@ -52,6 +52,10 @@ RESULTS = ("utama", "utama", "utama", "tambahan")  # RHK per plan
 PER_RESULT = 3  # indicators per RHK
 FINAL, READY, LATE = "final", "ready", "late"
 REVISIONS = 3  # staff of the first kabid with a submitted revision (the queue)
+PROGRESS = 200  # daily progress entries per person over the year so far (issue 13: "about 200")
+ACTIVITIES = ("Menyusun laporan kegiatan", "Rapat koordinasi bidang", "Verifikasi data lapangan",
+              "Pelayanan informasi kepada masyarakat", "Monitoring dan evaluasi program",
+              "Menyiapkan bahan pimpinan", "Input data ke aplikasi", "Kunjungan lapangan")
 SECRET_KEY = "bench-province"
 
 MALE = ("Agus", "Bambang", "Budi", "Dedi", "Dimas", "Eko", "Fajar", "Fikri", "Gilang", "Hendra", "Hendri",
@@ -518,6 +522,8 @@ class Province:
         step("plans, RHK, indicators")
         self._write_activity(loader)
         step("realisations, evidence, feedback, notifications, audit")
+        self._write_progress(loader)
+        step(f"{self.counts.get('progress_entry', 0):,} daily progress entries")
         loader.restore_indexes()
         loader.close()
         step("indexes")
@@ -743,6 +749,39 @@ class Province:
                 notes.add((self.ids.take("notification"), p.supervisor.user_id, "plan_submitted", {"name": p.name},
                            f"/skp/{plan_id}/tinjau", when, None))
         self.audit.flush()
+
+    def _write_progress(self, loader: Loader) -> None:
+        """About :data:`PROGRESS` daily progress entries per person, spread over the working days of the year
+        up to yesterday (so the open review period has its share), every other one counting 1 towards one
+        of the person's indicators, every fourth with an evidence link. No audit rows: 10 million at 50,000
+        people would only slow the build; the pages read the entries, not their history."""
+        from datetime import time as clock
+
+        from kinerja_web.demo import at
+        from kinerja_web.models import ProgressEntry
+
+        days = [d for d in (date(self.year, 1, 1) + timedelta(days=n) for n in range(366))
+                if d.year == self.year and d < self.today and d.weekday() < 5]
+        picked = [days[i * len(days) // PROGRESS] for i in range(min(PROGRESS, len(days)))]
+        stamps = {d: at(d, 16) for d in picked}
+        starts, ends = clock(8, 0), clock(10, 0)
+        with loader.table(ProgressEntry, ("id", "plan_id", "review_id", "indicator_id", "day", "starts_at",
+                                          "ends_at", "activity", "quantity", "unit", "link", "created_at",
+                                          "created_by_id")) as progress:
+            for p in self.people:
+                agency = self.agencies[p.agency]
+                review_of = {}
+                for d in picked:
+                    review_of[d] = next(r.id for r in agency.reviews if r.starts_on <= d <= r.ends_on)
+                first = p.indicator_ids[0]
+                for n, d in enumerate(picked):
+                    counts = n % 2 == 0
+                    eid = self.ids.take("progress_entry")
+                    progress.add((eid, p.plan_id, review_of[d], first if counts else None, d, starts, ends,
+                                  ACTIVITIES[(n + p.local) % len(ACTIVITIES)], Decimal(1) if counts else None,
+                                  "kegiatan" if counts else "",
+                                  f"https://arsip.lampungprov.go.id/progres/{eid}" if n % 4 == 0 else "",
+                                  stamps[d], p.user_id))
 
     def _evaluation_templates(self) -> dict:
         """Compute one evaluation per (agency, plan template, variation, period) with the app's service."""
