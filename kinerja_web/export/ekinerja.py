@@ -4,12 +4,22 @@ No public import template of e-Kinerja BKN could be found (its guides show scree
 SKP" exports, not an import format), so the sheets follow the SKP structure of PermenPANRB 6/2022 as
 e-Kinerja shows it (domain RULES.md §2.1, §7.1): SKP (pegawai, pejabat penilai, pendekatan), RHK (jenis
 utama/tambahan, RHK pimpinan yang diintervensi), IKI (aspek, target, satuan), realisasi per periode and
-predikat. Headers and values use the official Indonesian terms in both languages of the interface;
-NIP joins the sheets (the key e-Kinerja and SIASN use), ids join them exactly. README: "Export to e-Kinerja".
+predikat, and progres harian (date, start and end time, activity, quantity, unit, evidence link, as e-Kinerja's
+"Tambah Progress Harian" form asks for them, §7.1). Headers and values use the official Indonesian terms in
+both languages of the interface; NIP joins the sheets (the key e-Kinerja and SIASN use), ids join them
+exactly. README: "Export to e-Kinerja".
+
+A sheet holds at most 1,048,576 rows (Excel's limit): the progres harian of a large agency goes on as
+"Progres Harian (2)", "(3)", ... Every sheet is streamed (``rows`` reads in batches; openpyxl's write-only
+workbook keeps rows in a temporary file), so memory stays flat whatever the agency's size.
 """
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from .columns import col
+
+SHEET_ROWS = 1_048_575  # data rows under the header row
 
 JENIS = {"utama": "Utama", "tambahan": "Tambahan"}
 ASPEK = {"kuantitas": "Kuantitas", "kualitas": "Kualitas", "waktu": "Waktu", "biaya": "Biaya"}
@@ -61,6 +71,19 @@ REALISASI = (
     col("value", "Realisasi"), col("unit", "Satuan"), col("note", "Keterangan"),
     col("evidence", "Jumlah Bukti Dukung"),
 )
+
+
+def _clock(key: str):
+    return lambda r: getattr(r, key).strftime("%H:%M") if getattr(r, key) else ""
+
+
+PROGRES = (
+    col("nip", "NIP"), col("plan_id", "ID SKP"), col("result_id", "ID RHK"), col("indicator_id", "ID IKI"),
+    col("entry_id", "ID Progres"), col("day", "Tanggal"),
+    col("starts_at", "Jam Mulai", _clock("starts_at")), col("ends_at", "Jam Selesai", _clock("ends_at")),
+    col("activity", "Uraian Kegiatan"), col("quantity", "Realisasi"), col("unit", "Satuan"),
+    col("link", "Link Bukti Dukung"),
+)
 PREDIKAT_SHEET = (
     col("nip", "NIP"), col("name", "Nama"), col("plan_id", "ID SKP"),
     col("review", "Periode Penilaian", lambda r: r.review or "Tahunan"),
@@ -72,12 +95,28 @@ PREDIKAT_SHEET = (
 )
 
 
-def sheets(agency_id: int, year: int, rows) -> list:
-    """[(sheet title, columns, rows, header is keys)]; ``rows(select)`` streams a statement."""
+def sheets(agency_id: int, year: int, rows):
+    """(sheet title, columns, rows, header is keys) of each sheet, lazily; ``rows(select)`` streams a statement."""
     from ..queries import ekinerja as q
 
-    return [("SKP", SKP, rows(q.skp(agency_id, year)), False),
-            ("RHK", RHK, rows(q.rhk(agency_id, year)), False),
-            ("IKI", IKI, rows(q.indicators(agency_id, year)), False),
-            ("Realisasi", REALISASI, rows(q.realizations(agency_id, year)), False),
-            ("Predikat", PREDIKAT_SHEET, rows(q.predicates(agency_id, year)), False)]
+    listed = [("SKP", SKP, rows(q.skp(agency_id, year)), False),
+              ("RHK", RHK, rows(q.rhk(agency_id, year)), False),
+              ("IKI", IKI, rows(q.indicators(agency_id, year)), False),
+              ("Realisasi", REALISASI, rows(q.realizations(agency_id, year)), False),
+              ("Predikat", PREDIKAT_SHEET, rows(q.predicates(agency_id, year)), False)]
+    return chain(listed, split("Progres Harian", PROGRES, rows(q.progress(agency_id, year))))
+
+
+def split(title: str, columns, rows, limit: int | None = None):
+    """The sheet ``title`` and as many more as the rows need ("title (2)", ...), each of ``limit`` rows at most;
+    lazily, so the next sheet is begun only once the rows of the one before are written."""
+    limit = limit or SHEET_ROWS
+    rows = iter(rows)
+    first, n = next(rows, None), 1
+    while True:
+        yield (title if n == 1 else f"{title} ({n})", columns,
+               chain([first], islice(rows, limit - 1)) if first is not None else iter(()), False)
+        first = next(rows, None)
+        if first is None:
+            return
+        n += 1

@@ -17,6 +17,7 @@ from ..models import (
     Plan,
     PlanIndicator,
     Position,
+    ProgressEntry,
     Realization,
     ReviewPeriod,
     Unit,
@@ -86,6 +87,19 @@ def realizations(agency_id: int, year: int) -> Select:
             .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
             .where(WorkResult.plan_id.in_(_plans(agency_id, year)))
             .order_by(WorkResult.plan_id, PlanIndicator.result_id, Realization.indicator_id, ReviewPeriod.seq))
+
+
+def progress(agency_id: int, year: int) -> Select:
+    """One row per progres harian entry, joined to its RHK and indicator when it counts towards one. Ordered by
+    SKP and day, which the (plan_id, day) index serves, so PostgreSQL streams it without sorting the year."""
+    return (select(Employee.nip, ProgressEntry.plan_id, PlanIndicator.result_id, ProgressEntry.indicator_id,
+                   ProgressEntry.id.label("entry_id"), ProgressEntry.day, ProgressEntry.starts_at,
+                   ProgressEntry.ends_at, ProgressEntry.activity, ProgressEntry.quantity, ProgressEntry.unit,
+                   ProgressEntry.link)
+            .join(Plan, Plan.id == ProgressEntry.plan_id).join(Employee, Employee.id == Plan.employee_id)
+            .outerjoin(PlanIndicator, PlanIndicator.id == ProgressEntry.indicator_id)
+            .where(ProgressEntry.plan_id.in_(_plans(agency_id, year)))
+            .order_by(ProgressEntry.plan_id, ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id))
 
 
 def predicates(agency_id: int, year: int) -> Select:

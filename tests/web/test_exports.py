@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from flask.globals import _cv_app
@@ -281,8 +282,8 @@ def test_an_export_costs_the_same_statements_for_a_small_and_a_large_list(login)
 
 def test_the_ekinerja_workbook_has_a_sheet_per_entity_joined_by_nip_and_ids(login):
     sheets = xlsx_sheets(login("admin.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx?tahun=2026")
-    assert list(sheets) == ["SKP", "RHK", "IKI", "Realisasi", "Predikat"]
-    skp, rhk, iki, real, pred = (sheets[k] for k in sheets)
+    assert list(sheets) == ["SKP", "RHK", "IKI", "Realisasi", "Predikat", "Progres Harian"]
+    skp, rhk, iki, real, pred, _progress = (sheets[k] for k in sheets)
     assert skp[0][:3] == ("ID SKP", "NIP", "Nama") and "NIP Pejabat Penilai" in skp[0]
     assert "RHK Pimpinan yang Diintervensi" in rhk[0] and "Aspek" in iki[0]
     assert "Predikat Kinerja Pegawai" in pred[0]
@@ -304,3 +305,53 @@ def test_the_ekinerja_workbook_has_a_sheet_per_entity_joined_by_nip_and_ids(logi
 def test_staff_cannot_export_the_ekinerja_workbook(login):
     response, _ = fetch(login("staf.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx")
     assert response.status_code == 403
+
+
+def _progress_entries(username: str) -> list:
+    """Two entries of ``username``'s SKP in the open Q4: one counting towards its first indicator, one not."""
+    from datetime import time
+
+    from kinerja_web.models import ProgressEntry
+    from tests.conftest import TODAY
+
+    plan = plan_of(username)
+    ind = plan.results[0].indicators[0]
+    q4 = db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                      ReviewPeriod.seq == 4))
+    entries = [ProgressEntry(plan_id=plan.id, review_id=q4.id, day=TODAY, starts_at=time(8), ends_at=time(10, 30),
+                             activity="Verifikasi data posyandu", indicator_id=ind.id, quantity=Decimal(3),
+                             unit=ind.unit, link="https://drive.example/posyandu"),
+               ProgressEntry(plan_id=plan.id, review_id=q4.id, day=TODAY, activity="Rapat koordinasi")]
+    db.session.add_all(entries)
+    db.session.commit()
+    return entries
+
+
+def test_the_ekinerja_workbook_carries_daily_progress_joined_to_the_person_skp_rhk_and_iki(login):
+    staff = _progress_entries("staf.dinkes")
+    _progress_entries("staf.dispar")  # another agency's: not in this workbook
+    sheets = xlsx_sheets(login("admin.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx?tahun=2026")
+    head, *rows = sheets["Progres Harian"]
+    assert head == ("NIP", "ID SKP", "ID RHK", "ID IKI", "ID Progres", "Tanggal", "Jam Mulai", "Jam Selesai",
+                    "Uraian Kegiatan", "Realisasi", "Satuan", "Link Bukti Dukung")
+    assert sorted(r[4] for r in rows) == sorted(e.id for e in staff)  # only dinkes's entries
+    counted = next(r for r in rows if r[4] == staff[0].id)
+    plan = plan_of("staf.dinkes")
+    ind = plan.results[0].indicators[0]
+    assert counted[:4] == (employee("staf.dinkes").nip, plan.id, ind.result_id, ind.id)
+    assert counted[5].date() == staff[0].day and counted[6:9] == ("08:00", "10:30", "Verifikasi data posyandu")
+    assert counted[9] == 3 and counted[11] == "https://drive.example/posyandu"
+    assert (counted[1], counted[0]) in {(r[0], r[1]) for r in sheets["SKP"][1:]}  # joins the SKP sheet by id and NIP
+    assert counted[2] in {r[2] for r in sheets["RHK"][1:]} and counted[3] in {r[3] for r in sheets["IKI"][1:]}
+    loose = next(r for r in rows if r[4] == staff[1].id)
+    assert loose[2:4] == (None, None) and loose[6] is None and loose[9] is None  # counts towards no indicator
+
+
+def test_daily_progress_beyond_a_sheets_rows_goes_on_in_further_sheets(login, monkeypatch):
+    entries = _progress_entries("staf.dinkes") + _progress_entries("staf.dinkes")
+    monkeypatch.setattr("kinerja_web.export.ekinerja.SHEET_ROWS", 3)
+    sheets = xlsx_sheets(login("admin.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx?tahun=2026")
+    assert [t for t in sheets if t.startswith("Progres")] == ["Progres Harian", "Progres Harian (2)"]
+    assert len(sheets["Progres Harian"]) == 4 and sheets["Progres Harian (2)"][0][0] == "NIP"
+    written = [r[4] for t in ("Progres Harian", "Progres Harian (2)") for r in sheets[t][1:]]
+    assert sorted(written) == sorted(e.id for e in entries)
