@@ -148,6 +148,9 @@ RULES = {
     "realization.edit": lambda u, p: is_owner(u, p) and p.status == "approved",
     "progress.write": lambda u, p: is_owner(u, p) and p.status == "approved",  # only one's own entries
     "progress.view": lambda u, p: p.status == "approved" and _plan_view(u, p),  # supervisor chain, admins
+    # rencana aksi: the owner of an approved SKP writes them; whoever reads daily progress reads them
+    "action_plan.write": lambda u, p: is_owner(u, p) and p.status == "approved",
+    "action_plan.view": lambda u, p: p.status == "approved" and _plan_view(u, p),
     # filling in the exported realisation sheet of one's own approved plan and uploading it
     "realization.import": lambda u, p: is_owner(u, p) and p.status == "approved",
     "feedback.write": lambda u, p: p.status == "approved" and is_supervisor(u, p.employee),
@@ -286,7 +289,7 @@ VISIBILITY = {"plan": "plan.view", "employee": "employee.view", "realization": "
               "tree": "tree.view", "api": "api.read", "api_token": "api_token.manage",
               "simulation": "simulation.view",
               "programme": "programme.view",
-              "progress": "plan.view",
+              "progress": "plan.view", "action_plan": "plan.view",
               "development": "development.view", "training_needs": "training_needs.view"}
 
 

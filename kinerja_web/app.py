@@ -54,7 +54,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .development import bp as development_bp
     from .evaluation import batch, calibration_views, document_views, follow_up, steps  # noqa: F401  (routes on the blueprint)
     from .evaluation.views import bp as evaluation_bp
-    from .execution import daily, ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
+    from .execution import action_plans, daily, ikm_feed, reopen  # noqa: F401  (routes on the blueprint)
     from .execution.views import bp as execution_bp
     from .export.views import bp as export_bp
     from .help.views import bp as help_bp

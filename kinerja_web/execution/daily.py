@@ -16,6 +16,7 @@ from ..clock import today
 from ..extensions import db
 from ..models import Realization, ReviewPeriod
 from ..params import to_id
+from ..queries import action_plans as plans_q
 from ..queries import daily as daily_q
 from ..queries import progress as prog
 from ..workflow import TransitionError
@@ -46,7 +47,14 @@ def _monday() -> date:
 def _rows(form) -> list[flow.Row]:
     return [flow.Row(day=row.day.data, activity=row.activity.data or "", indicator_id=to_id(row.indicator_id.data),
                      starts_at=row.starts_at.data, ends_at=row.ends_at.data, quantity=row.quantity.data,
-                     unit=row.unit.data or "", link=row.link.data or "") for _, row in form.filled()]
+                     unit=row.unit.data or "", link=row.link.data or "",
+                     action_plan_id=to_id(row.action_plan_id.data)) for _, row in form.filled()]
+
+
+def _action_plans(plan, reviews) -> list[tuple[int, str]]:
+    """The rencana aksi of the periods that have started, as choices (one statement)."""
+    rows = plans_q.choices(plan.id, [r.id for r in reviews if r.starts_on <= today()])
+    return [(p.id, f"{p.review.name} · {p.description[:80]}") for p in rows]
 
 
 @bp.route("/skp/<int:plan_id>/progres-harian", methods=["GET", "POST"])
@@ -54,7 +62,8 @@ def _rows(form) -> list[flow.Row]:
 def daily(plan_id):
     plan = _plan(plan_id)
     indicators = daily_q.countable(plan, [i for r in plan.results for i in r.indicators])
-    form = progress_form([(i.id, i.name) for i in indicators], today())
+    reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
+    form = progress_form([(i.id, i.name) for i in indicators], today(), action_plans=_action_plans(plan, reviews))
     status = 200
     if request.method == "POST":
         access.require(current_user, "progress.write", plan)
@@ -83,7 +92,6 @@ def daily(plan_id):
     entries = daily_q.week(plan.id, monday)
     days = [(monday + timedelta(days=n), [e for e in entries if e.day == monday + timedelta(days=n)])
             for n in range(7)]
-    reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
     review = next((r for r in reviews if r.starts_on <= min(monday + timedelta(days=6), today()) <= r.ends_on), None)
     offers = daily_q.proposals(plan.id, review, indicators) if review else {}
     return render_template("execution/daily.html", plan=plan, form=form, days=days, monday=monday,
@@ -103,8 +111,10 @@ def edit_progress(entry_id):
     indicators = daily_q.countable(plan, [i for r in plan.results for i in r.indicators])
     stored = {"day": entry.day, "starts_at": entry.starts_at, "ends_at": entry.ends_at, "activity": entry.activity,
               "indicator_id": str(entry.indicator_id or ""), "quantity": entry.quantity, "unit": entry.unit,
-              "link": entry.link}
-    form = progress_form([(i.id, i.name) for i in indicators], entry.day, data={"entries": [stored]})
+              "link": entry.link, "action_plan_id": str(entry.action_plan_id or "")}
+    reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
+    form = progress_form([(i.id, i.name) for i in indicators], entry.day, data={"entries": [stored]},
+                         action_plans=_action_plans(plan, reviews))
     back = url_for("execution.daily", plan_id=plan.id, minggu=daily_q.week_start(entry.day).isoformat())
     status = 200
     if request.method == "POST":

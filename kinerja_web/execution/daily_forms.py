@@ -12,9 +12,10 @@ from .forms import URL
 MAX_ROWS = 20
 
 
-def progress_form(indicators, default_day, data=None):
-    """Build the form for one SKP: ``indicators`` are (id, name) pairs the entries may serve; ``data``
-    fills it from a stored entry (the edit page), a posted form takes precedence."""
+def progress_form(indicators, default_day, data=None, action_plans=()):
+    """Build the form for one SKP: ``indicators`` are (id, name) pairs the entries may serve, and
+    ``action_plans`` the (id, label) pairs of its rencana aksi; ``data`` fills it from a stored entry
+    (the edit page), a posted form takes precedence."""
 
     class Row(Form):  # a repeated row carries no CSRF token of its own: the outer form has one
         day = DateField(_l("Date"), default=default_day, validators=[Optional()],
@@ -26,6 +27,9 @@ def progress_form(indicators, default_day, data=None):
         activity = StringField(_l("Activity"), validators=[max_len(500)])
         indicator_id = Select(_l("Counts towards"), choices=options(
             [("", _l("— no indicator —"))] + [(str(i), name) for i, name in indicators]))
+        # absent from a post (no action plan offered): no action plan, not a refusal
+        action_plan_id = Select(_l("Serves the action plan"), default="", choices=options(
+            [("", _l("— no action plan —"))] + [(str(i), label) for i, label in action_plans]))
         quantity = LocalDecimalField(_l("Quantity"), validators=[non_negative_bounded])
         unit = StringField(_l("Unit of measure"), validators=[max_len(40)])
         link = StringField(_l("Evidence link"), validators=[Optional(), max_len(1000), URL])

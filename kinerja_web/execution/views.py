@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notify import message
 from ..params import arg_int, to_id
+from ..queries import action_plans as plans_q
 from ..queries import daily as daily_q
 from ..queries import ikm as ikm_q
 from ..queries import missing
@@ -94,6 +95,8 @@ def monitor(plan_id):
            "states": missing.review_states(plan.employee_id, plan.id, pp.reviews),
            "not_started": {r.id: prog.not_started(r) for r in pp.reviews},
            "feedback_form": FeedbackForm(), "reply_form": ReplyForm(), "dialogue_form": DialogueForm()}
+    if access.may(current_user, "action_plan.view", plan):  # the rencana aksi per RHK and period, one statement
+        ctx["action_plans"] = plans_q.of_plan(plan.id)
     if ctx["can_write"]:
         ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)

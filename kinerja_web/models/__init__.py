@@ -1,4 +1,5 @@
 """SQLAlchemy models; import from here."""
+from .action import ActionPlan
 from .adoption import RuleAdoption
 from .api import ApiToken
 from .audit import AuditEntry
@@ -15,6 +16,7 @@ from .status import StatusChange
 from .survey import Survey, SurveyResponse
 
 __all__ = [
+    "ActionPlan",
     "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentItem",
     "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .action import ActionPlan
 from .audit import utcnow
 from .org import ReviewPeriod
 from .plan import Plan, PlanIndicator
@@ -27,6 +28,8 @@ class ProgressEntry(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
     review_id: Mapped[int] = mapped_column(ForeignKey("review_period.id"))
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("plan_indicator.id"))
+    # the rencana aksi the work serves (issue 13: an entry serves "the action plan or indicator")
+    action_plan_id: Mapped[int | None] = mapped_column(ForeignKey("action_plan.id"))
     day: Mapped[date]
     starts_at: Mapped[time | None]
     ends_at: Mapped[time | None]
@@ -40,3 +43,4 @@ class ProgressEntry(db.Model):
     plan: Mapped[Plan] = relationship()
     review: Mapped[ReviewPeriod] = relationship()
     indicator: Mapped[PlanIndicator | None] = relationship()
+    action_plan: Mapped[ActionPlan | None] = relationship()

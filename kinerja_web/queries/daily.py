@@ -50,7 +50,8 @@ def week(plan_id: int, monday: date) -> list[ProgressEntry]:
     return list(db.session.scalars(
         select(ProgressEntry).where(ProgressEntry.plan_id == plan_id, ProgressEntry.day >= monday,
                                     ProgressEntry.day < monday + timedelta(days=7))
-        .options(joinedload(ProgressEntry.indicator), joinedload(ProgressEntry.review))
+        .options(joinedload(ProgressEntry.indicator), joinedload(ProgressEntry.review),
+                 joinedload(ProgressEntry.action_plan))
         .order_by(ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id)))
 
 

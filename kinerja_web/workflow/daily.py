@@ -17,11 +17,14 @@ from ..clock import today
 from ..extensions import db
 from ..models import Evidence, Plan, PlanIndicator, ProgressEntry, Realization, ReviewPeriod
 from ..models.audit import record
+from ..queries import action_plans as plans_q
 from ..queries import daily as daily_q
 from ..queries import progress as prog
 from ..rules.types import Aggregation
 from .base import TransitionError, transaction
 from .realization import CLOSED, _newer, _require_open, _store, evaluated, plugin_messages
+
+KEEP = object()  # a row that does not say which action plan it serves (a sheet has no such column)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Row:
     quantity: Decimal | None = None
     unit: str = ""
     link: str = ""
+    # the rencana aksi the entry serves, None for none; KEEP leaves it as stored
+    action_plan_id: int | None | object = KEEP
 
 
 # what _place refuses, by code (the import's preview names them by code: it is shown in either language)
@@ -80,10 +85,14 @@ def _place(plan: Plan, rows: list[Row]) -> tuple[list[ReviewPeriod], dict[int, P
     ``{"0.day": [...]}``, so the form shows every problem at once and keeps what was typed."""
     reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
     indicators = {i.id: i for i in daily_q.countable(plan, [i for r in plan.results for i in r.indicators])}
+    served = ({p.id: p for p in plans_q.choices(plan.id, [r.id for r in reviews])}
+              if any(_names_plan(row) for row in rows) else {})
     closed: dict[int, bool] = {}
     errors, placed = {}, []
     for n, row in enumerate(rows):
         if row.indicator_id is not None and row.indicator_id not in indicators:
+            abort(404)
+        if _names_plan(row) and row.action_plan_id not in served:
             abort(404)
         review = next((r for r in reviews if r.starts_on <= row.day <= r.ends_on), None)
         if review is not None and review.id not in closed:
@@ -91,16 +100,24 @@ def _place(plan: Plan, rows: list[Row]) -> tuple[list[ReviewPeriod], dict[int, P
         problems = _problems(row, review, review is not None and closed[review.id],
                              indicators.get(row.indicator_id))
         errors.update({f"{n}.{name}": messages for name, messages in problems.items()})
+        if _names_plan(row) and review is not None and served[row.action_plan_id].review_id != review.id:
+            errors[f"{n}.action_plan_id"] = [_l("This action plan belongs to another review period than this date.")]
         placed.append(review)
     if errors:
         raise TransitionError(fields=errors)
     return placed, indicators
 
 
+def _names_plan(row: Row) -> bool:
+    return row.action_plan_id is not None and row.action_plan_id is not KEEP
+
+
 def _fill(entry: ProgressEntry, row: Row, review: ReviewPeriod, ind: PlanIndicator | None) -> None:
     entry.review_id, entry.indicator_id, entry.day = review.id, row.indicator_id, row.day
     entry.starts_at, entry.ends_at, entry.activity = row.starts_at, row.ends_at, row.activity.strip()
     entry.quantity, entry.link = row.quantity, row.link.strip()
+    if row.action_plan_id is not KEEP:
+        entry.action_plan_id = row.action_plan_id
     entry.unit = row.unit.strip() or (ind.unit if ind and row.quantity is not None else "")
 
 
@@ -176,4 +193,4 @@ def confirm(plan: Plan, actor, ind: PlanIndicator, review: ReviewPeriod, real: R
 def _snapshot(entry: ProgressEntry) -> dict:
     return {"day": entry.day.isoformat(), "activity": entry.activity, "indicator_id": entry.indicator_id,
             "quantity": None if entry.quantity is None else str(entry.quantity), "unit": entry.unit,
-            "link": entry.link}
+            "link": entry.link, "action_plan_id": entry.action_plan_id}
