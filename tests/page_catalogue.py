@@ -41,7 +41,8 @@ def pages() -> dict[str, list[str]]:
                         f"/penilaian/{final.id}/pengembangan" if final else "/penilaian",
                         f"/masukan/{peer.id}" if peer else "/beranda", f"/skp/{staff.id}/bukan-atasan",
                         "/pohon-kinerja", f"/skp/{staff.id}/impor-realisasi",
-                        realization_import_preview("staf.dinkes", staff, reviews), f"/pengembangan/pegawai/{emp.id}"],
+                        realization_import_preview("staf.dinkes", staff, reviews), f"/pengembangan/pegawai/{emp.id}",
+                        f"/skp/{staff.id}/impor-progres", progress_import_preview("staf.dinkes", staff)],
         "staf8.dinkes": [f"/skp/{plan_of('staf8.dinkes').id}"],  # the demo's waiting "not my supervisor" report
         "staf6.dinkes": ["/beranda", f"/skp/{late.id}/pemantauan", f"/realisasi/buka-kembali/{reviews[2].id}"],
         "staf9.dinkes": ["/beranda", f"/realisasi/buka-kembali/{reviews[2].id}"],  # the demo's waiting request
@@ -148,3 +149,25 @@ def realization_import_preview(username: str, plan, reviews) -> str:
                          summary=found, table=table)
     db.session.rollback()
     return f"/skp/{plan.id}/impor-realisasi/{token}"
+
+
+def progress_import_preview(username: str, plan) -> str:
+    """An upload of ``username``'s progres harian waiting for confirmation: one entry to add, one row refused."""
+    from flask import current_app
+
+    from kinerja_web.clock import today
+    from kinerja_web.imports import pending
+    from kinerja_web.imports.progress import check
+    from kinerja_web.imports.reading import Table
+    from kinerja_web.models import User
+
+    user_id = db.session.scalar(select(User.id).where(User.username == username))
+    table = Table(["entry_id", "day", "starts_at", "ends_at", "activity", "quantity", "link"],
+                  [(2, ["", today().isoformat(), "08:00", "10:00", "Verifikasi data posyandu", "", ""]),
+                   (3, ["", "31-02-2026", "10:00", "09:00", "", "dua", "javascript:alert(1)"])], "csv", ",")
+    with current_app.test_request_context():
+        found = check(table, plan).summary()
+    token = pending.save(b"-", user_id=user_id, scope=f"plan:{plan.id}", kind="progress", filename="progres.csv",
+                         summary=found, table=table)
+    db.session.rollback()
+    return f"/skp/{plan.id}/impor-progres/{token}"
