@@ -36,6 +36,7 @@ def init(demo):
     empty = db.session.scalar(select(User.id).limit(1)) is None
     if demo and empty:
         from .clock import today
+        from .demo_action import seed_action_plans
         from .demo_activity import seed_activity, seed_evaluations
         from .demo_daily import seed_daily
         from .demo_development import seed_development
@@ -45,6 +46,7 @@ def init(demo):
         seed_evaluations(today())
         seed_development(today())
         seed_daily(today())
+        seed_action_plans(today())
         click.echo("Demo data loaded.")
         _print_accounts()
     elif demo:

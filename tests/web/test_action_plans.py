@@ -278,3 +278,36 @@ def test_another_persons_plan_row_or_period_cannot_be_edited_through_ones_own_fo
         assert response.status_code == 404
     assert staff.get(f"/skp/{plan.id}/rencana-aksi?periode=999999").status_code == 404
     assert db.session.scalar(select(func.count(ActionPlan.id)).where(ActionPlan.description == "Diambil alih")) == 0
+
+
+def test_the_demo_shows_the_analysts_action_plans_with_progress_serving_them(login):
+    from kinerja_web.demo_action import seed_action_plans
+    from kinerja_web.demo_daily import seed_daily
+
+    seed_daily(TODAY)
+    seed_action_plans(TODAY)
+    plan, _, _, q4 = _setup()
+    page = login(OWNER).get(f"/skp/{plan.id}/rencana-aksi").get_data(as_text=True)
+    assert "Survei pengeluaran wisatawan di tiga destinasi unggulan</textarea>" in page
+    survey = db.session.scalar(select(ActionPlan).where(ActionPlan.description.like("Survei%")))
+    assert survey.review_id == q4.id and survey.indicator is not None
+    served = db.session.scalars(select(ProgressEntry.activity).where(ProgressEntry.action_plan_id == survey.id)).all()
+    assert served and all(a.startswith("Survei pengeluaran") for a in served)
+    assert "rencana aksi" in login("kabid.dispar").get(f"/skp/{plan.id}/pemantauan").get_data(as_text=True)
+
+
+def test_an_entry_changed_without_naming_an_action_plan_keeps_its_link(app):
+    from kinerja_web.models import User
+    from kinerja_web.workflow import daily as flow
+
+    plan, result, _, q4 = _setup()
+    _add(plan, result, q4, 1)
+    action = db.session.scalar(select(ActionPlan))
+    entry = ProgressEntry(plan_id=plan.id, review_id=q4.id, day=TODAY, activity="Kerja", action_plan_id=action.id)
+    db.session.add(entry)
+    db.session.commit()
+    owner = db.session.scalar(select(User).where(User.username == OWNER))
+    flow.update(entry, owner, flow.Row(day=TODAY, activity="Kerja lapangan"))  # as an imported sheet's row
+    assert (entry.activity, entry.action_plan_id) == ("Kerja lapangan", action.id)
+    flow.update(entry, owner, flow.Row(day=TODAY, activity="Kerja lapangan", action_plan_id=None))  # the form
+    assert entry.action_plan_id is None
