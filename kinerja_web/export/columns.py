@@ -60,7 +60,7 @@ def _clock(key: str):
 
 
 PROGRESS_KEYS = ("entry_id", "day", "starts_at", "ends_at", "activity", "indicator_id", "indicator_code",
-                 "indicator", "quantity", "unit", "link")
+                 "indicator", "quantity", "unit", "link", "action_plan_id", "action_plan")
 PROGRESS = tuple(col(key, key, _clock(key) if key in ("starts_at", "ends_at") else None) for key in PROGRESS_KEYS)
 
 

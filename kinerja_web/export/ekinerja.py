@@ -82,7 +82,7 @@ PROGRES = (
     col("entry_id", "ID Progres"), col("day", "Tanggal"),
     col("starts_at", "Jam Mulai", _clock("starts_at")), col("ends_at", "Jam Selesai", _clock("ends_at")),
     col("activity", "Uraian Kegiatan"), col("quantity", "Realisasi"), col("unit", "Satuan"),
-    col("link", "Link Bukti Dukung"),
+    col("link", "Link Bukti Dukung"), col("action_plan_id", "ID Rencana Aksi"), col("action_plan", "Rencana Aksi"),
 )
 PREDIKAT_SHEET = (
     col("nip", "NIP"), col("name", "Nama"), col("plan_id", "ID SKP"),

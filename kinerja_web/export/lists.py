@@ -37,14 +37,20 @@ def progress_template_rows(plan) -> list[dict]:
     from flask_babel import gettext as _
 
     from ..clock import today
+    from ..queries import progress as prog
+    from ..queries.action_plans import choices
     from ..queries.daily import countable
 
     hint = {"entry_id": "# " + _("Example"), "day": today(), "starts_at": "08:00", "ends_at": "10:30",
             "activity": _("What you did (required). Leave entry_id empty for a new entry; rows starting with # "
                           "are skipped."),
             "indicator_id": "", "indicator_code": "", "indicator": _("Optional: an indicator_id from the rows below."),
-            "quantity": 1, "unit": "", "link": "https://"}
-    return [hint] + [{"entry_id": "# IKI", "day": "", "starts_at": "", "ends_at": "", "activity": "",
-                      "indicator_id": ind.id, "indicator_code": ind.catalogue_code or "", "indicator": ind.name,
-                      "quantity": "", "unit": ind.unit, "link": ""}
-                     for ind in countable(plan, [i for r in plan.results for i in r.indicators])]
+            "quantity": 1, "unit": "", "link": "https://", "action_plan_id": "",
+            "action_plan": _("Optional: an action_plan_id from the rows below, of the date's review period.")}
+    blank = dict.fromkeys(hint, "")
+    reviews = [r.id for r in prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])]
+    return ([hint] + [{**blank, "entry_id": "# IKI", "indicator_id": ind.id, "indicator_code": ind.catalogue_code or "",
+                       "indicator": ind.name, "unit": ind.unit}
+                      for ind in countable(plan, [i for r in plan.results for i in r.indicators])]
+            + [{**blank, "entry_id": f"# Rencana aksi · {p.review.name}", "action_plan_id": p.id,
+                "action_plan": p.description} for p in choices(plan.id, reviews)])

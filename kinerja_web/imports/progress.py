@@ -11,7 +11,7 @@ ahead of today, the end after the start, whole numbers for a summed indicator, h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +20,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..forms import MAX_NUMBER
 from ..models import Plan, ProgressEntry
+from ..queries import action_plans as plans_q
 from ..queries import daily as daily_q
 from ..queries import progress as prog
 from ..workflow import daily as flow
@@ -32,7 +33,8 @@ LIMITS = {"activity": 500, "unit": 40, "link": 1000}
 LINK = re.compile(r"^https?://[^\s<>\"']+$")
 TIME = re.compile(r"(?:^|\s)(\d{1,2})[:.](\d{2})(?:[:.]\d{2}(?:\.\d+)?)?$")
 # the sheet's keys, and the Indonesian headers of a sheet someone kept on their own
-ALIASES = {"entry_id": ("id_entri", "id"), "day": ("tanggal", "date"), "starts_at": ("mulai", "jam_mulai", "start"),
+ALIASES = {"action_plan_id": ("id_rencana_aksi",),
+           "entry_id": ("id_entri", "id"), "day": ("tanggal", "date"), "starts_at": ("mulai", "jam_mulai", "start"),
            "ends_at": ("selesai", "jam_selesai", "end"), "activity": ("kegiatan", "uraian_kegiatan", "aktivitas"),
            "indicator_id": ("id_iki",), "indicator_code": ("kode_iki", "kode_katalog"),
            "indicator": ("iki", "indikator"), "quantity": ("jumlah", "realisasi", "kuantitas"),
@@ -56,8 +58,9 @@ MESSAGES = {
     "negative": _l("The number cannot be negative."),
     "too_large": _l("The number is too large."),
     "link": _l("Enter a full link starting with http:// or https://."),
+    "unknown_action_plan": _l("Action plan %(id)s is not an action plan of this SKP for this date's review period."),
 }
-FIELDS = ("day", "starts_at", "ends_at", "activity", "indicator_id", "quantity", "unit", "link")
+FIELDS = ("day", "starts_at", "ends_at", "activity", "indicator_id", "quantity", "unit", "link", "action_plan_id")
 
 
 @dataclass
@@ -81,7 +84,7 @@ class Sheet:
                    "indicator": self.names.get(row.indicator_id, "")}
             if entry is not None:  # what is stored now, so a confirmation after someone else's edit is refused
                 out["was"] = _plain(_stored(entry))
-                out["fields"] = [f for f in FIELDS if _plain(row)[f] != out["was"][f]]
+                out["fields"] = [f for f in FIELDS if f in out and out[f] != out["was"][f]]
             return out
 
         return {"ok": self.ok, "rows": self.rows, "file_errors": self.file_errors,
@@ -97,7 +100,9 @@ def shown(code: str, params: dict) -> str:
 
 
 def _plain(row: flow.Row) -> dict:
-    return {"day": row.day.isoformat(), "starts_at": row.starts_at.strftime("%H:%M") if row.starts_at else "",
+    """The row as JSON; ``action_plan_id`` is left out when the sheet has no such column (the link is kept)."""
+    return {**({} if row.action_plan_id is flow.KEEP else {"action_plan_id": row.action_plan_id}),
+            "day": row.day.isoformat(), "starts_at": row.starts_at.strftime("%H:%M") if row.starts_at else "",
             "ends_at": row.ends_at.strftime("%H:%M") if row.ends_at else "", "activity": row.activity,
             "indicator_id": row.indicator_id,
             "quantity": None if row.quantity is None else format(row.quantity.normalize(), "f"),
@@ -106,7 +111,8 @@ def _plain(row: flow.Row) -> dict:
 
 def _stored(entry: ProgressEntry) -> flow.Row:
     return flow.Row(day=entry.day, activity=entry.activity, indicator_id=entry.indicator_id, starts_at=entry.starts_at,
-                    ends_at=entry.ends_at, quantity=entry.quantity, unit=entry.unit, link=entry.link)
+                    ends_at=entry.ends_at, quantity=entry.quantity, unit=entry.unit, link=entry.link,
+                    action_plan_id=entry.action_plan_id)
 
 
 def parse_day(text: str) -> date:
@@ -140,7 +146,21 @@ def _indicator(cell: dict, indicators: list) -> tuple[int | None, bool]:
     return (match[0].id, True) if len(match) == 1 else (None, False)
 
 
-def _parse(number: int, cell: dict, indicators, point_decimal: bool, out: Sheet) -> flow.Row | None:
+def _action_plan(cell: dict, day: date | None, served: dict):
+    """The action plan a row names: KEEP without the column, None when empty, else its id (or a ValueError when
+    it is not one of this SKP's plans in the review period of ``day``)."""
+    if "action_plan_id" not in cell:
+        return flow.KEEP
+    text = cell["action_plan_id"]
+    if not text:
+        return None
+    chosen = served.get(int(text)) if text.isdigit() else None
+    if chosen is None or (day is not None and not chosen.review.starts_on <= day <= chosen.review.ends_on):
+        raise ValueError(text)
+    return chosen.id
+
+
+def _parse(number: int, cell: dict, indicators, point_decimal: bool, out: Sheet, served: dict) -> flow.Row | None:
     """The row as the workflow takes it, or None after adding its errors to ``out``."""
     errors = []
     values: dict = {}
@@ -176,17 +196,23 @@ def _parse(number: int, cell: dict, indicators, point_decimal: bool, out: Sheet)
             values["quantity"] = quantity
     if cell.get("link") and not LINK.match(cell["link"]):
         errors.append(("link", "link", {}))
+    try:
+        values["action_plan_id"] = _action_plan(cell, values["day"], served)
+    except ValueError:
+        errors.append(("action_plan_id", "unknown_action_plan", {"id": cell["action_plan_id"][:20]}))
     out.errors.extend((number, column, code, params) for column, code, params in errors)
     if errors:
         return None
     return flow.Row(day=values["day"], activity=cell["activity"], indicator_id=values["indicator_id"],
                     starts_at=values["starts_at"], ends_at=values["ends_at"], quantity=values["quantity"],
-                    unit=cell.get("unit", ""), link=cell.get("link", ""))
+                    unit=cell.get("unit", ""), link=cell.get("link", ""), action_plan_id=values["action_plan_id"])
 
 
 def _same(entry: ProgressEntry, row: flow.Row, units: dict) -> bool:
     unit = row.unit or (units.get(row.indicator_id, "") if row.quantity is not None else "")
-    return _plain(_stored(entry)) == {**_plain(row), "unit": unit}
+    stored = _plain(_stored(entry) if row.action_plan_id is not flow.KEEP
+                    else replace(_stored(entry), action_plan_id=flow.KEEP))
+    return stored == {**_plain(row), "unit": unit}
 
 
 def check(table: Table, plan: Plan) -> Sheet:
@@ -215,6 +241,7 @@ def check(table: Table, plan: Plan) -> Sheet:
         select(ProgressEntry).where(ProgressEntry.plan_id == plan.id, ProgressEntry.id.in_(ids)))} if ids else {}
     reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
     by_id = {r.id: r for r in reviews}
+    served = ({p.id: p for p in plans_q.choices(plan.id, list(by_id))} if "action_plan_id" in at else {})
     closed: dict[int, bool] = {}
 
     def is_closed(review) -> bool:
@@ -235,7 +262,7 @@ def check(table: Table, plan: Plan) -> Sheet:
                 out.errors.append((number, "entry_id", "duplicate_entry", {"id": entry.id, "row": seen[entry.id]}))
                 continue
             seen[entry.id] = number
-        row = _parse(number, cell, indicators, table.point_decimal, out)
+        row = _parse(number, cell, indicators, table.point_decimal, out, served)
         if row is None:
             continue
         if entry is not None and _same(entry, row, units):

@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import PlanIndicator, ProgressEntry, ReviewPeriod
+from ..models import ActionPlan, PlanIndicator, ProgressEntry, ReviewPeriod
 from ..rules.aggregation import to_date
 
 PLACES = Decimal("0.01")  # an average of whole numbers is shown and stored to two places
@@ -60,8 +60,10 @@ def year_query(plan_id: int) -> Select:
     return (select(ProgressEntry.id.label("entry_id"), ProgressEntry.day, ProgressEntry.starts_at,
                    ProgressEntry.ends_at, ProgressEntry.activity, ProgressEntry.indicator_id,
                    PlanIndicator.catalogue_code.label("indicator_code"), PlanIndicator.name.label("indicator"),
-                   ProgressEntry.quantity, ProgressEntry.unit, ProgressEntry.link)
+                   ProgressEntry.quantity, ProgressEntry.unit, ProgressEntry.link, ProgressEntry.action_plan_id,
+                   ActionPlan.description.label("action_plan"))
             .outerjoin(PlanIndicator, PlanIndicator.id == ProgressEntry.indicator_id)
+            .outerjoin(ActionPlan, ActionPlan.id == ProgressEntry.action_plan_id)
             .where(ProgressEntry.plan_id == plan_id)
             .order_by(ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id))
 

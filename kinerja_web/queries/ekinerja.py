@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from ..models import (
+    ActionPlan,
     AgencyGoal,
     Employee,
     Evaluation,
@@ -95,9 +96,10 @@ def progress(agency_id: int, year: int) -> Select:
     return (select(Employee.nip, ProgressEntry.plan_id, PlanIndicator.result_id, ProgressEntry.indicator_id,
                    ProgressEntry.id.label("entry_id"), ProgressEntry.day, ProgressEntry.starts_at,
                    ProgressEntry.ends_at, ProgressEntry.activity, ProgressEntry.quantity, ProgressEntry.unit,
-                   ProgressEntry.link)
+                   ProgressEntry.link, ProgressEntry.action_plan_id, ActionPlan.description.label("action_plan"))
             .join(Plan, Plan.id == ProgressEntry.plan_id).join(Employee, Employee.id == Plan.employee_id)
             .outerjoin(PlanIndicator, PlanIndicator.id == ProgressEntry.indicator_id)
+            .outerjoin(ActionPlan, ActionPlan.id == ProgressEntry.action_plan_id)
             .where(ProgressEntry.plan_id.in_(_plans(agency_id, year)))
             .order_by(ProgressEntry.plan_id, ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id))
 

@@ -333,7 +333,7 @@ def test_the_ekinerja_workbook_carries_daily_progress_joined_to_the_person_skp_r
     sheets = xlsx_sheets(login("admin.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx?tahun=2026")
     head, *rows = sheets["Progres Harian"]
     assert head == ("NIP", "ID SKP", "ID RHK", "ID IKI", "ID Progres", "Tanggal", "Jam Mulai", "Jam Selesai",
-                    "Uraian Kegiatan", "Realisasi", "Satuan", "Link Bukti Dukung")
+                    "Uraian Kegiatan", "Realisasi", "Satuan", "Link Bukti Dukung", "ID Rencana Aksi", "Rencana Aksi")
     assert sorted(r[4] for r in rows) == sorted(e.id for e in staff)  # only dinkes's entries
     counted = next(r for r in rows if r[4] == staff[0].id)
     plan = plan_of("staf.dinkes")

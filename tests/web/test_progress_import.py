@@ -288,3 +288,38 @@ def test_the_preview_reads_the_same_number_of_statements_for_a_small_and_a_large
         assert f"{size} entri ditambahkan" in page and 'data-testid="errors"' not in page
         costs.append(len(statements))
     assert costs[0] == costs[1], costs
+
+
+def test_an_action_plan_column_links_entries_and_a_sheet_without_it_keeps_the_link(login):
+    from kinerja_web.models import ActionPlan
+
+    plan, ind = _setup()
+    q3, q4 = (db.session.scalar(select(ReviewPeriod).where(ReviewPeriod.period_id == plan.period_id,
+                                                           ReviewPeriod.seq == n)) for n in (3, 4))
+    plans = [ActionPlan(plan_id=plan.id, result_id=plan.results[0].id, review_id=review.id, seq=1,
+                        description=f"Pendampingan {review.name}") for review in (q3, q4)]
+    db.session.add_all(plans)
+    db.session.commit()
+    client = login(OWNER)
+    template = load_workbook(io.BytesIO(download(client, f"/ekspor/skp/{plan.id}/progres-harian-templat.xlsx")))
+    listed = [r for r in template.worksheets[0].iter_rows(values_only=True) if r[11] == plans[1].id]
+    assert listed and listed[0][12] == "Pendampingan " + q4.name
+    at = PROGRESS_KEYS.index("action_plan_id")
+    linked, other_period = row(MONDAY, "Dengan rencana aksi"), row(MONDAY, "Rencana aksi triwulan lain")
+    linked[at], other_period[at] = plans[1].id, plans[0].id
+    _url, page = upload(client, plan.id, sheet(linked, other_period))
+    assert "bukan rencana aksi SKP ini" in page.split('data-testid="error-row-3"', 1)[1].split("</tr>", 1)[0]
+    url, _page = upload(client, plan.id, sheet(linked))
+    assert client.post(url + "/konfirmasi").status_code == 302
+    db.session.expire_all()
+    entry = db.session.scalar(select(ProgressEntry))
+    assert entry.action_plan_id == plans[1].id
+    rows = exported(client, plan.id)
+    assert rows[1][at] == plans[1].id and rows[1][at + 1] == "Pendampingan " + q4.name
+    without = [[v for k, v in zip(PROGRESS_KEYS, r, strict=True) if not k.startswith("action_plan")] for r in rows]
+    without[1][4] = "Diubah tanpa kolom rencana aksi"
+    url, page = upload(client, plan.id, as_xlsx(without))
+    assert "1 entri diubah" in page and client.post(url + "/konfirmasi").status_code == 302
+    db.session.expire_all()
+    entry = db.session.get(ProgressEntry, entry.id)
+    assert entry.activity == "Diubah tanpa kolom rencana aksi" and entry.action_plan_id == plans[1].id
