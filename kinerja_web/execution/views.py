@@ -96,7 +96,7 @@ def monitor(plan_id):
            "not_started": {r.id: prog.not_started(r) for r in pp.reviews},
            "feedback_form": FeedbackForm(), "reply_form": ReplyForm(), "dialogue_form": DialogueForm()}
     if access.may(current_user, "action_plan.view", plan):  # the rencana aksi per RHK and period, one statement
-        ctx["action_plans"] = plans_q.of_plan(plan.id)
+        ctx["action_plans"], ctx["today"] = plans_q.of_plan(plan.id), today()
     if ctx["can_write"]:
         ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)
