@@ -287,6 +287,7 @@ def test_the_preview_reads_the_same_number_of_statements_for_a_small_and_a_large
             url, page = upload(client, plan.id, data)
         assert f"{size} entri ditambahkan" in page and 'data-testid="errors"' not in page
         costs.append(len(statements))
+    print("statements of the upload and its preview at 5 and 150 rows:", costs)
     assert costs[0] == costs[1], costs
 
 
