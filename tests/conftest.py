@@ -132,3 +132,15 @@ def login(app):
         c.login(username)
         return c
     return _login
+
+
+def pytest_unconfigure(config):
+    """Cancel the timer threads a library left behind (the rate limiter's in-memory storage starts a
+    non-daemon ``threading.Timer`` to expire its counters). Under libfaketime (CI's shifted-clock run) a
+    timed wait never ends, so such a thread would keep a pytest-xdist worker alive after its last test;
+    cancelling wakes it at once. Harmless on a normal clock."""
+    import threading
+
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer) and thread.is_alive():
+            thread.cancel()
