@@ -487,13 +487,16 @@ def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gz
         if status == 302:
             slots.append((slot, path))
             sizes = sizes or len(body)
-    if len(slots) <= args.connections:
-        raise RuntimeError(f"only {len(slots)} realisation slots save; the POST run needs more than "
-                           f"{args.connections}")
+    if len(slots) < 2:
+        raise RuntimeError(f"only {len(slots)} realisation slot saves; the POST run needs at least 2")
+    # never two saves of one slot in flight: with fewer saving slots than connections (indicators whose
+    # plugin asks for a numerator and denominator are left out), the POST run uses one connection fewer
+    # than there are slots, and the report says so
+    post_connections = min(args.connections, len(slots) - 1)
     chosen = [s for s, _ in slots]
     slot_file = Path(tempfile.mkstemp(prefix="kinerja-bench-slots-", suffix=".tsv")[1])
     runs, before = {}, versions(url, chosen)
-    for name, connections in (("c16", args.connections), ("c1", 1)):
+    for name, connections in (("c16", post_connections), ("c1", 1)):
         stored = slot_versions(url, chosen)  # what is stored now: each run starts from the real versions
         slot_file.write_text("".join(
             f"{s['indicator']}\t{path}\t{logins[s['code']].cookie}\t{tokens[s['code']]}\t"
@@ -504,7 +507,8 @@ def post_page(page: Page, t: dict, url: str, sessions: dict, port: int, args, gz
     after = versions(url, chosen)
     slot_file.unlink()
     c16, c1 = runs["c16"], runs["c1"]
-    check = {"slots": len(slots), "answers": c16["requests"] + c1["requests"], "saved": c16["saved"] + c1["saved"],
+    check = {"slots": len(slots), "connections": post_connections,
+             "answers": c16["requests"] + c1["requests"], "saved": c16["saved"] + c1["saved"],
              "status": {k: c16["statuses"].get(k, 0) + c1["statuses"].get(k, 0)
                         for k in set(c16["statuses"]) | set(c1["statuses"])},
              "unmatched": c16["unmatched"] + c1["unmatched"], "starved": c16["starved"] + c1["starved"],
@@ -615,7 +619,8 @@ def report(out: dict, args) -> None:
         consistent = 0 <= late <= c["cut_off"] and c["audit"] == c["versions"]
         statuses = ", ".join(f"{v:,}×{k}" for k, v in sorted(c["status"].items()))
         print(f"POST check: wrk reported {c['answers']:,} answers ({statuses}), {c['saved']:,} of them redirects "
-              f"to the saved indicator ({c['slots']} slots, never two in flight); stored versions "
+              f"to the saved indicator ({c['slots']} slots, {c['connections']} connections, never two in flight); "
+              f"stored versions "
               f"+{c['versions']:,} and audit realization.save +{c['audit']:,} = those {c['saved']:,} + {late} of "
               f"the {c['cut_off']} requests wrk left in flight when it stopped: "
               + ("every answer was a real save" if real and consistent else
