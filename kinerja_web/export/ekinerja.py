@@ -4,10 +4,10 @@ No public import template of e-Kinerja BKN could be found (its guides show scree
 SKP" exports, not an import format), so the sheets follow the SKP structure of PermenPANRB 6/2022 as
 e-Kinerja shows it (domain RULES.md §2.1, §7.1): SKP (pegawai, pejabat penilai, pendekatan), RHK (jenis
 utama/tambahan, RHK pimpinan yang diintervensi), IKI (aspek, target, satuan), realisasi per periode and
-predikat, and progres harian (date, start and end time, activity, quantity, unit, evidence link, as e-Kinerja's
-"Tambah Progress Harian" form asks for them, §7.1). Headers and values use the official Indonesian terms in
-both languages of the interface; NIP joins the sheets (the key e-Kinerja and SIASN use), ids join them
-exactly. README: "Export to e-Kinerja".
+predikat, rencana aksi per RHK and review period, and progres harian (date, start and end time, activity,
+quantity, unit, evidence link, as e-Kinerja's "Tambah Progress Harian" form asks for them, §7.1). Headers and
+values use the official Indonesian terms in both languages of the interface; NIP joins the sheets (the key
+e-Kinerja and SIASN use), ids join them exactly. README: "Export to e-Kinerja".
 
 A sheet holds at most 1,048,576 rows (Excel's limit): the progres harian of a large agency goes on as
 "Progres Harian (2)", "(3)", ... Every sheet is streamed (``rows`` reads in batches; openpyxl's write-only
@@ -84,6 +84,11 @@ PROGRES = (
     col("activity", "Uraian Kegiatan"), col("quantity", "Realisasi"), col("unit", "Satuan"),
     col("link", "Link Bukti Dukung"), col("action_plan_id", "ID Rencana Aksi"), col("action_plan", "Rencana Aksi"),
 )
+RENCANA_AKSI = (
+    col("nip", "NIP"), col("plan_id", "ID SKP"), col("result_id", "ID RHK"), col("action_plan_id", "ID Rencana Aksi"),
+    col("review", "Periode"), col("seq", "No"), col("description", "Rencana Aksi"), col("indicator_id", "ID IKI"),
+    col("quantity", "Target"), col("unit", "Satuan", lambda r: r.unit if r.quantity is not None else ""),
+)
 PREDIKAT_SHEET = (
     col("nip", "NIP"), col("name", "Nama"), col("plan_id", "ID SKP"),
     col("review", "Periode Penilaian", lambda r: r.review or "Tahunan"),
@@ -103,7 +108,8 @@ def sheets(agency_id: int, year: int, rows):
               ("RHK", RHK, rows(q.rhk(agency_id, year)), False),
               ("IKI", IKI, rows(q.indicators(agency_id, year)), False),
               ("Realisasi", REALISASI, rows(q.realizations(agency_id, year)), False),
-              ("Predikat", PREDIKAT_SHEET, rows(q.predicates(agency_id, year)), False)]
+              ("Predikat", PREDIKAT_SHEET, rows(q.predicates(agency_id, year)), False),
+              ("Rencana Aksi", RENCANA_AKSI, rows(q.action_plans(agency_id, year)), False)]
     return chain(listed, split("Progres Harian", PROGRES, rows(q.progress(agency_id, year))))
 
 

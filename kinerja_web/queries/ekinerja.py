@@ -104,6 +104,18 @@ def progress(agency_id: int, year: int) -> Select:
             .order_by(ProgressEntry.plan_id, ProgressEntry.day, ProgressEntry.starts_at, ProgressEntry.id))
 
 
+def action_plans(agency_id: int, year: int) -> Select:
+    """One row per rencana aksi with its review period and the planned quantity of an indicator, if any."""
+    return (select(Employee.nip, ActionPlan.plan_id, ActionPlan.result_id, ActionPlan.id.label("action_plan_id"),
+                   ReviewPeriod.name.label("review"), ActionPlan.seq, ActionPlan.description, ActionPlan.indicator_id,
+                   ActionPlan.quantity, PlanIndicator.unit)
+            .join(Plan, Plan.id == ActionPlan.plan_id).join(Employee, Employee.id == Plan.employee_id)
+            .join(ReviewPeriod, ReviewPeriod.id == ActionPlan.review_id)
+            .outerjoin(PlanIndicator, PlanIndicator.id == ActionPlan.indicator_id)
+            .where(ActionPlan.plan_id.in_(_plans(agency_id, year)))
+            .order_by(ActionPlan.plan_id, ReviewPeriod.seq, ActionPlan.result_id, ActionPlan.seq, ActionPlan.id))
+
+
 def predicates(agency_id: int, year: int) -> Select:
     """One row per evaluation (each review period and the annual one) with both ratings and the predikat."""
     return (select(Employee.nip, Employee.name, Evaluation.plan_id, ReviewPeriod.name.label("review"),

@@ -311,3 +311,24 @@ def test_an_entry_changed_without_naming_an_action_plan_keeps_its_link(app):
     assert (entry.activity, entry.action_plan_id) == ("Kerja lapangan", action.id)
     flow.update(entry, owner, flow.Row(day=TODAY, activity="Kerja lapangan", action_plan_id=None))  # the form
     assert entry.action_plan_id is None
+
+
+def test_the_ekinerja_workbook_carries_the_action_plans_joined_to_the_person_skp_rhk_and_iki(login):
+    from kinerja_web.models import Agency
+    from tests.web.test_exports import xlsx_sheets
+
+    plan, result, _, q4 = _setup()
+    ind = result.indicators[0]
+    _add(plan, result, q4, 2)
+    first = db.session.scalar(select(ActionPlan).where(ActionPlan.seq == 1))
+    first.indicator_id, first.quantity = ind.id, Decimal(3)
+    db.session.commit()
+    agency = db.session.scalar(select(Agency.id).where(Agency.code == "dispar"))
+    sheets = xlsx_sheets(login("admin.dispar"), f"/ekspor/e-kinerja/{agency}.xlsx?tahun={q4.starts_on.year}")
+    head, *rows = sheets["Rencana Aksi"]
+    assert head[:7] == ("NIP", "ID SKP", "ID RHK", "ID Rencana Aksi", "Periode", "No", "Rencana Aksi")
+    mine = [r for r in rows if r[1] == plan.id]
+    assert [(r[2], r[3], r[4], r[5], r[6]) for r in mine] == [
+        (result.id, first.id, q4.name, 1, "Aksi 1"), (result.id, first.id + 1, q4.name, 2, "Aksi 2")]
+    assert mine[0][0] == plan.employee.nip and mine[0][7] == ind.id and float(mine[0][8]) == 3
+    assert mine[0][9] == ind.unit and mine[1][7] is None and mine[1][9] in ("", None)

@@ -282,8 +282,8 @@ def test_an_export_costs_the_same_statements_for_a_small_and_a_large_list(login)
 
 def test_the_ekinerja_workbook_has_a_sheet_per_entity_joined_by_nip_and_ids(login):
     sheets = xlsx_sheets(login("admin.dinkes"), f"/ekspor/e-kinerja/{_agency('dinkes')}.xlsx?tahun=2026")
-    assert list(sheets) == ["SKP", "RHK", "IKI", "Realisasi", "Predikat", "Progres Harian"]
-    skp, rhk, iki, real, pred, _progress = (sheets[k] for k in sheets)
+    assert list(sheets) == ["SKP", "RHK", "IKI", "Realisasi", "Predikat", "Rencana Aksi", "Progres Harian"]
+    skp, rhk, iki, real, pred, _plans, _progress = (sheets[k] for k in sheets)
     assert skp[0][:3] == ("ID SKP", "NIP", "Nama") and "NIP Pejabat Penilai" in skp[0]
     assert "RHK Pimpinan yang Diintervensi" in rhk[0] and "Aspek" in iki[0]
     assert "Predikat Kinerja Pegawai" in pred[0]
