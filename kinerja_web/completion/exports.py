@@ -1,13 +1,14 @@
-"""The completion list as the allowance office takes it: an xlsx (two sheets: counted, left out) and a PDF."""
+"""The completion list as the allowance office takes it: an xlsx (two sheets: counted, left out), streamed
+whatever its size, and a PDF (up to ``completion.PDF_LIMIT`` people)."""
 from __future__ import annotations
 
 from flask import abort, render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from ..clock import today
 from ..export.columns import Column
 from ..export.stream import filename, response
+from ..queries import completion as q
 from ..ui import label
 
 
@@ -45,18 +46,20 @@ def _name(scope, review) -> str:
                     review.name)
 
 
-def xlsx_response(scope, review, rows, excluded):
-    return response("xlsx", _name(scope, review), [(gettext("Counted"), COUNTED, rows, False),
-                                                   (gettext("Left out"), LEFT_OUT, excluded, False)])
+def xlsx_response(scope, review, show, now):
+    return response("xlsx", _name(scope, review), [
+        (gettext("Counted"), COUNTED, q.stream(scope, review, now, show), False),
+        (gettext("Left out"), LEFT_OUT, q.stream_left_out(scope, review, now), False)])
 
 
-def pdf_download(scope, review, rows, excluded):
+def pdf_download(scope, review, show, now, total):
     from ..evaluation.documents import pdf_response
 
     try:
         from weasyprint import HTML  # imported here: only the PDF routes need Pango
     except OSError:
         abort(503)
-    html = render_template("completion/pdf.html", scope=scope, review=review, rows=rows, excluded=excluded,
-                           late_text=late_text, today=today(), complete=sum(r.complete for r in rows))
+    html = render_template("completion/pdf.html", scope=scope, review=review, rows=q.stream(scope, review, now, show),
+                           excluded=list(q.stream_left_out(scope, review, now)), late_text=late_text, today=now,
+                           complete=total.complete, total=total.counted)
     return pdf_response(HTML(string=html).write_pdf(), _name(scope, review) + ".pdf")

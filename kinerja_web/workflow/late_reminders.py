@@ -1,6 +1,7 @@
 """Reminders before an input deadline to the people still missing something and to their supervisors
 (``flask kinerja remind``). Who is late is the completion list's answer (``queries.completion``), so the
-reminder, the list and its export never disagree; people on leave, retired or transferred out get none."""
+reminder, the list and its export never disagree; people on leave, retired or transferred out get none. The
+people are read in batches from one statement, never an agency's whole list at once."""
 from __future__ import annotations
 
 from collections import Counter
@@ -13,7 +14,7 @@ from ..clock import today
 from ..extensions import db
 from ..models import Agency, Period, ReviewPeriod
 from ..notify import notify
-from ..queries.completion import completion
+from ..queries.completion import INPUT_MISSING, stream
 from ..queries.dashboard import Scope
 from .base import transition
 
@@ -34,14 +35,15 @@ def remind_late(now: date | None = None) -> int:
                ReviewPeriod.starts_on <= now)).all()
     sent = 0
     for review, period, agency in due:
-        rows, _excluded = completion(Scope(agency, [], period, [review], [period.year]), review, now)
-        late = [r for r in rows if not (r.skp and r.realised and r.evidence)]
         deadline = review.input_deadline.strftime("%d-%m-%Y")
-        for row in late:
+        bosses = Counter()  # one entry per supervisor, not per person
+        for row in stream(Scope(agency, [], period, [review], [period.year]), review, now, INPUT_MISSING):
             link = f"/skp/{row.plan_id}/pemantauan" if row.plan_id else "/skp"
             sent += notify([row.employee_id], "completion_late", link=link, dedupe_key=f"late:{review.id}",
                            period=review.name, deadline=deadline)
-        for boss_id, count in Counter(r.supervisor_id for r in late if r.supervisor_id).items():
+            if row.supervisor_id:
+                bosses[row.supervisor_id] += 1
+        for boss_id, count in bosses.items():
             sent += notify([boss_id], "completion_team_late", link="/", dedupe_key=f"late-team:{review.id}",
                            count=count, period=review.name, deadline=deadline)
     return sent
