@@ -63,6 +63,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .planning import correction  # noqa: F401  (routes on the blueprint)
     from .planning.views import bp as planning_bp
     from .programme.views import bp as programme_bp
+    from .queries import cache  # noqa: F401  (each commit of a counted row moves the dashboards' generation on)
     from .security import install as install_security
     from .simulation import bp as simulation_bp
     from .simulation import views as simulation_views  # noqa: F401  (routes on the simulation blueprint)

@@ -40,6 +40,9 @@ DEFAULTS = {
     # a rule change simulation of more final evaluations than this runs in the background (its result is kept
     # beside the imports until a final evaluation of the period changes)
     "SIMULATION_BACKGROUND_EVALUATIONS": 2000,
+    # megabytes of dashboard aggregates each worker keeps, keyed by the data generation (queries/cache.py);
+    # 0 computes every view afresh
+    "DASHBOARD_CACHE_MB": 64,
     "PEER_MIN_ANSWERS": 3,  # the employee sees peer input only aggregated, from this many answers
     "REMINDER_DAYS": 7,  # remind about missing evidence this many days before the input deadline
     # Mail (Flask-Mailman): notifications are mailed as well once MAIL_SERVER (or MAIL_BACKEND) is set.

@@ -12,13 +12,14 @@ from .org import Agency, AgencyGoal, Employee, Period, Position, ReviewPeriod, U
 from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 from .plugins import PluginFault, PluginSwitch
 from .requests import ReopenRequest, SupervisorCorrection
+from .stamp import DataStamp
 from .status import StatusChange
 from .survey import Survey, SurveyResponse
 
 __all__ = [
     "ActionPlan",
     "Agency", "AgencyGoal", "ApiToken", "AuditEntry", "BehaviourExpectation", "Calibration", "DevelopmentItem",
-    "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
+    "DataStamp", "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch", "ProgressEntry", "RuleAdoption",
     "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "StatusChange",

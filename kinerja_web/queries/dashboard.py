@@ -51,6 +51,7 @@ from ..models import (
     WorkResult,
 )
 from ..rules.types import Predicate
+from .cache import cached, remember, stamp_columns
 
 CAP = 200.0  # the most one indicator counts in a mean, in percent
 LIST_PAGE = 50
@@ -69,6 +70,13 @@ class Scope:
     unit: Unit | None = None
     surveys: dict[int, tuple[int, str]] = field(default_factory=dict)  # unit id → (survey id, title)
     own_only: bool = False  # the unit's own people, not those of the units below it
+
+    @property
+    def key(self) -> tuple:
+        """What the scope's figures depend on, for :func:`~kinerja_web.queries.cache.cached` (the unit tree
+        itself is counted data)."""
+        return (self.agency.id, self.period.id if self.period else None, self.unit.id if self.unit else None,
+                self.own_only)
 
     @property
     def unit_ids(self) -> list[int] | None:
@@ -126,13 +134,16 @@ def tree_order(units: list[Unit], root_id: int | None = None) -> list[tuple[Unit
 
 def units_of(agency_id: int | None = None, unit_id: int | None = None) -> list[tuple[Unit, int | None, str | None]]:
     """Every unit of an agency (or of the agency of ``unit_id``), by name, with its agency loaded and its
-    survey (id, title) if it has one: one statement."""
+    survey (id, title) if it has one: one statement, which reads the cache's stamp as well."""
     if unit_id is not None:
         agency_id = select(Unit.agency_id).where(Unit.id == unit_id).scalar_subquery()
+    stamp = stamp_columns()
     rows = db.session.execute(
-        select(Unit, Survey.id, Survey.title).outerjoin(Survey, Survey.unit_id == Unit.id)
+        select(Unit, Survey.id, Survey.title, *stamp).outerjoin(Survey, Survey.unit_id == Unit.id)
         .where(Unit.agency_id == agency_id).options(joinedload(Unit.agency)).order_by(Unit.name, Unit.id)).all()
-    return [(u, sid, title) for u, sid, title in rows]
+    if rows:
+        remember(rows[0][3:])
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 # -- the building blocks --------------------------------------------------------------------------------------
@@ -333,7 +344,9 @@ def figures(where: Where, group: str, today) -> dict[int, UnitFigures]:
 
 def unit_figures(scope: Scope, today) -> dict[int, UnitFigures]:
     """Unit id → :class:`UnitFigures` of its own people in scope (one statement)."""
-    return figures(scope_where(scope), "unit_id", today) if scope.period else {}
+    if scope.period is None:
+        return {}
+    return cached("unit_figures", (scope.key, today), lambda: figures(scope_where(scope), "unit_id", today))
 
 
 @dataclass(frozen=True)
@@ -351,9 +364,13 @@ class Breakdown:
 def breakdown(scope: Scope, today, limit: int = 12) -> dict[str, list[Breakdown]]:
     """Attainment per agency goal (every goal of the year, supported or not), per RHK at the top of a goal's
     cascade, and per indicator (the ``limit`` most common), of the people in scope: one statement."""
-    out: dict[str, list[Breakdown]] = {"goal": [], "rhk": [], "iki": []}
     if scope.period is None:
-        return out
+        return {"goal": [], "rhk": [], "iki": []}
+    return cached("breakdown", (scope.key, today, limit), lambda: _breakdown(scope, today, limit))
+
+
+def _breakdown(scope: Scope, today, limit: int) -> dict[str, list[Breakdown]]:
+    out: dict[str, list[Breakdown]] = {"goal": [], "rhk": [], "iki": []}
     ind = linked = indicators(scope_where(scope), today)
     goals = (select(literal("goal").label("kind"), cast(AgencyGoal.id, String).label("key"),
                     AgencyGoal.text.label("label"), func.count(distinct(linked.c.employee_id)),
@@ -395,6 +412,16 @@ def trend(scope: Scope, today) -> list[TrendPoint]:
     started = scope.ended(today) or [r for r in scope.reviews[:1] if r.starts_on <= today]
     if scope.period is None or not started:
         return []
+    found = cached("trend", (scope.key, today, tuple(r.id for r in started)), lambda: _trend(scope, started))
+    out = []
+    for review in started:
+        due, entered, mean, plans, final_n = found.get(review.id, (0, 0, None, 0, 0))
+        out.append(TrendPoint(review, int(due), int(entered), None if mean is None else float(mean), int(plans),
+                              int(final_n or 0)))
+    return out
+
+
+def _trend(scope: Scope, started: list[ReviewPeriod]) -> dict[int, tuple]:
     count = len(scope.reviews)
     where = scope_where(scope)
     real = aliased(Realization)
@@ -412,13 +439,7 @@ def trend(scope: Scope, today) -> list[TrendPoint]:
                               real.value.is_not(None)))
         .where(ReviewPeriod.id.in_([r.id for r in started]), where.people, where.plans)
         .group_by(ReviewPeriod.id)).all()
-    found = {r[0]: r[1:] for r in rows}
-    out = []
-    for review in started:
-        due, entered, mean, plans, final_n = found.get(review.id, (0, 0, None, 0, 0))
-        out.append(TrendPoint(review, int(due), int(entered), None if mean is None else float(mean), int(plans),
-                              int(final_n or 0)))
-    return out
+    return {r[0]: tuple(r[1:]) for r in rows}
 
 
 def distribution(scope: Scope, review_id: int | None) -> tuple[Counter, str | None]:
@@ -426,6 +447,10 @@ def distribution(scope: Scope, review_id: int | None) -> tuple[Counter, str | No
     and the organisation predikat set for the unit (else the agency) in calibration: one statement."""
     if scope.period is None:
         return Counter(), None
+    return cached("distribution", (scope.key, review_id), lambda: _distribution(scope, review_id))
+
+
+def _distribution(scope: Scope, review_id: int | None) -> tuple[Counter, str | None]:
     unit_id = scope.unit.id if scope.unit else None
     org = (select(Calibration.org_predicate)
            .where(Calibration.agency_id == scope.agency.id, Calibration.year == scope.period.year,
@@ -469,6 +494,11 @@ def province(year: int, today) -> tuple[list[Agency], dict[int, UnitFigures], di
     """Every agency, its figures for ``year`` and the final predikat of its latest ended review period:
     three statements, whatever the province's size."""
     agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
+    found, counts = cached("province", (year, today), lambda: _province(year, today))
+    return list(agencies), found, counts
+
+
+def _province(year: int, today) -> tuple[dict[int, UnitFigures], dict[int, Counter]]:
     found = figures(province_where(year), "agency_id", today)
     latest = (select(ReviewPeriod.id).where(ReviewPeriod.period_id == Plan.period_id, ReviewPeriod.ends_on < today)
               .order_by(ReviewPeriod.seq.desc()).limit(1).correlate(Plan).scalar_subquery())
@@ -482,4 +512,4 @@ def province(year: int, today) -> tuple[list[Agency], dict[int, UnitFigures], di
     for agency_id, predicate, n in rows:
         if predicate in set(Predicate):
             counts.setdefault(agency_id, Counter())[Predicate(predicate)] = int(n)
-    return list(agencies), found, counts
+    return found, counts

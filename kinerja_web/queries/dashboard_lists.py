@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import AgencyGoal, Employee, Evaluation, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
+from .cache import cached
 from .dashboard import LIST_PAGE, Scope, indicators, scope_where
 
 
@@ -36,6 +37,10 @@ def _page(query, order, page: int):
 def late_people(scope: Scope, kind: str, today, page: int = 1) -> tuple[list[Person], int]:
     """People of the scope late with their SKP (none approved), their realisations (a value of an ended review
     period missing) or their evaluations (an ended review period not final), as the dashboard counts them."""
+    return cached("late_people", (scope.key, kind, today, page), lambda: _late_people(scope, kind, today, page))
+
+
+def _late_people(scope: Scope, kind: str, today, page: int) -> tuple[list[Person], int]:
     where = scope_where(scope)
     boss = aliased(Employee)
     newest = (select(Plan.status).where(Plan.employee_id == Employee.id, Plan.period_id == scope.period.id)
@@ -81,6 +86,11 @@ class Rated:
 
 def evaluations_with(scope: Scope, predicate: str, review_id: int | None, page: int = 1) -> tuple[list[Rated], int]:
     """The final evaluations of one review period (None: annual) with ``predicate`` in the scope."""
+    return cached("evaluations_with", (scope.key, predicate, review_id, page),
+                  lambda: _evaluations_with(scope, predicate, review_id, page))
+
+
+def _evaluations_with(scope: Scope, predicate: str, review_id: int | None, page: int) -> tuple[list[Rated], int]:
     where = scope_where(scope)
     query = (select(Employee.id, Employee.name, Employee.nip, Unit.name, ReviewPeriod.name, Evaluation.results_final,
                     Evaluation.behaviour_final, Evaluation.predicate)
@@ -111,6 +121,12 @@ def attainment_rows(scope: Scope, today, goal: int | None = None, rhk: int | Non
                     page: int = 1) -> tuple[list[Attained], int]:
     """The indicators behind an attainment of the dashboard, lowest attainment first (none last): of one agency
     goal's cascade, of one top RHK's, of one indicator (catalogue code or name), or all of the scope's."""
+    return cached("attainment_rows", (scope.key, today, goal, rhk, key, page),
+                  lambda: _attainment_rows(scope, today, goal, rhk, key, page))
+
+
+def _attainment_rows(scope: Scope, today, goal: int | None, rhk: int | None, key: str | None,
+                     page: int) -> tuple[list[Attained], int]:
     ind = indicators(scope_where(scope), today)
     query = (select(ind.c.employee_id, ind.c.employee, Unit.name, ind.c.result, ind.c.name, ind.c.target,
                     ind.c.measure, ind.c.to_date, ind.c.pct)

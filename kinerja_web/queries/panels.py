@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Employee, Period, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
 from ..rules.types import Aggregation
+from .cache import cached
 
 
 class UnitValue(NamedTuple):
@@ -53,6 +54,11 @@ class PanelData:
         codes = list(codes)[:200]
         if not codes:
             return []
+        return cached("panel_realizations", (self.agency_id, self.year, tuple(codes),
+                                             None if self.unit_ids is None else tuple(self.unit_ids)),
+                      lambda: self._realizations(codes), stamped_only=True)
+
+    def _realizations(self, codes: list[str]) -> list[UnitValue]:
         query = (
             select(Unit.id, Unit.name, PlanIndicator.catalogue_code, PlanIndicator.name, ReviewPeriod.seq,
                    ReviewPeriod.name, Realization.value, PlanIndicator.target_value, Realization.fields, Plan.id,
