@@ -97,8 +97,6 @@ def monitor(plan_id):
            "feedback_form": FeedbackForm(), "reply_form": ReplyForm(), "dialogue_form": DialogueForm()}
     if access.may(current_user, "action_plan.view", plan):  # the rencana aksi per RHK and period, one statement
         ctx["action_plans"], ctx["today"] = plans_q.of_plan(plan.id), today()
-    if ctx["can_write"]:
-        ctx["peer_form"] = _peer_form(plan, pp.reviews)
     return render_template("execution/monitor.html", **ctx)
 
 
@@ -290,25 +288,31 @@ def dialogue(plan_id):
 
 
 def _peer_form(plan, reviews):
+    """Colleagues who can be asked: the active people of the employee's own unit (a unit, not the whole
+    agency: at province scale an agency is 16,000 names), the employee and the asker left out."""
     form = PeerRequestForm()
-    colleagues = db.session.scalars(select(Employee).where(
-        Employee.agency_id == plan.employee.agency_id, Employee.active.is_(True),
-        Employee.id.not_in([plan.employee_id, current_user.employee_id])).order_by(Employee.name)).all()
+    colleagues = db.session.execute(select(Employee.id, Employee.name).where(
+        Employee.unit_id == plan.employee.unit_id, Employee.active.is_(True),
+        Employee.id.not_in([plan.employee_id, current_user.employee_id])).order_by(Employee.name, Employee.id)).all()
     form.rater_id.choices = options((e.id, e.name) for e in colleagues)
     form.review_id.choices = options((r.id, r.name) for r in reviews)
     return form
 
 
-@bp.post("/skp/<int:plan_id>/masukan")
+@bp.route("/skp/<int:plan_id>/masukan", methods=["GET", "POST"])
 @login_required
 def request_peer(plan_id):
+    """Ask a colleague for input on the employee's work (its own page, so the monitoring page does not
+    list the unit's people on every view)."""
     plan = _plan(plan_id)
     access.require(current_user, "feedback.write", plan)
     reviews = prog.reviews_by_period([plan.period_id]).get(plan.period_id, [])
     form = _peer_form(plan, reviews)
-    if not form.validate():
-        flash(_l("Pick a colleague and a review period."), "error")
-        return redirect(url_for("execution.monitor", plan_id=plan.id, _anchor="peer"))
+    if request.method == "GET" or not form.validate():
+        if request.method == "POST":
+            flash(_l("Pick a colleague and a review period."), "error")
+        return render_template("execution/peer_request.html", plan=plan, form=form), \
+            422 if request.method == "POST" else 200
     rater = db.session.get(Employee, form.rater_id.data)
     review = next(r for r in reviews if r.id == form.review_id.data)
     try:
