@@ -13,15 +13,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from .. import access
-from ..extensions import db
 from ..queries import daily as daily_q
 from ..queries import progress as prog
 from ..workflow import progress_import as import_flow
 from ..workflow.base import TransitionError
-from . import bp, pending
-from .forms import UploadForm
+from . import bp, pending, plan_sheet
 from .progress import check, shown
-from .reading import FileProblem, read_table
 
 KIND = "progress"
 
@@ -38,28 +35,12 @@ def _plan(plan_id: int):
 @bp.route("/skp/<int:plan_id>/impor-progres", methods=["GET", "POST"])
 @login_required
 def progress(plan_id):
-    plan = _plan(plan_id)
-    form = UploadForm()
-    if form.validate_on_submit():
-        try:
-            table = read_table(form.data_bytes, form.file.data.filename)
-        except FileProblem as exc:
-            form.file.errors = [exc.message]
-        else:
-            summary = check(table, plan).summary()
-            token = pending.save(form.data_bytes, user_id=current_user.id, scope=f"plan:{plan.id}", kind=KIND,
-                                 filename=form.file.data.filename, summary=summary, table=table)
-            db.session.rollback()
-            return redirect(url_for("imports.progress_preview", plan_id=plan.id, token=token))
-    return render_template("imports/progress.html", plan=plan, form=form), 422 if form.errors else 200
+    return plan_sheet.upload(_plan(plan_id), kind=KIND, summarise=lambda table, plan: check(table, plan).summary(),
+                             template="imports/progress.html", preview="imports.progress_preview")
 
 
 def _pending(plan, token: str) -> dict:
-    meta = pending.load(token, user_id=current_user.id, scope=f"plan:{plan.id}", kind=KIND)
-    if meta is None:
-        flash(_l("This upload has expired or does not exist: upload the file again."), "error")
-        abort(redirect(url_for("imports.progress", plan_id=plan.id)))
-    return meta
+    return plan_sheet.load(plan, token, kind=KIND, upload_endpoint="imports.progress")
 
 
 @bp.get("/skp/<int:plan_id>/impor-progres/<token>")

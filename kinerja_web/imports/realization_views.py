@@ -14,9 +14,7 @@ from ..extensions import db
 from ..models import Plan
 from ..workflow import imports as import_flow
 from ..workflow.base import TransitionError
-from . import bp, pending
-from .forms import UploadForm
-from .reading import FileProblem, read_table
+from . import bp, pending, plan_sheet
 from .realizations import check, shown
 
 KIND = "realizations"
@@ -38,28 +36,12 @@ def _summary(sheet) -> dict:
 @bp.route("/skp/<int:plan_id>/impor-realisasi", methods=["GET", "POST"])
 @login_required
 def realizations(plan_id):
-    plan = _plan(plan_id)
-    form = UploadForm()
-    if form.validate_on_submit():
-        try:
-            table = read_table(form.data_bytes, form.file.data.filename)
-        except FileProblem as exc:
-            form.file.errors = [exc.message]
-        else:
-            summary = _summary(check(table, plan))
-            token = pending.save(form.data_bytes, user_id=current_user.id, scope=f"plan:{plan.id}", kind=KIND,
-                                 filename=form.file.data.filename, summary=summary, table=table)
-            db.session.rollback()
-            return redirect(url_for("imports.realization_preview", plan_id=plan.id, token=token))
-    return render_template("imports/realizations.html", plan=plan, form=form), 422 if form.errors else 200
+    return plan_sheet.upload(_plan(plan_id), kind=KIND, summarise=lambda table, plan: _summary(check(table, plan)),
+                             template="imports/realizations.html", preview="imports.realization_preview")
 
 
 def _pending(plan: Plan, token: str) -> dict:
-    meta = pending.load(token, user_id=current_user.id, scope=f"plan:{plan.id}", kind=KIND)
-    if meta is None:
-        flash(_l("This upload has expired or does not exist: upload the file again."), "error")
-        abort(redirect(url_for("imports.realizations", plan_id=plan.id)))
-    return meta
+    return plan_sheet.load(plan, token, kind=KIND, upload_endpoint="imports.realizations")
 
 
 @bp.get("/skp/<int:plan_id>/impor-realisasi/<token>")
