@@ -235,14 +235,23 @@ def left_out(scope: Scope, review: ReviewPeriod, today: date, page: int = 1) -> 
 
 
 def stream(scope: Scope, review: ReviewPeriod, today: date, show: str = "semua") -> Iterator[Row]:
-    """Every person ``show`` selects, read in batches (one statement): for the exports and the reminders."""
+    """Every person ``show`` selects, read in batches (one statement): for the exports and the reminders.
+
+    The statement is built now and run when the rows are first read (inside a streamed response's body,
+    after the request's own commit), so a PostgreSQL server-side cursor is never opened in a transaction
+    that ends before it is read."""
     query = _ordered(_facts(scope, review, today), show).execution_options(yield_per=BATCH)
-    return (_row(r, review) for r in db.session.execute(query))
+    return _lazy(query, lambda r: _row(r, review))
 
 
 def stream_left_out(scope: Scope, review: ReviewPeriod, today: date) -> Iterator[Excluded]:
-    query = _ordered(_facts(scope, review, today), None).execution_options(yield_per=BATCH)
-    return (_excluded(r) for r in db.session.execute(query))
+    """The people left out, read as :func:`stream` reads."""
+    return _lazy(_ordered(_facts(scope, review, today), None).execution_options(yield_per=BATCH), _excluded)
+
+
+def _lazy(query, make) -> Iterator:
+    for r in db.session.execute(query):
+        yield make(r)
 
 
 def pages(count: int) -> int:
