@@ -176,7 +176,7 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
             server.wait("/" if server.name.startswith("hello") else "/healthz")
         pages = staff_pages(t, survey_id)
         duration = args.duration or max(1, (args.flood - 5) // (2 * len(pages) + 1))
-        sessions = {role: bench.Session(app_port, f"{role}.{t['code']}", "kinerja-demo")
+        sessions = {role: bench.Session(app_port, bench.username(role, t["code"]), "kinerja-demo")
                     for role in {p.role for p in pages}}
         for page in pages:  # warm up both workers
             for _ in range(4):
