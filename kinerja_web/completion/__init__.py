@@ -16,7 +16,7 @@ from flask_babel import gettext
 from flask_login import login_required
 
 from ..clock import today
-from ..dashboard.views import scope_of
+from ..dashboard.scope import scope_of
 from ..params import arg_int
 from ..queries import completion as q
 

@@ -15,8 +15,9 @@ from ..params import arg_int
 from ..queries import dashboard as q
 from ..queries import dashboard_lists as lists
 from ..rules.types import Predicate
+from . import bp
 from .page import review_choice
-from .views import bp, scope_of
+from .scope import scope_of
 
 
 def _scope(agency_id: int) -> q.Scope:
