@@ -17,12 +17,14 @@ Modes (``--mode``, repeatable; both by default):
   real, committed answer; the others are refused at once (503).
 
 Layouts (``--layout``): ``pools`` (default), as ``make run`` serves (``python -m kinerja_web.serve``): the
-staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10) on the
-port after the hello's, and the flood posts to the public pool, the address its links name; ``single``:
+staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10 and the idle
+scheduling class; ``--public-priority nice`` for ``nice`` alone) on the port after the hello's, and the flood posts to the public pool, the address its links name; ``single``:
 one pool for everything, as before issue 10's pools, the flood posting to it.
 
-The flood's wrk stands in for phones that are not on the server; ``--client-nice`` (default 0) lowers
-its priority to see the server's share alone on this small machine (say so when you quote figures).
+The flood's wrk stands in for phones that are not on the server, yet here it shares the two cores with the
+staff pool and takes CPU no real flood would take from the server. ``--client-idle`` runs it in the idle
+scheduling class (``--client-nice`` lowers its ``nice``) to see the server's share alone; say so when you
+quote figures, and quote a run without it beside.
 
     make bench-flood                                  # BENCH_EMPLOYEES (50,000 by default), SQLite
     .venv/bin/python bench/flood.py --employees 2000 --database postgresql+psycopg://postgres@127.0.0.1/kinerja_flood
@@ -48,6 +50,8 @@ sys.path.insert(0, str(BENCH))
 
 import pages as bench  # noqa: E402  (bench/pages.py)
 import province  # noqa: E402  (bench/province.py)
+
+from kinerja_web.serve import lower_priority  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SURVEY_TITLE = "Survei Kepuasan Masyarakat (bench)"
@@ -133,7 +137,7 @@ def device_cookies(secret: str, count: int, folder: Path) -> Path:
 
 
 def start_flood(port: int, token: str, seconds: int, connections: int,
-                devices: Path | None, nice: int = 0) -> subprocess.Popen:
+                devices: Path | None, nice: int = 0, idle: bool = False) -> subprocess.Popen:
     """A visitor's session (the page gives it the CSRF token) and wrk posting answers with it."""
     visitor = Visitor(port)
     status, _, body = visitor.get(f"/survei/{token}")
@@ -145,7 +149,7 @@ def start_flood(port: int, token: str, seconds: int, connections: int,
            str(BENCH / "survey_post.lua"), f"http://127.0.0.1:{port}/survei/{token}", "--", cookie, csrf,
            str(devices) if devices else ""]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=(lambda: os.nice(nice)) if nice else None)
+                            preexec_fn=(lambda: lower_priority(nice, idle)) if nice or idle else None)
 
 
 def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) -> dict:
@@ -166,7 +170,7 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
                     bench.Server(f"public-{mode}", public_port, "wsgi:app",
                                  {**public, "KINERJA_POOL": "public",
                                   "KINERJA_IKM_MAX_CONCURRENT": str(args.survey_slots or 4)},
-                                 folder, workers=1, nice=10)]
+                                 folder, workers=1, nice=10, idle=args.public_priority == "idle")]
         survey_port = public_port
     else:
         servers.append(bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder))
@@ -186,7 +190,8 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
         rows_before = answers_of(url, survey_id)
         print(f"[{mode}] flood of survey posts for {args.flood} s, pages measured meanwhile")
         started = time.monotonic()
-        flood = start_flood(survey_port, token, args.flood, args.flood_connections, devices, args.client_nice)
+        flood = start_flood(survey_port, token, args.flood, args.flood_connections, devices, args.client_nice,
+                            args.client_idle)
         time.sleep(3)  # the flood is under way
         busy = measure(pages, sessions, app_port, hello_port, duration, args.connections)
         measured_in = time.monotonic() - started
@@ -210,7 +215,9 @@ def report(result: dict, args, label: str) -> None:
     statuses = ", ".join(f"{v:,}×{k}" for k, v in sorted(f["statuses"].items()))
     print()
     client = f", flood client at nice {args.client_nice}" if args.client_nice else ""
-    print(f"== {label}, layout {args.layout}, mode {result['mode']}{client}: "
+    client += ", flood client in the idle class" if args.client_idle else ""
+    public = f", public pool {args.public_priority}" if args.layout == "pools" else ""
+    print(f"== {label}, layout {args.layout}{public}, mode {result['mode']}{client}: "
           f"flood of {f['requests']:,} survey posts in {args.flood} s "
           f"({f['rps']:,.0f}/s, -c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
           f"pages measured during the first {result['measured_in']:.0f} s of it, wrk -c{args.connections} "
@@ -244,6 +251,11 @@ def main(argv=None) -> None:
     parser.add_argument("--layout", choices=("pools", "single"), default="pools",
                         help="pools: as make run, the survey on its own niced pool (default); single: one pool")
     parser.add_argument("--client-nice", type=int, default=0, help="lower the flood client's CPU priority")
+    parser.add_argument("--client-idle", action="store_true",
+                        help="run the flood client in Linux's idle scheduling class: phones are not on the server, "
+                             "so the client then takes none of the staff's CPU on a machine it shares with them")
+    parser.add_argument("--public-priority", choices=("idle", "nice"), default="idle",
+                        help="the public pool's priority, as python -m kinerja_web.serve --public-priority")
     parser.add_argument("--duration", type=int,
                         help="seconds per wrk run (default: what fits every page and hello run into the flood)")
     parser.add_argument("--connections", type=int, default=16)

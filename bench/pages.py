@@ -48,6 +48,8 @@ sys.path.insert(0, str(BENCH))
 
 import province  # noqa: E402  (bench/province.py)
 
+from kinerja_web.serve import lower_priority  # noqa: E402
+
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 HTTP_TIMEOUT = 120  # seconds for one request of the bench's own client
 GUNICORN = ("--workers", "2", "--threads", "4", "--access-logfile", "-")  # as `make run`
@@ -260,14 +262,16 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
 
 class Server:
     def __init__(self, name: str, port: int, app: str, env: dict, folder: Path, extra=(), workers: int = 2,
-                 nice: int = 0):
-        """gunicorn as ``make run`` starts it; ``workers`` and ``nice`` as its public survey pool has them."""
+                 nice: int = 0, idle: bool = False):
+        """gunicorn as ``make run`` starts it; ``workers``, ``nice`` and ``idle`` (Linux's idle scheduling
+        class) as its public survey pool has them."""
         self.name, self.port, self.expected = name, port, workers
         self.log = folder / f"{name}.log"
         cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", *GUNICORN,
                "--workers", str(workers), *extra, app]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-                                     start_new_session=True, preexec_fn=(lambda: os.nice(nice)) if nice else None)
+                                     start_new_session=True,
+                                     preexec_fn=(lambda: lower_priority(nice, idle)) if nice or idle else None)
 
     def wait(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

@@ -6,10 +6,12 @@
 The public satisfaction survey is open to anyone, so a flood of answers must never take the staff's
 capacity. Each pool is its own gunicorn: the staff pool (``KINERJA_POOL=staff``) serves everything but the
 survey and sends a visitor who reaches a survey page there to the public pool; the public pool
-(``KINERJA_POOL=public``) serves only the survey, runs at a lower CPU priority (``nice``), and survey links
-and QR codes name its address (``KINERJA_PUBLIC_URL``). On a machine whose cores the flood fills, the
-scheduler then runs the staff's requests first. Behind a reverse proxy, route ``/survei/`` and ``/s/`` to
-the public pool's port and set ``--public-url`` to the address the public uses.
+(``KINERJA_POOL=public``) serves only the survey, and survey links and QR codes name its address
+(``KINERJA_PUBLIC_URL``). The public pool runs in Linux's idle scheduling class (``SCHED_IDLE``: it gets a
+core only when no staff request wants one) and at a lower ``nice``, so on a machine whose cores a flood of
+answers fills, the scheduler runs every staff request first and answers the survey with what is left.
+Behind a reverse proxy, route ``/survei/`` and ``/s/`` to the public pool's port and set ``--public-url`` to
+the address the public uses.
 
 Both pools stop together: Ctrl-C or SIGTERM stops both, and when one exits the other is stopped.
 """
@@ -31,6 +33,7 @@ class Pool:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     nice: int = 0
+    idle: bool = False  # Linux's SCHED_IDLE class: runs only on a core nothing else wants
 
 
 def pools(args: argparse.Namespace) -> list[Pool]:
@@ -50,7 +53,7 @@ def pools(args: argparse.Namespace) -> list[Pool]:
         Pool("public", [gunicorn, "--bind", f"{args.host}:{public_port}", "--workers", str(args.public_workers),
                         "--threads", str(args.public_threads), *common, args.app],
              {**shared, "KINERJA_POOL": "public", "KINERJA_IKM_MAX_CONCURRENT": str(args.public_threads)},
-             nice=args.public_nice),
+             nice=args.public_nice, idle=args.public_priority == "idle"),
     ]
 
 
@@ -66,14 +69,26 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--public-workers", type=int, default=1)
     p.add_argument("--public-threads", type=int, default=4)
     p.add_argument("--public-nice", type=int, default=10, help="how much lower the public pool's CPU priority is")
+    p.add_argument("--public-priority", choices=("idle", "nice"), default="idle",
+                   help="idle (default): the public pool runs in Linux's SCHED_IDLE class, only on a core the staff "
+                        "leave free; nice: only --public-nice")
     p.add_argument("--single", action="store_true", help="one pool for everything, the survey included")
     return p
 
 
+def lower_priority(nice: int = 0, idle: bool = False) -> None:
+    """Lower this process's CPU priority, for it and the workers it forks: ``nice`` steps, and the idle
+    scheduling class where the system has one (Linux; elsewhere ``nice`` alone)."""
+    if nice:
+        os.nice(nice)
+    if idle and hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 def start(pool: Pool) -> subprocess.Popen:
     env = {**os.environ, **pool.env}
-    nice = pool.nice
-    return subprocess.Popen(pool.argv, env=env, preexec_fn=(lambda: os.nice(nice)) if nice else None)
+    lower = (lambda: lower_priority(pool.nice, pool.idle)) if pool.nice or pool.idle else None
+    return subprocess.Popen(pool.argv, env=env, preexec_fn=lower)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     for pool in planned:
         port = pool.argv[pool.argv.index("--bind") + 1]
         where = f" at nice {pool.nice}" if pool.nice else ""
+        where += ", idle scheduling class" if pool.idle and hasattr(os, "SCHED_IDLE") else ""
         print(f"{pool.name} pool on http://{port}{where}", flush=True)
     procs = [start(pool) for pool in planned]
     signalled = []

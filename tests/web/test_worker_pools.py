@@ -126,12 +126,17 @@ def test_make_run_serves_two_pools_the_public_one_niced_and_named_in_links():
     staff, public = serve.pools(serve.parser().parse_args(["--port", "5000"]))
     assert staff.env == {"KINERJA_POOL": "staff", "KINERJA_PUBLIC_URL": "http://127.0.0.1:5001"} and staff.nice == 0
     assert public.env["KINERJA_POOL"] == "public" and public.env["KINERJA_PUBLIC_URL"] == "http://127.0.0.1:5001"
-    assert public.nice == 10
+    assert public.nice == 10 and public.idle and not staff.idle
     assert staff.argv[staff.argv.index("--bind") + 1] == "127.0.0.1:5000"
     assert public.argv[public.argv.index("--bind") + 1] == "127.0.0.1:5001"
     assert public.argv[public.argv.index("--workers") + 1] == "1"
     makefile = (Path(kinerja_web.__file__).resolve().parent.parent / "Makefile").read_text()
     assert re.search(r"^run:.*\n(\t.*\n)*\t\$\(BIN\)/python -m kinerja_web.serve --port \$\(PORT\)", makefile, re.M)
+
+
+def test_the_public_pool_can_keep_to_nice_alone():
+    _, public = serve.pools(serve.parser().parse_args(["--public-priority", "nice", "--public-nice", "15"]))
+    assert public.nice == 15 and not public.idle
 
 
 def test_one_pool_when_asked():
@@ -211,6 +216,10 @@ def test_the_real_pair_of_pools_starts_routes_and_stops_together(database_url, t
         assert [n for n, _ in by_nice] == [own, min(own + 10, 19)], "the public pool runs at a lower priority"
         public_workers = _children(by_nice[1][1])
         assert public_workers and all(_niceness(w) == by_nice[1][0] for w in public_workers)
+        if hasattr(os, "SCHED_IDLE"):  # and in the idle class: a core only when no staff request wants it
+            staff_workers = _children(by_nice[0][1])
+            assert all(os.sched_getscheduler(w) == os.SCHED_IDLE for w in [by_nice[1][1], *public_workers])
+            assert staff_workers and all(os.sched_getscheduler(w) == os.SCHED_OTHER for w in staff_workers)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
         assert all(not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
