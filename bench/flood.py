@@ -18,8 +18,9 @@ Modes (``--mode``, repeatable; both by default):
 
 Layouts (``--layout``): ``pools`` (default), as ``make run`` serves (``python -m kinerja_web.serve``): the
 staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10 and the idle
-scheduling class; ``--public-priority nice`` for ``nice`` alone) on the port after the hello's, and the flood posts to the public pool, the address its links name; ``single``:
-one pool for everything, as before issue 10's pools, the flood posting to it.
+scheduling class; ``--public-priority nice`` for ``nice`` alone) on the port after the hello's, and the
+flood posts to the public pool, the address its links name; ``single``: one pool for everything, as before
+issue 10's pools, the flood posting to it.
 
 The flood's wrk stands in for phones that are not on the server, yet here it shares the two cores with the
 staff pool and takes CPU no real flood would take from the server. ``--client-idle`` runs it in the idle

@@ -527,6 +527,12 @@ class Province:
         loader.restore_indexes()
         loader.close()
         step("indexes")
+        from kinerja_web.models import Standing
+        from kinerja_web.workflow import standing
+
+        standing.refresh(db.session)  # the rows above were loaded past the session: fill the read model
+        db.session.commit()
+        step(f"{db.session.query(Standing).count():,} standing rows (the attainment read model, flask kinerja refresh)")
         templates = self._evaluation_templates()
         db.session.remove()
         step(f"{len(templates)} evaluation templates computed by the service")

@@ -71,6 +71,7 @@ def create_app(config=None, plugins=None, web_only=False) -> Flask:
     from .survey.views import bp as survey_bp
     from .tree.views import bp as tree_bp
     from .ui import install as install_ui
+    from .workflow import standing  # noqa: F401  (each commit keeps the attainment read model of the plans it touched)
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(planning_bp)

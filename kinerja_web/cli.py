@@ -204,6 +204,34 @@ def recompute(dry_run, batch):
     click.echo(f"{changed} of {total} final evaluations would differ under the current rules; none was changed.")
 
 
+@kinerja_cli.command("refresh")
+@click.option("--check", is_flag=True, help="Only say whether the stored rows differ from the source rows.")
+@with_appcontext
+def refresh(check):
+    """Rebuild the attainment read model (standing) from the realisations, plans and review periods.
+
+    Every commit through the app keeps it current; run this after loading rows past the app (a bulk import
+    into the database, a restore from another version) or to check that nothing drifted.
+    """
+    from sqlalchemy import func, select
+
+    from .models import Standing
+    from .workflow import standing
+
+    if check:
+        stored = sorted(tuple(r) for r in db.session.execute(select(*(getattr(Standing, c) for c in standing.COLUMNS))))
+        fresh = standing.rows_of(db.session)
+        db.session.rollback()
+        if stored != fresh:
+            raise click.ClickException(f"The read model differs from the source rows ({len(stored)} stored, "
+                                       f"{len(fresh)} computed): run flask kinerja refresh.")
+        click.echo(f"The read model agrees with the source rows ({len(stored)} rows).")
+        return
+    standing.refresh(db.session)
+    db.session.commit()
+    click.echo(f"{db.session.scalar(select(func.count()).select_from(Standing))} standing rows rebuilt.")
+
+
 @kinerja_cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")

@@ -46,6 +46,7 @@ from ..models import (
     PlanIndicator,
     Realization,
     ReviewPeriod,
+    Standing,
     Survey,
     Unit,
     WorkResult,
@@ -195,59 +196,46 @@ def attainment_expr(to_date, factor, c=PlanIndicator):
     return case((raw > CAP, literal(CAP)), (raw < 0, literal(0.0)), else_=raw)
 
 
-_KEEP = ("id", "name", "key", "target_value", "target_upper", "baseline_value", "target_kind", "scoring",
-         "aggregation", "measure", "result_id", "result", "plan_id", "employee_id", "employee", "unit_id",
-         "agency_id", "factor", "goal_id", "root_id")
-
-
-def indicators(where: Where, today):
+def indicators(where: Where, today, cascade: bool = True):
     """Subquery: one row per counted indicator of an approved SKP, with its employee, unit, agency, RHK,
-    realisation to date (``to_date``: the review periods ended before ``today``) and attainment (``pct``,
-    NULL without realisation or target). A summed target is due by the share of its year's periods ended.
+    realisation to date (``to_date``: the review periods ended before ``today``), attainment (``pct``, NULL
+    without realisation or target) and how many of the ended periods have a value (``reviews_due``,
+    ``reviews_entered``); with ``cascade``, the agency goal its RHK serves and the RHK at the top of that
+    cascade (``goal_id``, ``root_id``; NULL otherwise).
 
-    The indicators are grouped with their ended realisations (sum, mean, best, latest period) and the
-    realisation to date read from them in a MATERIALIZED common table expression (the latest period's value
-    read only for the indicators that roll up that way), so neither SQLite nor PostgreSQL repeats that work
-    for each use of the value in the attainment's formula."""
-    real, rev = Realization.__table__.alias("dash_real"), ReviewPeriod.__table__.alias("dash_rev")
-    periods = (select(ReviewPeriod.period_id.label("period_id"), func.count(ReviewPeriod.id).label("n"),
-                      func.sum(case((ReviewPeriod.ends_on < today, 1), else_=0)).label("ended"))
-               .group_by(ReviewPeriod.period_id).subquery())
-    counted = case((rev.c.id.is_not(None), real.c.value))  # a realisation of an ended review period
-    ups, goal, root = _cascade(WorkResult.id)
-    grouped = (select(PlanIndicator.id.label("id"), PlanIndicator.name.label("name"),
-                      func.coalesce(PlanIndicator.catalogue_code, PlanIndicator.name).label("key"),
-                      PlanIndicator.target_value, PlanIndicator.target_upper, PlanIndicator.baseline_value,
-                      PlanIndicator.target_kind, PlanIndicator.scoring, PlanIndicator.aggregation,
-                      PlanIndicator.unit.label("measure"), WorkResult.id.label("result_id"),
-                      WorkResult.text.label("result"), Plan.id.label("plan_id"), Employee.id.label("employee_id"),
-                      Employee.name.label("employee"), Employee.unit_id.label("unit_id"),
-                      Employee.agency_id.label("agency_id"), (_f(periods.c.ended) / periods.c.n).label("factor"),
-                      func.max(goal).label("goal_id"), func.max(root).label("root_id"),
-                      func.sum(counted).label("total"), func.avg(counted).label("mean"),
-                      func.max(counted).label("best"), func.max(rev.c.seq).label("last_seq"))
-               .select_from(PlanIndicator).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-               .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
-               .join(periods, periods.c.period_id == Plan.period_id))
+    The figures come from the read model (:class:`~kinerja_web.models.Standing`, kept by the write path): the
+    row of each indicator as of the latest review period of its year that ended before ``today``. So a view
+    reads one row per indicator instead of grouping every realisation. The rows are read once (a MATERIALIZED
+    common table expression) however often the statement uses them."""
+    asof = (select(ReviewPeriod.period_id.label("period_id"), func.max(ReviewPeriod.seq).label("seq"))
+            .where(ReviewPeriod.ends_on < today).group_by(ReviewPeriod.period_id).subquery("dash_asof"))
+    upto, st = aliased(ReviewPeriod, name="dash_upto"), aliased(Standing, name="dash_st")
+    if cascade:
+        ups, goal, root = _cascade(WorkResult.id)
+    else:
+        ups, goal, root = [], null(), null()
+    rows = (select(PlanIndicator.id.label("id"), PlanIndicator.name.label("name"),
+                   func.coalesce(PlanIndicator.catalogue_code, PlanIndicator.name).label("key"),
+                   PlanIndicator.target_value.label("target"), PlanIndicator.target_upper,
+                   PlanIndicator.baseline_value, PlanIndicator.target_kind, PlanIndicator.scoring,
+                   PlanIndicator.aggregation, PlanIndicator.unit.label("measure"), WorkResult.id.label("result_id"),
+                   WorkResult.text.label("result"), Plan.id.label("plan_id"), Employee.id.label("employee_id"),
+                   Employee.name.label("employee"), Employee.unit_id.label("unit_id"),
+                   Employee.agency_id.label("agency_id"), goal.label("goal_id"), root.label("root_id"),
+                   st.to_date.label("to_date"), st.pct.label("pct"),
+                   func.coalesce(st.reviews_due, 0).label("reviews_due"),
+                   func.coalesce(st.reviews_entered, 0).label("reviews_entered"))
+            .select_from(Plan).join(Employee, Employee.id == Plan.employee_id)
+            .join(WorkResult, WorkResult.plan_id == Plan.id)
+            .join(PlanIndicator, PlanIndicator.result_id == WorkResult.id)
+            .outerjoin(asof, asof.c.period_id == Plan.period_id)
+            .outerjoin(upto, and_(upto.period_id == asof.c.period_id, upto.seq == asof.c.seq))
+            .outerjoin(st, and_(st.indicator_id == PlanIndicator.id, st.review_id == upto.id)))
     for level, on in ups:
-        grouped = grouped.outerjoin(level, on)
-    grouped = (grouped
-               .outerjoin(real, and_(real.c.indicator_id == PlanIndicator.id, real.c.value.is_not(None)))
-               .outerjoin(rev, and_(rev.c.id == real.c.review_id, rev.c.ends_on < today))
-               .where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
-               .group_by(PlanIndicator.id, WorkResult.id, Plan.id, Employee.id, periods.c.ended, periods.c.n)
-               .subquery())
-    last_real, last_rev = aliased(Realization), aliased(ReviewPeriod)
-    last = (select(last_real.value).join(last_rev, last_rev.id == last_real.review_id)
-            .where(last_real.indicator_id == grouped.c.id, last_rev.seq == grouped.c.last_seq)
-            .limit(1).correlate(grouped).scalar_subquery())
-    to_date = case((grouped.c.last_seq.is_(None), null()), (grouped.c.aggregation == "sum", grouped.c.total),
-                   (grouped.c.aggregation == "average", grouped.c.mean),
-                   (grouped.c.aggregation == "max", grouped.c.best), else_=last)
-    dated = (select(*(grouped.c[k] for k in _KEEP), to_date.label("to_date"))
-             .cte("dash_dated").prefix_with("MATERIALIZED"))
-    return select(*(dated.c[k] for k in _KEEP if k != "target_value"), dated.c.target_value.label("target"),
-                  dated.c.to_date, attainment_expr(dated.c.to_date, dated.c.factor, dated.c).label("pct")).subquery()
+        rows = rows.outerjoin(level, on)
+    dated = (rows.where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
+             .cte("dash_ind").prefix_with("MATERIALIZED"))
+    return select(dated).subquery()
 
 
 DEPTH = 6  # RHK levels searched above an indicator's RHK for the agency goal it serves
@@ -311,16 +299,12 @@ def figures(where: Where, group: str, today) -> dict[int, UnitFigures]:
     people = (select(key.label("key"), func.count(Employee.id).label("people"),
                      func.sum(case((approved, 1), else_=0)).label("skp"))
               .where(where.people).group_by(key).subquery())
-    rev, real = aliased(ReviewPeriod), aliased(Realization)
-    values = (select(key.label("key"), func.count().label("due"), func.count(real.id).label("entered"),
-                     func.count(distinct(case((real.id.is_(None), Employee.id)))).label("late"))
-              .select_from(PlanIndicator).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-              .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
-              .join(rev, and_(rev.period_id == Plan.period_id, rev.ends_on < today))
-              .outerjoin(real, and_(real.indicator_id == PlanIndicator.id, real.review_id == rev.id,
-                                    real.value.is_not(None)))
-              .where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
-              .group_by(key).subquery())
+    ind = indicators(where, today, cascade=False)
+    values = (select(ind.c[group].label("key"), func.sum(ind.c.reviews_due).label("due"),
+                     func.sum(ind.c.reviews_entered).label("entered"),
+                     func.count(distinct(case((ind.c.reviews_entered < ind.c.reviews_due, ind.c.employee_id))))
+                     .label("late"))
+              .group_by(ind.c[group]).subquery())
     rev2 = aliased(ReviewPeriod)
     evals = (select(key.label("key"), func.count().label("due"), func.count(Evaluation.id).label("final"),
                     func.count(distinct(case((Evaluation.id.is_(None), Employee.id)))).label("late"))
@@ -329,7 +313,6 @@ def figures(where: Where, group: str, today) -> dict[int, UnitFigures]:
              .outerjoin(Evaluation, and_(Evaluation.plan_id == Plan.id, Evaluation.review_id == rev2.id,
                                          Evaluation.status == "final"))
              .where(where.people, where.plans).group_by(key).subquery())
-    ind = indicators(where, today)
     attained = (select(ind.c[group].label("key"), func.avg(ind.c.pct).label("mean"), func.count(ind.c.pct).label("n"))
                 .group_by(ind.c[group]).subquery())
     rows = db.session.execute(

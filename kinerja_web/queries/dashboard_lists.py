@@ -127,7 +127,7 @@ def attainment_rows(scope: Scope, today, goal: int | None = None, rhk: int | Non
 
 def _attainment_rows(scope: Scope, today, goal: int | None, rhk: int | None, key: str | None,
                      page: int) -> tuple[list[Attained], int]:
-    ind = indicators(scope_where(scope), today)
+    ind = indicators(scope_where(scope), today, cascade=goal is not None or rhk is not None)
     query = (select(ind.c.employee_id, ind.c.employee, Unit.name, ind.c.result, ind.c.name, ind.c.target,
                     ind.c.measure, ind.c.to_date, ind.c.pct)
              .select_from(ind).join(Unit, Unit.id == ind.c.unit_id))

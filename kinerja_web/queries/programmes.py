@@ -92,7 +92,7 @@ def contributions(programme: Programme, today) -> list[Contribution]:
                       WorkResult.id.label("wid"), Employee.id.label("eid"))
                .join(Plan, Plan.id == WorkResult.plan_id).join(Employee, Employee.id == Plan.employee_id)
                .where(where.people, where.plans).subquery())
-    ind = indicators(where, today)
+    ind = indicators(where, today, cascade=False)
     scored = (select(WorkResult.programme_result_id.label("rid"), ind.c.agency_id.label("aid"), ind.c.pct)
               .join(WorkResult, WorkResult.id == ind.c.result_id).subquery())
     out: dict[tuple, Contribution] = {}
@@ -128,7 +128,7 @@ def contributors(programme: Programme, result_id: int, agency_id: int, today, pa
     """The RHK of ``agency_id``'s people linked to programme RHK ``result_id``, by the person's name, a page of
     :data:`LIST_PAGE` (and whether there is a next page): one statement."""
     where = _where(programme)
-    ind = indicators(where, today)
+    ind = indicators(where, today, cascade=False)
     scored = (select(ind.c.result_id, func.count(ind.c.pct).label("n"), func.avg(ind.c.pct).label("mean"))
               .group_by(ind.c.result_id).subquery())
     rows = db.session.execute(

@@ -36,8 +36,9 @@ taken into next year's SKP), ``deadlines`` (input deadlines, reopening, reminder
 ``ikm`` (the public satisfaction survey: a unit's survey opened and closed, anonymous answers),
 ``api_tokens`` (the JSON API's tokens made and revoked, and its refusals audited),
 ``imports`` (an agency's employees from a file, all or nothing; one's own realisations from the export),
-``programme`` (programmes across agencies: created, their members and shared RHK) and
-``sessions`` (logins, logouts, the interface language).
+``programme`` (programmes across agencies: created, their members and shared RHK),
+``standing`` (the attainment read model, kept by every commit that touches what it is computed from: not a
+function to call, but session hooks and ``refresh``) and ``sessions`` (logins, logouts, the interface language).
 """
 from . import (
     admin,
