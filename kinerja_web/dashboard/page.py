@@ -40,23 +40,40 @@ def _args(scope: q.Scope, **extra) -> dict:
 
 
 def unit_rows(scope: q.Scope, figures: dict[int, q.UnitFigures]) -> list[dict]:
-    """Each unit of the scope in tree order, with its own people's figures and its links; units without
-    people are left out (but the scope's own unit)."""
+    """The scope's unit by its own people, then each unit directly below it with the figures of its whole
+    subtree, each with its links (an agency with one top unit: that unit's; with several: each top unit's
+    subtree). So the table grows with the fan-out of one level, never with the agency's whole tree, and each
+    row opens the next level's dashboard; units whose subtree has no people are left out."""
     root = scope.unit.id if scope.unit else None
-    rows = []
-    for unit, depth in q.tree_order(scope.units, root):
-        fig = figures.get(unit.id)
-        if fig is None and unit.id != root:
-            continue
-        fig = fig or q.UnitFigures()
-        own = {"tahun": scope.period.year if scope.period else None, "unit": unit.id, "sendiri": 1}
-        rows.append({
-            "unit": unit, "depth": depth, "fig": fig,
-            "href": url_for("dashboard.unit", unit_id=unit.id, tahun=own["tahun"]),
-            "attainment_href": url_for("dashboard.attainment", agency_id=scope.agency.id, **own),
-            "late": {kind: url_for("dashboard.late", agency_id=scope.agency.id, kind=kind, **own)
-                     for kind in q.LATE_KINDS},
-        })
+    order = q.tree_order(scope.units, root)
+    parent = {u.id: u.parent_id for u in scope.units}
+    shown = {u.id for u, _ in order}
+    subtree: dict[int, q.UnitFigures] = {}
+    for unit, _depth in reversed(order):  # children before their parents
+        total = subtree.setdefault(unit.id, q.UnitFigures())
+        total += figures.get(unit.id) or q.UnitFigures()
+        if parent.get(unit.id) in shown and unit.id != root:
+            subtree.setdefault(parent[unit.id], q.UnitFigures())
+            subtree[parent[unit.id]] += total
+    tops = [u for u, depth in order if depth == 0]
+    year = scope.period.year if scope.period else None
+
+    def row(unit, depth: int, fig: q.UnitFigures, own: bool) -> dict:
+        args = {"tahun": year, "unit": unit.id, **({"sendiri": 1} if own else {})}
+        return {"unit": unit, "depth": depth, "fig": fig, "own": own,
+                "href": url_for("dashboard.unit", unit_id=unit.id, tahun=year),
+                "attainment_href": url_for("dashboard.attainment", agency_id=scope.agency.id, **args),
+                "late": {kind: url_for("dashboard.late", agency_id=scope.agency.id, kind=kind, **args)
+                         for kind in q.LATE_KINDS}}
+
+    if len(tops) != 1:  # an agency with several top units: one row per top unit
+        return [row(u, 0, subtree[u.id], False) for u in tops if subtree[u.id].people]
+    top = tops[0]
+    rows = [row(top, 0, figures.get(top.id) or q.UnitFigures(), True)]
+    below = [u for u, depth in order if depth == 1 and parent.get(u.id) == top.id]
+    rows += [row(u, 1, subtree[u.id], False) for u in below if subtree[u.id].people]
+    if not rows[0]["fig"].people and len(rows) > 1 and top.id != root:
+        rows.pop(0)  # a top unit with nobody of its own, on the agency's page
     return rows
 
 
@@ -120,7 +137,7 @@ def overview(scope: q.Scope, today) -> dict:
     attain_chart = charts.bars(
         _("Attainment per unit"), [charts.Bar(r["unit"].name, (r["fig"].attainment,), r["href"],
                                               depth=r["depth"]) for r in charted],
-        fmt=percent, desc=_("Mean attainment of the indicators of each unit's own people, to date"),
+        fmt=percent, desc=_("Mean attainment to date of the indicators of the people of each unit and the units under it"),
         testid="chart-attainment-units")
     progress_chart = charts.bars(
         _("Progress of the cycle per unit"),

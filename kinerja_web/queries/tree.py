@@ -1,10 +1,10 @@
 """The performance tree (pohon kinerja) of an agency's year, read flat and built in Python.
 
-Three statements whatever the agency's size: the year's goals, every RHK of the year's approved and
-superseded SKP with its owner, and the stored capaian of the chosen evaluation (a review period's or
-the annual one) summed per RHK in SQL. The tree is then linked in Python: a staff RHK hangs under the
-supervisor's RHK it intervenes in (``WorkResult.parent_id``), a head's RHK under the agency goal it
-serves (``WorkResult.goal_id``).
+Three statements whatever the agency's size (one when the tree is in the aggregate cache): the year's
+goals, every RHK of the year's approved and superseded SKP with its owner, and the stored capaian of the
+chosen evaluation (a review period's or the annual one) summed per RHK in SQL. The tree is then linked in
+Python: a staff RHK hangs under the supervisor's RHK it intervenes in (``WorkResult.parent_id``), a head's
+RHK under the agency goal it serves (``WorkResult.goal_id``).
 
 Only each person's newest approved SKP counts. A link to an RHK of a superseded version of the
 supervisor's SKP follows that RHK to the RHK with the same text in the supervisor's SKP in force (a
@@ -21,6 +21,7 @@ from sqlalchemy import Float, Integer, cast, func, select, true
 
 from ..extensions import db
 from ..models import AgencyGoal, Employee, Evaluation, Period, Plan, Unit, WorkResult
+from .cache import cached
 
 SCORED_STATES = ("rated", "final")  # the capaian the appraiser has seen; an open evaluation's may be stale
 
@@ -147,7 +148,13 @@ class Tree:
 
 def load(agency_id: int, year: int, review_id: int | None) -> Tree:
     """The agency's tree for ``year``, with the capaian stored by the evaluations of review period
-    ``review_id`` (None: the annual evaluations). Three statements."""
+    ``review_id`` (None: the annual evaluations). Three statements, or one (the stamp) when this worker linked
+    the same tree since the rows last changed (:func:`~kinerja_web.queries.cache.cached`): each view gets its own
+    copy, which the view then cuts to what its viewer may see."""
+    return cached("tree", (agency_id, year, review_id), lambda: _load(agency_id, year, review_id))
+
+
+def _load(agency_id: int, year: int, review_id: int | None) -> Tree:
     goals = [Goal(i, t) for i, t in db.session.execute(
         select(AgencyGoal.id, AgencyGoal.text).where(AgencyGoal.agency_id == agency_id, AgencyGoal.year == year)
         .order_by(AgencyGoal.id))]

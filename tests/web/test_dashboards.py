@@ -440,3 +440,23 @@ def test_a_plan_without_realisations_counts_as_missing_not_as_zero(app):
     assert row.pct is None
     figures = q.unit_figures(scope, TODAY)
     assert sum(f.late_values for f in figures.values()) >= 2
+
+
+def test_the_unit_table_shows_one_level_below_with_whole_subtrees(app):
+    """The agency's table: its top unit's own staff, then each unit below it with everyone under it; the rows
+    add up to the agency, and a row's figures are its subtree's (the table grows with one level's fan-out)."""
+    from kinerja_web.dashboard import page
+    from tests.web.test_dashboard_cache import _scope
+
+    scope = _scope()
+    figures = q.unit_figures(scope, TODAY)
+    with app.test_request_context():
+        rows = page.unit_rows(scope, figures)
+    assert {r["depth"] for r in rows} <= {0, 1} and len(rows) > 1
+    assert rows[0]["own"] and "sendiri=1" in rows[0]["late"]["skp"]
+    assert sum(r["fig"].people for r in rows) == sum(f.people for f in figures.values())
+    assert sum(r["fig"].values_entered for r in rows) == sum(f.values_entered for f in figures.values())
+    for r in rows[1:]:
+        below = q.subtree(scope.units, r["unit"].id)
+        assert not r["own"] and "sendiri" not in r["late"]["skp"]
+        assert r["fig"].people == sum(figures[u].people for u in below if u in figures)
