@@ -137,7 +137,8 @@ def overview(scope: q.Scope, today) -> dict:
     attain_chart = charts.bars(
         _("Attainment per unit"), [charts.Bar(r["unit"].name, (r["fig"].attainment,), r["href"],
                                               depth=r["depth"]) for r in charted],
-        fmt=percent, desc=_("Mean attainment to date of the indicators of the people of each unit and the units under it"),
+        fmt=percent,
+        desc=_("Mean attainment to date of the indicators of the people of each unit and the units under it"),
         testid="chart-attainment-units")
     progress_chart = charts.bars(
         _("Progress of the cycle per unit"),
