@@ -77,6 +77,11 @@ def unit_rows(scope: q.Scope, figures: dict[int, q.UnitFigures]) -> list[dict]:
     return rows
 
 
+def _label(row: dict) -> str:
+    """A unit's name in a chart; the scope's own row says it counts the unit's own staff only."""
+    return f"{row['unit'].name} ({_('own staff')})" if row.get("own") else row["unit"].name
+
+
 def _total(rows: list[dict]) -> q.UnitFigures:
     total = q.UnitFigures()
     for row in rows:
@@ -135,14 +140,14 @@ def overview(scope: q.Scope, today) -> dict:
     names = {u.id: u.name for u in scope.units}
     charted = [r for r in rows if r["fig"].people][:CHART_ROWS]
     attain_chart = charts.bars(
-        _("Attainment per unit"), [charts.Bar(r["unit"].name, (r["fig"].attainment,), r["href"],
+        _("Attainment per unit"), [charts.Bar(_label(r), (r["fig"].attainment,), r["href"],
                                               depth=r["depth"]) for r in charted],
         fmt=percent,
         desc=_("Mean attainment to date of the indicators of the people of each unit and the units under it"),
         testid="chart-attainment-units")
     progress_chart = charts.bars(
         _("Progress of the cycle per unit"),
-        [charts.Bar(r["unit"].name,
+        [charts.Bar(_label(r),
                     (r["fig"].share("skp", "people"), r["fig"].share("values_entered", "values_due"),
                      r["fig"].share("evals_final", "evals_due")), r["href"], depth=r["depth"]) for r in charted],
         series=(_("SKP approved"), _("Realisations entered"), _("Evaluations final")), fmt=percent,
