@@ -77,6 +77,16 @@ def unit_rows(scope: q.Scope, figures: dict[int, q.UnitFigures]) -> list[dict]:
     return rows
 
 
+def row_groups(scope: q.Scope, rows: list[dict]) -> dict[int, tuple[int, str]]:
+    """Unit id → (id, name) of the unit table's row it counts in, for the plugin panels (no statement)."""
+    out: dict[int, tuple[int, str]] = {}
+    for row in rows:
+        unit = row["unit"]
+        for uid in ([unit.id] if row["own"] else q.subtree(scope.units, unit.id)):
+            out.setdefault(uid, (unit.id, unit.name))
+    return out
+
+
 def _label(row: dict) -> str:
     """A unit's name in a chart; the scope's own row says it counts the unit's own staff only."""
     return f"{row['unit'].name} ({_('own staff')})" if row.get("own") else row["unit"].name

@@ -28,13 +28,14 @@ def panel_html(panel: DashboardPanel) -> Markup:
     return Markup(template.render(**{**dict(panel.context), "locale": locale}))
 
 
-def rendered_panels(agency: Agency, year: int) -> list[dict]:
+def rendered_panels(agency: Agency, year: int, groups: dict[int, tuple[int, str]] | None = None) -> list[dict]:
     """Each plugin panel as {plugin, title, html} or {plugin, failed}, in plugin order, then {plugin, off}
-    for each plugin switched off for the agency."""
+    for each plugin switched off for the agency. ``groups`` adds units up as the page's unit table does
+    (:class:`~kinerja_web.queries.panels.PanelData`)."""
     registry = current_app.extensions["kinerja_registry"]
     catalogue = {d.record.code: (d.plugin, d.record) for d in registry.catalogue(agency.code)}
     answers = plugin_calls.call("kinerja_dashboard_panels", agency.code, agency=agency.code, year=year,
-                                data=PanelData(agency.id, year, catalogue))
+                                data=PanelData(agency.id, year, catalogue, groups=groups))
     english = str(get_locale()) == "en"
     out = [{"plugin": f.plugin, "failed": True} for f in answers.failures]
     for plugin, panels in answers.values:

@@ -50,7 +50,8 @@ def agency():
         scope = scope_of(agency_id=agency_id, mine=True)
     context = page.overview(scope, today())
     context["development"] = development_tile(scope)
-    context["panels"] = rendered_panels(scope.agency, scope.period.year if scope.period else today().year)
+    context["panels"] = rendered_panels(scope.agency, scope.period.year if scope.period else today().year,
+                                        page.row_groups(scope, context["rows"]))
     return render_template("dashboard/overview.html", agencies=agencies, **context)
 
 

@@ -40,11 +40,15 @@ class PanelData:
     """Read-only access for one agency's panels (``kinerja_dashboard_panels``)."""
 
     def __init__(self, agency_id: int, year: int, catalogue: dict | None = None,
-                 unit_ids: Iterable[int] | None = None):
+                 unit_ids: Iterable[int] | None = None, groups: dict[int, tuple[int, str]] | None = None):
         """``catalogue`` maps a catalogue code to (plugin, :class:`~kinerja_web.rules.types.Indicator`): its
-        roll-up says how a unit's people add up, its ratio which two numbers to add."""
+        roll-up says how a unit's people add up, its ratio which two numbers to add. ``groups`` (unit id →
+        (id, name) of the row it counts in) adds units up as the dashboard's unit table does: a unit directly
+        below the scope with everything under it, so a panel has a row per shown unit, not per unit of the
+        agency; units in no group are left out."""
         self.agency_id, self.year, self.catalogue = agency_id, year, catalogue or {}
         self.unit_ids = None if unit_ids is None else list(unit_ids)
+        self.groups = groups
 
     def realizations(self, codes: Iterable[str]) -> list[UnitValue]:
         """Per unit and catalogue indicator, the realisation of the year to its latest review period.
@@ -55,7 +59,8 @@ class PanelData:
         if not codes:
             return []
         return cached("panel_realizations", (self.agency_id, self.year, tuple(codes),
-                                             None if self.unit_ids is None else tuple(self.unit_ids)),
+                                             None if self.unit_ids is None else tuple(self.unit_ids),
+                                             None if self.groups is None else tuple(sorted(self.groups.items()))),
                       lambda: self._realizations(codes), stamped_only=True)
 
     def _realizations(self, codes: list[str]) -> list[UnitValue]:
@@ -78,8 +83,14 @@ class PanelData:
             query = query.where(Unit.id.in_(self.unit_ids))
         grouped: dict[tuple[int, str], list] = {}
         for row in db.session.execute(query):
+            if self.groups is not None:
+                group = self.groups.get(row[0])
+                if group is None:
+                    continue
+                row = (*group, *row[2:])
             grouped.setdefault((row[0], row[2]), []).append(row)
-        return [self._unit_value(rows) for rows in grouped.values()]
+        out = [self._unit_value(rows) for rows in grouped.values()]
+        return out if self.groups is None else sorted(out, key=lambda v: (v.unit, v.unit_id, v.code))
 
     def _unit_value(self, rows) -> UnitValue:
         plugin, record = self.catalogue.get(rows[0][2], (None, None))

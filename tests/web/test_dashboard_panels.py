@@ -184,6 +184,36 @@ def test_a_summed_indicator_of_a_unit_is_its_total_to_date(app):
     assert row.target == sum({r[5]: r[6] for r in same}.values()) and row.people == len({r[5] for r in same})
 
 
+def test_a_summed_indicator_grouped_as_the_unit_table_adds_up_each_row_s_subtree(app):
+    """On the agency dashboard the panels count units as its table does: a unit directly below with everything
+    under it. A summed indicator's grouped totals add up to the units' own totals, and name only shown rows."""
+    from kinerja_web.dashboard import page
+    from kinerja_web.models import Agency
+    from kinerja_web.queries import dashboard as q
+    from kinerja_web.queries.ikm import years_of
+    from tests.conftest import TODAY
+
+    registry = app.extensions["kinerja_registry"]
+    checked = 0
+    for agency in db.session.scalars(select(Agency).order_by(Agency.code)):
+        year = years_of([agency.id])[agency.id]
+        scope = q.Scope(agency, [u for u, _, _ in q.units_of(agency_id=agency.id)], year.period, year.reviews,
+                        year.years)
+        catalogue = {c: (d.plugin, d.record) for (a, c), d in registry.indicators.items() if a == agency.code}
+        with app.test_request_context():
+            rows = page.unit_rows(scope, q.unit_figures(scope, TODAY))
+        groups = page.row_groups(scope, rows)
+        plain = PanelData(agency.id, scope.period.year, catalogue).realizations(list(catalogue))
+        grouped = PanelData(agency.id, scope.period.year, catalogue, groups=groups).realizations(list(catalogue))
+        assert {v.unit_id for v in grouped} <= {r["unit"].id for r in rows}
+        summed = {c for c, (_, record) in catalogue.items() if record.aggregation.value == "sum"}
+        for code in {v.code for v in plain} & summed:
+            checked += 1
+            assert (sum(v.value for v in grouped if v.code == code)
+                    == sum(v.value for v in plain if v.code == code and v.unit_id in groups)), code
+    assert checked, "the demo realises a summed indicator somewhere"
+
+
 def _panel_section(page: str, plugin: str) -> str:
     return page.split(f'data-testid="panel-{plugin}"', 1)[1].split("</section>", 1)[0]
 
