@@ -221,11 +221,14 @@ def refresh(check):
     if check:
         stored = sorted(tuple(r) for r in db.session.execute(select(*(getattr(Standing, c) for c in standing.COLUMNS))))
         fresh = standing.rows_of(db.session)
+        stored_plans, fresh_plans = standing.stored_plan_rows(db.session), standing.plan_rows_of(db.session)
         db.session.rollback()
-        if stored != fresh:
-            raise click.ClickException(f"The read model differs from the source rows ({len(stored)} stored, "
-                                       f"{len(fresh)} computed): run flask kinerja refresh.")
-        click.echo(f"The read model agrees with the source rows ({len(stored)} rows).")
+        if stored != fresh or stored_plans != fresh_plans:
+            raise click.ClickException(f"The read model differs from the source rows ({len(stored)} indicator and "
+                                       f"{len(stored_plans)} plan rows stored, {len(fresh)} and {len(fresh_plans)} "
+                                       "computed): run flask kinerja refresh.")
+        click.echo(f"The read model agrees with the source rows ({len(stored)} indicator rows, "
+                   f"{len(stored_plans)} plan rows).")
         return
     standing.refresh(db.session)
     db.session.commit()

@@ -13,7 +13,7 @@ from .plan import BehaviourExpectation, Plan, PlanIndicator, WorkResult
 from .plugins import PluginFault, PluginSwitch
 from .requests import ReopenRequest, SupervisorCorrection
 from .stamp import DataStamp
-from .standing import Standing
+from .standing import PlanStanding, Standing
 from .status import StatusChange
 from .survey import Survey, SurveyResponse
 
@@ -23,7 +23,8 @@ __all__ = [
     "DataStamp", "DevelopmentPlan", "DevelopmentRecord", "Dialogue",
     "Employee", "Evaluation", "Evidence", "Feedback", "LoginFailure", "Notification", "PeerInput", "Period", "Plan",
     "PlanIndicator", "PluginFault", "PluginSwitch", "ProgressEntry", "RuleAdoption",
-    "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment", "Standing",
+    "PlanStanding", "Position", "Realization", "Reopening", "ReopenRequest", "ReviewPeriod", "SelfAssessment",
+    "Standing",
     "StatusChange",
     "SupervisorCorrection",
     "Survey", "SurveyResponse", "Unit", "User", "WorkResult",

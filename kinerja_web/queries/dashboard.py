@@ -44,7 +44,7 @@ from ..models import (
     Period,
     Plan,
     PlanIndicator,
-    Realization,
+    PlanStanding,
     ReviewPeriod,
     Standing,
     Survey,
@@ -299,12 +299,15 @@ def figures(where: Where, group: str, today) -> dict[int, UnitFigures]:
     people = (select(key.label("key"), func.count(Employee.id).label("people"),
                      func.sum(case((approved, 1), else_=0)).label("skp"))
               .where(where.people).group_by(key).subquery())
-    ind = indicators(where, today, cascade=False)
-    values = (select(ind.c[group].label("key"), func.sum(ind.c.reviews_due).label("due"),
-                     func.sum(ind.c.reviews_entered).label("entered"),
-                     func.count(distinct(case((ind.c.reviews_entered < ind.c.reviews_due, ind.c.employee_id))))
-                     .label("late"))
-              .group_by(ind.c[group]).subquery())
+    asof = _as_of(today)
+    values = (select(key.label("key"), func.sum(PlanStanding.values_due).label("due"),
+                     func.sum(PlanStanding.values_entered).label("entered"),
+                     func.count(distinct(case((PlanStanding.late, Employee.id)))).label("late"),
+                     func.sum(PlanStanding.pct_n).label("n"), func.sum(PlanStanding.pct_sum).label("total"))
+              .select_from(Plan).join(Employee, Employee.id == Plan.employee_id)
+              .join(asof, asof.c.period_id == Plan.period_id)
+              .join(PlanStanding, and_(PlanStanding.plan_id == Plan.id, PlanStanding.review_id == asof.c.review_id))
+              .where(where.people, where.plans).group_by(key).subquery())
     rev2 = aliased(ReviewPeriod)
     evals = (select(key.label("key"), func.count().label("due"), func.count(Evaluation.id).label("final"),
                     func.count(distinct(case((Evaluation.id.is_(None), Employee.id)))).label("late"))
@@ -313,16 +316,22 @@ def figures(where: Where, group: str, today) -> dict[int, UnitFigures]:
              .outerjoin(Evaluation, and_(Evaluation.plan_id == Plan.id, Evaluation.review_id == rev2.id,
                                          Evaluation.status == "final"))
              .where(where.people, where.plans).group_by(key).subquery())
-    attained = (select(ind.c[group].label("key"), func.avg(ind.c.pct).label("mean"), func.count(ind.c.pct).label("n"))
-                .group_by(ind.c[group]).subquery())
     rows = db.session.execute(
         select(people.c.key, people.c.people, people.c.skp, values.c.due, values.c.entered, values.c.late,
-               evals.c.due, evals.c.final, evals.c.late, attained.c.n, attained.c.mean)
+               evals.c.due, evals.c.final, evals.c.late, values.c.n, values.c.total)
         .outerjoin(values, values.c.key == people.c.key)
-        .outerjoin(evals, evals.c.key == people.c.key)
-        .outerjoin(attained, attained.c.key == people.c.key)).all()
-    return {r[0]: UnitFigures(*(int(v or 0) for v in r[1:10]), None if r[10] is None else float(r[10]))
+        .outerjoin(evals, evals.c.key == people.c.key)).all()
+    return {r[0]: UnitFigures(*(int(v or 0) for v in r[1:10]), float(r[10]) / int(r[9]) if r[9] else None)
             for r in rows}
+
+
+def _as_of(today):
+    """Subquery: per period, the id of its latest review period that ended before ``today``."""
+    latest = (select(ReviewPeriod.period_id.label("period_id"), func.max(ReviewPeriod.seq).label("seq"))
+              .where(ReviewPeriod.ends_on < today).group_by(ReviewPeriod.period_id).subquery("dash_latest"))
+    return (select(ReviewPeriod.period_id.label("period_id"), ReviewPeriod.id.label("review_id"))
+            .join(latest, and_(latest.c.period_id == ReviewPeriod.period_id, latest.c.seq == ReviewPeriod.seq))
+            .subquery("dash_asof_review"))
 
 
 def unit_figures(scope: Scope, today) -> dict[int, UnitFigures]:
@@ -405,24 +414,21 @@ def trend(scope: Scope, today) -> list[TrendPoint]:
 
 
 def _trend(scope: Scope, started: list[ReviewPeriod]) -> dict[int, tuple]:
-    count = len(scope.reviews)
+    """From the read model's plan rows (:class:`~kinerja_web.models.PlanStanding`): each period's own values."""
     where = scope_where(scope)
-    real = aliased(Realization)
     final = (select(func.count(Evaluation.id)).join(Plan, Plan.id == Evaluation.plan_id)
              .join(Employee, Employee.id == Plan.employee_id)
-             .where(Evaluation.review_id == ReviewPeriod.id, Evaluation.status == "final", where.people, where.plans)
-             .correlate(ReviewPeriod).scalar_subquery())
+             .where(Evaluation.review_id == PlanStanding.review_id, Evaluation.status == "final", where.people,
+                    where.plans)
+             .correlate(PlanStanding).scalar_subquery())
     rows = db.session.execute(
-        select(ReviewPeriod.id, func.count(PlanIndicator.id), func.count(real.value),
-               func.avg(attainment_expr(real.value, 1 / count)), func.count(distinct(Plan.id)), final)
-        .select_from(ReviewPeriod).join(Plan, Plan.period_id == ReviewPeriod.period_id)
-        .join(Employee, Employee.id == Plan.employee_id).join(WorkResult, WorkResult.plan_id == Plan.id)
-        .join(PlanIndicator, and_(PlanIndicator.result_id == WorkResult.id, PlanIndicator.target_kind != "qualitative"))
-        .outerjoin(real, and_(real.indicator_id == PlanIndicator.id, real.review_id == ReviewPeriod.id,
-                              real.value.is_not(None)))
-        .where(ReviewPeriod.id.in_([r.id for r in started]), where.people, where.plans)
-        .group_by(ReviewPeriod.id)).all()
-    return {r[0]: tuple(r[1:]) for r in rows}
+        select(PlanStanding.review_id, func.sum(PlanStanding.indicators), func.sum(PlanStanding.own_entered),
+               func.sum(PlanStanding.own_pct_n), func.sum(PlanStanding.own_pct_sum), func.count(Plan.id), final)
+        .select_from(PlanStanding).join(Plan, Plan.id == PlanStanding.plan_id)
+        .join(Employee, Employee.id == Plan.employee_id)
+        .where(PlanStanding.review_id.in_([r.id for r in started]), where.people, where.plans)
+        .group_by(PlanStanding.review_id)).all()
+    return {r[0]: (r[1], r[2], float(r[4]) / int(r[3]) if r[3] else None, r[5], r[6]) for r in rows}
 
 
 def distribution(scope: Scope, review_id: int | None) -> tuple[Counter, str | None]:

@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Numeric, and_, case, cast, distinct, func, literal, null, select, union_all
 
 from ..extensions import db
 from ..models import Employee, Period, Plan, PlanIndicator, Realization, ReviewPeriod, Unit, WorkResult
 from ..rules.types import Aggregation
 from .cache import cached
+
+NUMBER = Numeric(24, 6)  # a ratio indicator's numerator or denominator, read from a realisation's fields
 
 
 class UnitValue(NamedTuple):
@@ -64,59 +66,103 @@ class PanelData:
                       lambda: self._realizations(codes), stamped_only=True)
 
     def _realizations(self, codes: list[str]) -> list[UnitValue]:
-        query = (
-            select(Unit.id, Unit.name, PlanIndicator.catalogue_code, PlanIndicator.name, ReviewPeriod.seq,
-                   ReviewPeriod.name, Realization.value, PlanIndicator.target_value, Realization.fields, Plan.id,
-                   PlanIndicator.baseline_value)
-            .select_from(Realization)
-            .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
-            .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
-            .join(Plan, Plan.id == WorkResult.plan_id)
-            .join(Period, Period.id == Plan.period_id)
-            .join(Employee, Employee.id == Plan.employee_id)
-            .join(Unit, Unit.id == Employee.unit_id)
-            .join(ReviewPeriod, ReviewPeriod.id == Realization.review_id)
-            .where(Employee.agency_id == self.agency_id, Period.year == self.year, Plan.status == "approved",
-                   PlanIndicator.catalogue_code.in_(codes), Realization.value.is_not(None))
-            .order_by(Unit.name, Unit.id, PlanIndicator.catalogue_code, ReviewPeriod.seq))
+        """Added up in SQL per unit, indicator and review period (and, for a summed indicator's targets, per
+        unit and indicator over its people's indicator rows), so the rows fetched grow with units × indicators
+        × periods, never with people; Python only picks each row's latest period and adds up the groups."""
+        numerator, denominator = self._ratio_numbers()
+        base = (select(Unit.id.label("unit_id"), Unit.name.label("unit"),
+                       PlanIndicator.catalogue_code.label("code"), PlanIndicator.name.label("name"),
+                       ReviewPeriod.seq.label("seq"), ReviewPeriod.name.label("review"),
+                       Realization.value.label("value"), PlanIndicator.target_value.label("target"),
+                       PlanIndicator.baseline_value.label("baseline"), Plan.id.label("plan_id"),
+                       PlanIndicator.id.label("indicator_id"), numerator.label("num"), denominator.label("den"))
+                .select_from(Realization)
+                .join(PlanIndicator, PlanIndicator.id == Realization.indicator_id)
+                .join(WorkResult, WorkResult.id == PlanIndicator.result_id)
+                .join(Plan, Plan.id == WorkResult.plan_id)
+                .join(Period, Period.id == Plan.period_id)
+                .join(Employee, Employee.id == Plan.employee_id)
+                .join(Unit, Unit.id == Employee.unit_id)
+                .join(ReviewPeriod, ReviewPeriod.id == Realization.review_id)
+                .where(Employee.agency_id == self.agency_id, Period.year == self.year, Plan.status == "approved",
+                       PlanIndicator.catalogue_code.in_(codes), Realization.value.is_not(None)))
         if self.unit_ids is not None:
-            query = query.where(Unit.id.in_(self.unit_ids))
-        grouped: dict[tuple[int, str], list] = {}
-        for row in db.session.execute(query):
+            base = base.where(Unit.id.in_(self.unit_ids))
+        b = base.cte("panel_base")
+        both = case((and_(b.c.num.is_not(None), b.c.den.is_not(None)), 1))
+        per_period = (select(literal("seq").label("kind"), b.c.unit_id, func.min(b.c.unit), b.c.code,
+                             func.min(b.c.name), b.c.seq, func.min(b.c.review), func.sum(b.c.value),
+                             func.count(b.c.value), func.count(distinct(b.c.plan_id)), func.sum(b.c.target),
+                             func.count(b.c.target), func.sum(b.c.baseline), func.count(b.c.baseline),
+                             func.sum(b.c.num), func.sum(b.c.den), func.count(both))
+                      .group_by(b.c.unit_id, b.c.code, b.c.seq))
+        rows = (select(b.c.unit_id, b.c.unit, b.c.code, b.c.indicator_id, b.c.plan_id, b.c.target, b.c.baseline)
+                .distinct().subquery("panel_rows"))
+        none = null()
+        per_year = (select(literal("year"), rows.c.unit_id, func.min(rows.c.unit), rows.c.code, none, none, none,
+                           none, none, func.count(distinct(rows.c.plan_id)), func.sum(rows.c.target),
+                           func.count(rows.c.target), func.sum(rows.c.baseline), func.count(rows.c.baseline),
+                           none, none, none)
+                    .group_by(rows.c.unit_id, rows.c.code))
+        periods: dict[tuple[int, str], list] = {}
+        years: dict[tuple[int, str], list] = {}
+        for row in db.session.execute(union_all(per_period, per_year)):
+            unit_id, unit = row[1], row[2]
             if self.groups is not None:
-                group = self.groups.get(row[0])
+                group = self.groups.get(unit_id)
                 if group is None:
                     continue
-                row = (*group, *row[2:])
-            grouped.setdefault((row[0], row[2]), []).append(row)
-        out = [self._unit_value(rows) for rows in grouped.values()]
-        return out if self.groups is None else sorted(out, key=lambda v: (v.unit, v.unit_id, v.code))
+                unit_id, unit = group
+            (periods if row[0] == "seq" else years).setdefault((unit_id, row[3]), []).append((unit, row))
+        out = [self._unit_value(key, rows, years.get(key, [])) for key, rows in periods.items()]
+        return sorted(out, key=lambda v: (v.unit, v.unit_id, v.code))
 
-    def _unit_value(self, rows) -> UnitValue:
-        plugin, record = self.catalogue.get(rows[0][2], (None, None))
+    def _ratio_numbers(self):
+        """(numerator, denominator): SQL expressions of a ratio indicator's two numbers in a realisation's
+        fields (NULL for other indicators)."""
+        nums, dens = [], []
+        for code, (plugin, record) in self.catalogue.items():
+            ratio = getattr(record, "ratio", None)
+            if ratio is None or plugin is None:
+                continue
+            for found, key in ((nums, ratio.numerator), (dens, ratio.denominator)):
+                text = func.nullif(Realization.fields[(plugin, key)].as_string(), "")
+                found.append((PlanIndicator.catalogue_code == code, cast(text, NUMBER)))
+        return tuple(case(*whens, else_=null()) if whens else cast(null(), NUMBER) for whens in (nums, dens))
+
+    def _unit_value(self, key: tuple[int, str], periods: list, year: list) -> UnitValue:
+        """One row of the panel from its (unit name, row) pairs per period and, for a summed indicator, the
+        per-unit sums of its people's targets."""
+        unit_id, code = key
+        plugin, record = self.catalogue.get(code, (None, None))
         summed = record is not None and record.aggregation == Aggregation.SUM
-        latest = max(r[4] for r in rows)
-        last = [r for r in rows if r[4] == latest]
-        unit_id, unit, code, name, _seq, review = last[0][:6]
-        plans = {r[9]: r for r in (rows if summed else last)}  # one target and baseline per person
-        targets = [r[7] for r in plans.values() if r[7] is not None]
-        baselines = [r[10] for r in plans.values() if r[10] is not None]
+        latest = max(r[5] for _, r in periods)
+        last = sorted(((u, r) for u, r in periods if r[5] == latest), key=lambda p: (p[0], p[1][1]))
+        unit, name, review = last[0][0], last[0][1][4], last[0][1][6]
+
+        def mean(rows, total: int, n: int):
+            count = sum(r[n] for r in rows)
+            return sum((r[total] for r in rows if r[total] is not None), Decimal(0)) / count if count else None
+
+        last_rows = [r for _, r in last]
         if summed:
-            value = sum((r[6] for r in rows), Decimal(0))
-            target = sum(targets, Decimal(0)) if targets else None
-            baseline = sum(baselines, Decimal(0)) if baselines else None
+            year_rows = [r for _, r in year]
+            value = sum((r[7] for _, r in periods), Decimal(0))
+            target = sum((r[10] for r in year_rows if r[10] is not None), Decimal(0)) if any(
+                r[11] for r in year_rows) else None
+            baseline = sum((r[12] for r in year_rows if r[12] is not None), Decimal(0)) if any(
+                r[13] for r in year_rows) else None
+            people = sum(r[9] for r in year_rows)
         else:
-            value = sum((r[6] for r in last), Decimal(0)) / len(last)
-            target = sum(targets, Decimal(0)) / len(targets) if targets else None
-            baseline = sum(baselines, Decimal(0)) / len(baselines) if baselines else None
+            value = mean(last_rows, 7, 8)
+            target, baseline = mean(last_rows, 10, 11), mean(last_rows, 12, 13)
+            people = sum(r[9] for r in last_rows)
         fields = {}
         ratio = record.ratio if record is not None else None
-        if ratio is not None:
-            numbers = [((r[8] or {}).get(plugin) or {}) for r in last]
-            if all(ratio.numerator in n and ratio.denominator in n for n in numbers):
-                top = sum((Decimal(n[ratio.numerator]) for n in numbers), Decimal(0))
-                bottom = sum((Decimal(n[ratio.denominator]) for n in numbers), Decimal(0))
-                if bottom:
-                    value = top / bottom * ratio.per
-                    fields = {ratio.numerator: top, ratio.denominator: bottom}
-        return UnitValue(unit, unit_id, code, name, review, value, target, len(plans), fields, baseline)
+        if ratio is not None and sum(r[16] for r in last_rows) == sum(r[8] for r in last_rows):
+            top = sum((r[14] for r in last_rows), Decimal(0))
+            bottom = sum((r[15] for r in last_rows), Decimal(0))
+            if bottom:
+                value = top / bottom * ratio.per
+                fields = {ratio.numerator: top, ratio.denominator: bottom}
+        return UnitValue(unit, unit_id, code, name, review, value, target, people, fields, baseline)

@@ -15,10 +15,10 @@ that the two agree.
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, and_, case, delete, event, func, insert, null, select
+from sqlalchemy import Float, and_, case, delete, event, func, insert, literal, null, select
 from sqlalchemy.orm import Session, aliased
 
-from ..models import Plan, PlanIndicator, Realization, ReviewPeriod, Standing, WorkResult
+from ..models import Plan, PlanIndicator, PlanStanding, Realization, ReviewPeriod, Standing, WorkResult
 
 _TOUCHED = "kinerja_standing_touched"
 CHUNK = 500  # plan ids per statement
@@ -45,6 +45,8 @@ def _rows(plan_filter):
                       PlanIndicator.target_kind, PlanIndicator.scoring, PlanIndicator.aggregation,
                       (func.cast(due, Float) / count.c.n).label("factor"), due.label("reviews_due"),
                       func.count(rev.id).label("reviews_entered"),
+                      (func.cast(literal(1), Float) / count.c.n).label("share"),
+                      func.sum(case((rev.id == upto.id, real.value))).label("own"),
                       func.sum(counted).label("total"), func.avg(counted).label("mean"),
                       func.max(counted).label("best"), func.max(rev.seq).label("last_seq"))
                .select_from(PlanIndicator).join(WorkResult, WorkResult.id == PlanIndicator.result_id)
@@ -65,12 +67,31 @@ def _rows(plan_filter):
                    (grouped.c.aggregation == "max", grouped.c.best), else_=last)
     dated = (select(grouped, func.cast(to_date, Float).label("to_date"))
              .cte("st_dated").prefix_with("MATERIALIZED"))
+    own = func.cast(dated.c.own, Float)
     return select(dated.c.indicator_id, dated.c.review_id, dated.c.plan_id, dated.c.factor, dated.c.to_date,
                   attainment_expr(dated.c.to_date, dated.c.factor, dated.c).label("pct"),
-                  dated.c.reviews_due, dated.c.reviews_entered)
+                  dated.c.reviews_due, dated.c.reviews_entered, own.label("own_value"),
+                  attainment_expr(own, dated.c.share, dated.c).label("own_pct"))
 
 
-COLUMNS = ("indicator_id", "review_id", "plan_id", "factor", "to_date", "pct", "reviews_due", "reviews_entered")
+COLUMNS = ("indicator_id", "review_id", "plan_id", "factor", "to_date", "pct", "reviews_due", "reviews_entered",
+           "own_value", "own_pct")
+PLAN_COLUMNS = ("plan_id", "review_id", "indicators", "values_due", "values_entered", "late", "pct_n", "pct_sum",
+                "own_entered", "own_pct_n", "own_pct_sum")
+
+
+def _plan_rows(rows, plan_filter=None):
+    """SELECT of the :class:`PlanStanding` rows: the standing ``rows`` (the table, or a SELECT of the same
+    columns) added up per plan and review period."""
+    query = select(
+        rows.c.plan_id, rows.c.review_id, func.count().label("indicators"),
+        func.sum(rows.c.reviews_due).label("values_due"), func.sum(rows.c.reviews_entered).label("values_entered"),
+        (func.max(case((rows.c.reviews_entered < rows.c.reviews_due, 1), else_=0)) == 1).label("late"),
+        func.count(rows.c.pct).label("pct_n"), func.coalesce(func.sum(rows.c.pct), 0.0).label("pct_sum"),
+        func.count(rows.c.own_value).label("own_entered"), func.count(rows.c.own_pct).label("own_pct_n"),
+        func.coalesce(func.sum(rows.c.own_pct), 0.0).label("own_pct_sum"),
+    ).group_by(rows.c.plan_id, rows.c.review_id)
+    return query if plan_filter is None else query.where(plan_filter)
 
 
 def fill_statement(plan_filter):
@@ -78,24 +99,55 @@ def fill_statement(plan_filter):
     return insert(Standing).from_select(list(COLUMNS), _rows(plan_filter))
 
 
+def plan_fill_statement(plan_ids=None):
+    """INSERT … SELECT of the :class:`PlanStanding` rows of ``plan_ids`` (None: all) from their standing rows."""
+    table = Standing.__table__
+    return insert(PlanStanding).from_select(
+        list(PLAN_COLUMNS), _plan_rows(table, None if plan_ids is None else table.c.plan_id.in_(plan_ids)))
+
+
 def refresh(session: Session, plan_ids=None) -> None:
-    """Recompute the standing rows of the plans ``plan_ids`` (None: of every plan) in the session's
-    transaction: one DELETE and one INSERT … SELECT per :data:`CHUNK` plans."""
+    """Recompute the standing rows, and the plans' sums of them, of the plans ``plan_ids`` (None: of every
+    plan) in the session's transaction: two DELETE and two INSERT … SELECT per :data:`CHUNK` plans."""
     if plan_ids is None:
+        session.execute(delete(PlanStanding))
         session.execute(delete(Standing))
         session.execute(fill_statement(None))
+        session.execute(plan_fill_statement(None))
         return
     ids = sorted({int(i) for i in plan_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
+        session.execute(delete(PlanStanding).where(PlanStanding.plan_id.in_(chunk)))
         session.execute(delete(Standing).where(Standing.plan_id.in_(chunk)))
         session.execute(fill_statement(Plan.id.in_(chunk)))
+        session.execute(plan_fill_statement(chunk))
 
 
 def rows_of(session: Session, plan_filter=None) -> list[tuple]:
     """The standing rows as they should be, computed afresh (for the test that proves refresh and the write
     path agree, and for ``flask kinerja refresh --check``)."""
     return sorted(tuple(r) for r in session.execute(_rows(plan_filter)))
+
+
+def plan_rows_of(session: Session) -> list[tuple]:
+    """The :class:`PlanStanding` rows as they should be, added up from standing rows computed afresh."""
+    return sorted(_plan_tuple(r) for r in session.execute(_plan_rows(_rows(None).subquery())))
+
+
+def stored_plan_rows(session: Session) -> list[tuple]:
+    """The :class:`PlanStanding` rows as stored (comparable with :func:`plan_rows_of`)."""
+    return sorted(_plan_tuple(r) for r in session.execute(select(*(getattr(PlanStanding, c) for c in PLAN_COLUMNS))))
+
+
+def _plan_tuple(row) -> tuple:
+    """A plan row with its flag as a bool and its sums rounded (added up in another order, floats differ in
+    the last digits)."""
+    out = list(row)
+    out[5] = bool(out[5])
+    for i in (7, 10):
+        out[i] = round(float(out[i] or 0), 6)
+    return tuple(out)
 
 
 # -- kept by the write path ------------------------------------------------------------------------------------

@@ -303,6 +303,28 @@ def test_an_attainment_leads_to_the_indicators_behind_it(login):
     assert total >= 10 and shown
 
 
+def test_a_drill_down_list_counts_its_rows_beside_each_page_and_past_the_last(app, monkeypatch):
+    """The total is counted in the page's own statement; a page past the end still knows the total."""
+    from kinerja_web.queries import dashboard_lists
+
+    monkeypatch.setattr(dashboard_lists, "LIST_PAGE", 5)
+    monkeypatch.setenv("KINERJA_DASHBOARD_CACHE_MB", "0")
+    scope = _scope()
+    every = db.session.execute(select(func.count()).select_from(
+        q.indicators(q.scope_where(scope), TODAY, cascade=False))).scalar()
+    assert every > 10
+    with count_queries() as counted:
+        first, total = dashboard_lists._attainment_rows(scope, TODAY, None, None, None, 1)
+    assert len(counted) == 1 and total == every and len(first) == 5
+    second, again = dashboard_lists._attainment_rows(scope, TODAY, None, None, None, 2)
+    assert again == every and len(second) == 5 and not set(first) & set(second)
+    last = -(-every // 5)
+    tail, _ = dashboard_lists._attainment_rows(scope, TODAY, None, None, None, last)
+    assert 1 <= len(tail) <= 5
+    past, beyond = dashboard_lists._attainment_rows(scope, TODAY, None, None, None, last + 3)
+    assert past == [] and beyond == every
+
+
 def test_a_unit_head_is_taken_to_their_units_dashboard_and_sees_the_units_below(login):
     kabid = login("kabid.dinkes")
     response = kabid.get("/dasbor")

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 
 from kinerja_web.extensions import db
-from kinerja_web.models import Plan, PlanIndicator, Realization, ReviewPeriod, Standing, User, WorkResult
+from kinerja_web.models import (
+    Employee,
+    Plan,
+    PlanIndicator,
+    PlanStanding,
+    Realization,
+    ReviewPeriod,
+    Standing,
+    User,
+    WorkResult,
+)
 from kinerja_web.queries import dashboard as q
 from kinerja_web.workflow import realization, standing
 from tests.conftest import TODAY
@@ -25,6 +35,9 @@ def _stored() -> list[tuple]:
 def _agrees() -> None:
     stored, fresh = _stored(), standing.rows_of(db.session)
     assert stored == fresh, f"{len(stored)} stored rows, {len(fresh)} computed afresh"
+    plans, fresh_plans = standing.stored_plan_rows(db.session), standing.plan_rows_of(db.session)
+    assert plans == fresh_plans, f"{len(plans)} stored plan rows, {len(fresh_plans)} computed afresh"
+    assert len(plans) == len({(r[2], r[1]) for r in stored})  # a plan row per plan and review with indicators
 
 
 def test_the_demo_is_kept_by_its_own_writes(app):
@@ -73,10 +86,58 @@ def test_refresh_rebuilds_what_a_load_past_the_app_left_out(app):
     db.session.commit()
     checked = runner.invoke(args=["kinerja", "refresh", "--check"])
     assert checked.exit_code != 0 and "differs" in checked.output
+    runner.invoke(args=["kinerja", "refresh"])
+    db.session.execute(PlanStanding.__table__.update().values(values_entered=PlanStanding.values_entered + 1).where(
+        PlanStanding.plan_id == select(func.min(PlanStanding.plan_id)).scalar_subquery()))
+    db.session.commit()
+    checked = runner.invoke(args=["kinerja", "refresh", "--check"])
+    assert checked.exit_code != 0 and "plan rows" in checked.output
     rebuilt = runner.invoke(args=["kinerja", "refresh"])
     assert rebuilt.exit_code == 0 and "standing rows rebuilt" in rebuilt.output
     db.session.expire_all()
     _agrees()
+
+
+def test_the_plan_rows_add_up_what_the_realisations_say(app):
+    """Independently of the read model's SQL: each plan row's counts, straight from the source rows."""
+    rows = db.session.execute(select(PlanStanding, ReviewPeriod).join(
+        ReviewPeriod, ReviewPeriod.id == PlanStanding.review_id)).all()
+    assert rows
+    checked = late = 0
+    for row, review in rows[:40]:
+        quantitative = db.session.scalars(select(PlanIndicator.id).join(WorkResult).where(
+            WorkResult.plan_id == row.plan_id, PlanIndicator.target_kind != "qualitative")).all()
+        values = db.session.execute(select(Realization.indicator_id, ReviewPeriod.seq).join(
+            ReviewPeriod, ReviewPeriod.id == Realization.review_id).where(
+            Realization.indicator_id.in_(quantitative), Realization.value.is_not(None),
+            ReviewPeriod.period_id == review.period_id, ReviewPeriod.seq <= review.seq)).all()
+        assert row.indicators == len(quantitative)
+        assert row.values_due == len(quantitative) * review.seq
+        assert row.values_entered == len(values)
+        assert row.own_entered == sum(1 for _, seq in values if seq == review.seq)
+        assert row.late == (len(values) < len(quantitative) * review.seq)
+        assert row.pct_n <= row.indicators and row.own_pct_n <= row.own_entered
+        checked += 1
+        late += row.late
+    assert checked and 0 < late < checked or checked < 40
+
+
+def test_the_trend_reads_each_period_s_own_values(app):
+    """The trend's entered count and attainment of a period are that period's own realisations alone."""
+    scope = _scope()
+    points = q.trend(scope, TODAY)
+    assert len(points) >= 2
+    where, share = q.scope_where(scope), len(scope.reviews)
+    for point in points:
+        own = db.session.execute(  # the realisations of the period, against the period's share of the target
+            select(func.count(Realization.value), func.avg(q.attainment_expr(Realization.value, 1 / share)))
+            .select_from(PlanIndicator).join(WorkResult).join(Plan, Plan.id == WorkResult.plan_id)
+            .join(Employee, Employee.id == Plan.employee_id)
+            .outerjoin(Realization, and_(Realization.indicator_id == PlanIndicator.id,
+                                         Realization.review_id == point.review.id, Realization.value.is_not(None)))
+            .where(PlanIndicator.target_kind != "qualitative", where.people, where.plans)).one()
+        assert point.entered == own[0] and point.entered > 0
+        assert abs(point.attainment - float(own[1])) < 1e-6
 
 
 def test_a_plan_leaving_approval_leaves_the_read_model(app):
@@ -84,6 +145,8 @@ def test_a_plan_leaving_approval_leaves_the_read_model(app):
     plan.status = "superseded"
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(Standing).where(Standing.plan_id == plan.id)) == 0
+    assert db.session.scalar(select(func.count()).select_from(PlanStanding).where(
+        PlanStanding.plan_id == plan.id)) == 0
     _agrees()
 
 

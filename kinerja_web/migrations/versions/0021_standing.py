@@ -31,9 +31,7 @@ def upgrade():
     )
     op.create_index('ix_standing_review_plan', 'standing', ['review_id', 'plan_id'], unique=False)
     op.create_index(op.f('ix_standing_plan_id'), 'standing', ['plan_id'], unique=False)
-    # fill it from the rows already there
-    from kinerja_web.workflow.standing import fill_statement
-    op.get_bind().execute(fill_statement(None))
+    # filled by 0022_plan_standing: the fill statement follows the latest schema of the read model
 
 
 def downgrade():
