@@ -1,10 +1,13 @@
 """Survey flood benchmark (issue 10): do public survey posts slow the staff pages?
 
 Serves the province exactly as ``bench/pages.py`` does (gunicorn ``--workers 2 --threads 4``, beside a
-bare Flask hello on the next port) and, for each mode, measures a set of staff pages with wrk twice:
-once quietly, then again while a flood of survey answers runs for ``--flood`` seconds (two minutes by
-default) from another wrk. Figures, not pass/fail: each page's requests per second divided by the hello's
-of the same moment, without and with the flood, and their ratio.
+bare Flask hello on the next port) and, for each mode, measures a set of staff pages (and the hello) with wrk
+in paired windows: quiet, then with the flood, then quiet again, one page after another, so that each flood
+window sits between two quiet windows of the same page seconds apart (this shared machine drifts by more than
+the effect over minutes). The flood of survey answers, another wrk, runs only in the flood windows (paused
+with SIGSTOP between them and a second to drain), ``--flood`` seconds in all (two minutes by default).
+Figures, not pass/fail: per page the requests per second with the flood ÷ the mean of the two quiet windows
+around it, over ``--rounds`` rounds (the median, and the lowest).
 
 Modes (``--mode``, repeatable; both by default):
 
@@ -37,6 +40,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -104,18 +109,31 @@ def answers_of(url: str, survey_id: int) -> int:
     return n
 
 
-def measure(pages, sessions, app_port, hello_port, duration, connections) -> dict:
-    """wrk on each page, with a hello run before the first and after each page (the page's hello is the mean
-    of the two beside it)."""
+def paired(pages, sessions, app_port, hello_port, duration, connections, flood, rounds: int) -> dict:
+    """Per page (and the hello), ``rounds`` × (quiet, flood, quiet) wrk windows of ``duration`` s, the flood
+    client ``flood`` resumed only for the middle one. Returns {"pages": {name: [(quiet before, with the
+    flood, quiet after) rps per round]}, "active": the seconds the flood ran}."""
     gzip = "gzip, deflate"
-    out, before = {}, bench.wrk(hello_port, "/", "get.lua", ["", gzip], duration, connections)
-    for page in pages:
-        run = bench.wrk(app_port, page.path, "get.lua", [sessions[page.role].cookie, gzip], duration, connections)
-        after = bench.wrk(hello_port, "/", "get.lua", ["", gzip], duration, connections)
-        out[page.name] = {"rps": run["rps"], "p50": run["p50_us"] / 1000, "p99": run["p99_us"] / 1000,
-                          "statuses": run["statuses"], "hello": (before["rps"] + after["rps"]) / 2}
-        before = after
-    return out
+    targets = [("hello (bare Flask)", hello_port, "/", "")]
+    targets += [(p.name, app_port, p.path, sessions[p.role].cookie) for p in pages]
+    out: dict[str, list] = {name: [] for name, *_ in targets}
+    active = 0.0
+    for _ in range(rounds):
+        for name, port, path, cookie in targets:
+            before = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
+            os.kill(flood.pid, signal.SIGCONT)
+            started = time.monotonic()
+            time.sleep(RAMP)
+            busy = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
+            os.kill(flood.pid, signal.SIGSTOP)
+            active += time.monotonic() - started
+            time.sleep(RAMP)  # what the public pool still holds drains
+            after = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
+            out[name].append((before["rps"], busy["rps"], after["rps"]))
+    return {"pages": out, "active": active}
+
+
+RAMP = 1.0  # seconds between resuming (or pausing) the flood and measuring
 
 
 class Visitor(bench.Session):
@@ -137,8 +155,8 @@ def device_cookies(secret: str, count: int, folder: Path) -> Path:
     return path
 
 
-def start_flood(port: int, token: str, seconds: int, connections: int,
-                devices: Path | None, nice: int = 0, idle: bool = False) -> subprocess.Popen:
+def start_flood(port: int, token: str, seconds: int, connections: int, devices: Path | None, nice: int = 0,
+                idle: bool = False, counts: Path | None = None) -> subprocess.Popen:
     """A visitor's session (the page gives it the CSRF token) and wrk posting answers with it."""
     visitor = Visitor(port)
     status, _, body = visitor.get(f"/survei/{token}")
@@ -148,7 +166,7 @@ def start_flood(port: int, token: str, seconds: int, connections: int,
     cookie = "; ".join(f"{k}={v}" for k, v in visitor.cookies.items() if k != "ikm_perangkat")
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s",
            str(BENCH / "survey_post.lua"), f"http://127.0.0.1:{port}/survei/{token}", "--", cookie, csrf,
-           str(devices) if devices else ""]
+           str(devices) if devices else "", str(counts) if counts else ""]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=(lambda: lower_priority(nice, idle)) if nice or idle else None)
 
@@ -180,32 +198,37 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
         for server in servers:
             server.wait("/" if server.name.startswith("hello") else "/healthz")
         pages = staff_pages(t, survey_id)
-        duration = args.duration or max(1, (args.flood - 5) // (2 * len(pages) + 1))
         sessions = {role: bench.Session(app_port, bench.username(role, t["code"]), "kinerja-demo")
                     for role in {p.role for p in pages}}
         for page in pages:  # warm up both workers
             for _ in range(4):
                 sessions[page.role].get(page.path, {"Accept-Encoding": "gzip, deflate"})
-        print(f"[{mode}] quiet: {len(pages)} pages")
-        quiet = measure(pages, sessions, app_port, hello_port, duration, args.connections)
+        windows = (len(pages) + 1) * args.rounds  # flood windows: one per page (and the hello) and round
+        duration = args.duration or max(2, round(args.flood / windows - RAMP))
+        planned = windows * (3 * duration + 2 * RAMP + 3) + 30  # the flood's wrk outlives the schedule
         rows_before = answers_of(url, survey_id)
-        print(f"[{mode}] flood of survey posts for {args.flood} s, pages measured meanwhile")
+        print(f"[{mode}] {len(pages)} pages and the hello, {args.rounds} round(s) of quiet / flood / quiet "
+              f"windows of {duration} s")
+        counts = folder / f"flood-{mode}.json"
+        flood = start_flood(survey_port, token, int(planned), args.flood_connections, devices, args.client_nice,
+                            args.client_idle, counts)
+        os.kill(flood.pid, signal.SIGSTOP)
         started = time.monotonic()
-        flood = start_flood(survey_port, token, args.flood, args.flood_connections, devices, args.client_nice,
-                            args.client_idle)
-        time.sleep(3)  # the flood is under way
-        busy = measure(pages, sessions, app_port, hello_port, duration, args.connections)
+        try:
+            measured = paired(pages, sessions, app_port, hello_port, duration, args.connections, flood,
+                              args.rounds)
+        finally:
+            os.kill(flood.pid, signal.SIGCONT)
+            flood.terminate()
         measured_in = time.monotonic() - started
-        stdout, stderr = flood.communicate(timeout=args.flood + 120)
-        line = next((x for x in stdout.splitlines() if x.startswith("BENCH ")), None)
-        if line is None:
-            raise RuntimeError(f"the flood's wrk failed: {stdout}\n{stderr}")
-        stats = json.loads(line[6:])
-        stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+        flood.communicate(timeout=60)
         time.sleep(2)
-        stats["stored"] = answers_of(url, survey_id) - rows_before
-        return {"mode": mode, "pages": pages, "quiet": quiet, "busy": busy, "flood": stats,
-                "measured_in": measured_in, "duration": duration}
+        statuses = json.loads(counts.read_text()) if counts.exists() else {}
+        stats = {"active": measured["active"], "stored": answers_of(url, survey_id) - rows_before,
+                 "statuses": statuses, "requests": sum(statuses.values())}
+        stats["rps"] = stats["requests"] / stats["active"] if stats["active"] else 0.0
+        return {"mode": mode, "pages": measured["pages"], "flood": stats, "measured_in": measured_in,
+                "duration": duration, "rounds": args.rounds}
     finally:
         for server in servers:
             server.stop()
@@ -219,23 +242,21 @@ def report(result: dict, args, label: str) -> None:
     client += ", flood client in the idle class" if args.client_idle else ""
     public = f", public pool {args.public_priority}" if args.layout == "pools" else ""
     print(f"== {label}, layout {args.layout}{public}, mode {result['mode']}{client}: "
-          f"flood of {f['requests']:,} survey posts in {args.flood} s "
-          f"({f['rps']:,.0f}/s, -c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
-          f"pages measured during the first {result['measured_in']:.0f} s of it, wrk -c{args.connections} "
-          f"-d{result['duration']}s a run")
-    head = (f"{'page':38} {'quiet rps':>9} {'÷hello':>7} {'p99 ms':>7} {'flood rps':>9} {'÷hello':>7} "
-            f"{'p99 ms':>7} {'ratio':>6}")
+          f"{f['requests']:,} survey posts in {f['active']:.0f} s of flood ({f['rps']:,.0f}/s, "
+          f"-c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
+          f"{result['rounds']} round(s) of quiet / flood / quiet windows of {result['duration']} s, "
+          f"wrk -c{args.connections}, {result['measured_in']:.0f} s in all")
+    head = f"{'page':38} {'quiet rps':>9} {'flood rps':>9} {'ratio':>6} {'lowest':>6}  per round"
     print(head)
     print("-" * len(head))
-    for page in result["pages"]:
-        q, b = result["quiet"][page.name], result["busy"][page.name]
-        qr, br = q["rps"] / q["hello"], b["rps"] / b["hello"]
-        bad = {k: v for k, v in b["statuses"].items() if k != "200"}
-        print(f"{page.name:38} {q['rps']:9.1f} {qr:7.3f} {q['p99']:7.1f} {b['rps']:9.1f} {br:7.3f} "
-              f"{b['p99']:7.1f} {b['rps'] / q['rps'] if q['rps'] else 0:6.2f}"
-              + (f"  answers {bad}" if bad else ""))
-    print("ratio = page rps with the flood ÷ without it; ÷hello = page rps ÷ the bare Flask hello of the same "
-          "moment (the hello shares the machine, so it slows under the flood too)")
+    for name, rows in result["pages"].items():
+        ratios = [busy / ((before + after) / 2) if before + after else 0.0 for before, busy, after in rows]
+        quiet = statistics.mean((before + after) / 2 for before, _, after in rows)
+        busy = statistics.mean(b for _, b, _ in rows)
+        print(f"{name:38} {quiet:9.1f} {busy:9.1f} {statistics.median(ratios):6.2f} {min(ratios):6.2f}  "
+              + " ".join(f"{r:.2f}" for r in ratios))
+    print("ratio = rps with the flood ÷ the mean of the quiet windows just before and after (the median over the "
+          "rounds); the hello's row is what the flood takes from a trivial page on the same machine")
 
 
 def main(argv=None) -> None:
@@ -258,7 +279,8 @@ def main(argv=None) -> None:
     parser.add_argument("--public-priority", choices=("idle", "nice"), default="idle",
                         help="the public pool's priority, as python -m kinerja_web.serve --public-priority")
     parser.add_argument("--duration", type=int,
-                        help="seconds per wrk run (default: what fits every page and hello run into the flood)")
+                        help="seconds per wrk window (default: what fits the flood windows into --flood)")
+    parser.add_argument("--rounds", type=int, default=2, help="quiet / flood / quiet rounds per page (default 2)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--agency", help="agency code whose demo accounts load the pages (default: the first)")
     parser.add_argument("--port", type=int, default=8730, help="the app's port; the hello uses the next one")

@@ -1,9 +1,11 @@
 -- wrk script for a flood of public survey answers:
---   wrk -t1 -c16 -d120s -s bench/survey_post.lua URL -- COOKIE TOKEN [DEVICES-FILE]
+--   wrk -t1 -c16 -d120s -s bench/survey_post.lua URL -- COOKIE TOKEN [DEVICES-FILE] [COUNTS-FILE]
 -- Every request is a complete, valid answer (the session's CSRF token, nine answers, a comment). Without
 -- DEVICES-FILE it carries no device cookie (a script that drops cookies: one device per address); with it,
 -- each request carries the next of the file's signed device cookies (one per line), as if thousands of
--- phones answered. Counts the answers per status and prints one line "BENCH {json}" for bench/flood.py.
+-- phones answered. Counts the answers per status and prints one line "BENCH {json}" for bench/flood.py; with
+-- COUNTS-FILE (one thread only) it also keeps the counts so far there, every 100 answers, since bench/flood.py
+-- pauses and stops this wrk rather than letting it end.
 
 local threads = {}
 
@@ -23,6 +25,8 @@ function init(args)
     for line in io.lines(args[3]) do table.insert(devices, line) end
   end
   statuses = {}
+  counts_file, answered = args[4], 0
+  if counts_file == "" then counts_file = nil end
 end
 
 function request()
@@ -32,8 +36,22 @@ function request()
                                ["Content-Type"] = "application/x-www-form-urlencoded"})
 end
 
+local function own_json()
+  local parts = {}
+  for code, count in pairs(statuses) do
+    table.insert(parts, string.format('"%d": %d', code, count))
+  end
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  answered = answered + 1
+  if counts_file and answered % 100 == 0 then
+    local f = io.open(counts_file, "w")
+    f:write(own_json())
+    f:close()
+  end
 end
 
 local function statuses_json()

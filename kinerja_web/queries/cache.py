@@ -143,3 +143,45 @@ def cached(name: str, key: tuple, compute, stamped_only: bool = False):
     value = compute()
     store.put(full, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value
+
+
+class _Shared:
+    """The few newest objects :func:`shared` keeps, by key; safe across threads."""
+
+    def __init__(self, slots: int):
+        self.slots, self.items, self.lock = slots, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.slots:
+                self.items.popitem(last=False)
+
+
+SHARED_SLOTS = 3  # large read-only objects kept as objects per worker
+
+
+def shared(name: str, key: tuple, compute):
+    """``compute()``, or the very object it answered for the same ``name`` and ``key`` at the current stamp,
+    shared by every request of this worker: for large results whose unpickling would cost what
+    :func:`cached` saves (a province-size performance tree is 50,000 objects). The caller must never change
+    what it gets. The worker keeps the :data:`SHARED_SLOTS` newest; off when the cache is off."""
+    if _store() is None or db.session().info.get(_DIRTY):
+        return compute()
+    full = (name, key, stamp())
+    if db.session().info.get(_DIRTY):
+        return compute()
+    keep = current_app.extensions.setdefault("kinerja_shared_objects", _Shared(SHARED_SLOTS))
+    found = keep.get(full)
+    if found is None:
+        found = compute()
+        keep.put(full, found)
+    return found

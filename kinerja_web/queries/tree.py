@@ -21,7 +21,7 @@ from sqlalchemy import Float, Integer, cast, func, select, true
 
 from ..extensions import db
 from ..models import AgencyGoal, Employee, Evaluation, Period, Plan, Unit, WorkResult
-from .cache import cached
+from .cache import cached, shared
 
 SCORED_STATES = ("rated", "final")  # the capaian the appraiser has seen; an open evaluation's may be stale
 
@@ -152,6 +152,19 @@ def load(agency_id: int, year: int, review_id: int | None) -> Tree:
     the same tree since the rows last changed (:func:`~kinerja_web.queries.cache.cached`): each view gets its own
     copy, which the view then cuts to what its viewer may see."""
     return cached("tree", (agency_id, year, review_id), lambda: _load(agency_id, year, review_id))
+
+
+def load_whole(agency_id: int, year: int, review_id: int | None) -> Tree:
+    """The agency's whole tree with its coverage counted (:meth:`Tree.cover`), for a viewer who may see all of
+    it: one object shared by the worker's requests while the rows stay the same
+    (:func:`~kinerja_web.queries.cache.shared`), so a repeated view neither unpickles nor counts 50,000 RHK
+    again. Read-only: whoever needs to cut it takes :func:`load` instead."""
+    def covered() -> Tree:
+        tree = load(agency_id, year, review_id)
+        tree.cover()
+        return tree
+
+    return shared("tree_whole", (agency_id, year, review_id), covered)
 
 
 def _load(agency_id: int, year: int, review_id: int | None) -> Tree:

@@ -73,9 +73,12 @@ def index():
     reviews = list(db.session.scalars(select(ReviewPeriod).where(ReviewPeriod.period_id == period.id)
                                       .order_by(ReviewPeriod.seq))) if period else []
     review = _review(reviews)
-    tree = tree_query.load(agency.id, year, review.id if review else None)
     mine, scope = _scope(agency)
-    tree.scope(mine)
+    if mine is None:  # the whole agency: the worker's shared copy, already counted, never changed here
+        tree = tree_query.load_whole(agency.id, year, review.id if review else None)
+    else:
+        tree = tree_query.load(agency.id, year, review.id if review else None)
+        tree.scope(mine)
     words = request.args.get("q", "").strip()[:MAX_QUERY]
     focus = tree.nodes.get(to_id(request.args.get("fokus")) or 0)
     if words:

@@ -225,3 +225,30 @@ def test_the_tree_reads_in_english(login, year):
     page = _page(client)
     assert "Coverage per goal" in page and "Goals no one's work supports" in page
     assert _coverage(page, year["goals"]["A"]) == ("4", "72.0 %")
+
+
+def test_the_whole_agency_view_shares_one_counted_tree_that_no_narrower_view_changes(login, year, app):
+    """The head's view reuses the worker's counted tree while nothing changes; a unit head's narrower view
+    between two of them cuts its own copy, so the head's coverage stays whole; a change makes a new tree."""
+    from kinerja_web.queries import tree as tree_query
+
+    app.config["DASHBOARD_CACHE_MB"] = 64
+    app.extensions.pop("kinerja_dashboard_cache", None)
+    app.extensions.pop("kinerja_shared_objects", None)
+    head, goals = login("kadis.dinkes"), year["goals"]
+    first = _page(head)
+    with app.test_request_context():
+        review = db.session.scalar(select(Period).where(Period.year == YEAR)).reviews[0].id
+        agency = employee("kadis.dinkes").agency_id
+        shared = tree_query.load_whole(agency, YEAR, review)
+        assert tree_query.load_whole(agency, YEAR, review) is shared
+    _page(login("kabid.dinkes"))
+    again = _page(login("kadis.dinkes"))
+    assert _coverage(again, goals["A"]) == _coverage(first, goals["A"]) == ("4", "72,0 %")
+    with app.test_request_context():
+        assert tree_query.load_whole(agency, YEAR, review) is shared
+        assert all(node.in_scope for node in shared.nodes.values())
+        goal = db.session.get(AgencyGoal, goals["C"].id)
+        goal.text = "Tujuan C: penyakit menular terkendali (diubah)"
+        db.session.commit()
+        assert tree_query.load_whole(agency, YEAR, review) is not shared
