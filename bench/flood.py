@@ -63,9 +63,14 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SURVEY_TITLE = "Survei Kepuasan Masyarakat (bench)"
 
 
-def staff_pages(t: dict, survey_id: int) -> list[bench.Page]:
-    """The staff pages measured: the core GET pages of bench/pages.py and the survey's results page."""
-    core = [p for p in bench.pages_of(t) if not p.post]
+STAFF_PAGES = ("staff home", "plan /skp", "monitoring", "realisation form GET", "supervisor home", "evaluations",
+               "head of agency home", "admin employee list")
+
+
+def staff_pages(t: dict, survey_id: int, every: bool = False) -> list[bench.Page]:
+    """The staff pages measured: the pages people use all day of bench/pages.py (``every``: all its GET
+    pages, the dashboards and lists included) and the survey's results page."""
+    core = [p for p in bench.pages_of(t) if not p.post and (every or p.name.startswith(STAFF_PAGES))]
     return [*core, bench.Page("IKM results /ikm/<id>", "admin", f"/ikm/{survey_id}")]
 
 
@@ -197,7 +202,7 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
     try:
         for server in servers:
             server.wait("/" if server.name.startswith("hello") else "/healthz")
-        pages = staff_pages(t, survey_id)
+        pages = staff_pages(t, survey_id, args.every_page)
         sessions = {role: bench.Session(app_port, bench.username(role, t["code"]), "kinerja-demo")
                     for role in {p.role for p in pages}}
         for page in pages:  # warm up both workers
@@ -281,6 +286,8 @@ def main(argv=None) -> None:
     parser.add_argument("--duration", type=int,
                         help="seconds per wrk window (default: what fits the flood windows into --flood)")
     parser.add_argument("--rounds", type=int, default=2, help="quiet / flood / quiet rounds per page (default 2)")
+    parser.add_argument("--every-page", action="store_true",
+                        help="measure every GET page of bench/pages.py, not only the staff's daily ones")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--agency", help="agency code whose demo accounts load the pages (default: the first)")
     parser.add_argument("--port", type=int, default=8730, help="the app's port; the hello uses the next one")

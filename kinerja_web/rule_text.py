@@ -12,12 +12,11 @@ import re
 from decimal import Decimal
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from .rules.aggregation import Seasonal
 from .rules.scoring import NOT_YET, QUALITATIVE, STANDARD_RULES, Capped, ToleranceBand
-from .ui import localnum, number
+from .ui import locale_name, localnum, number
 
 _BUILT_IN = (*STANDARD_RULES, ToleranceBand, Capped, Seasonal)
 
@@ -50,7 +49,7 @@ WORKED = (
 
 
 def english() -> bool:
-    return str(get_locale() or "id") == "en"
+    return locale_name() == "en"
 
 
 def _english(text: str) -> str:

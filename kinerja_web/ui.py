@@ -55,7 +55,7 @@ class Glossed(str):
         return obj
 
     def __str__(self) -> str:
-        if str(get_locale() or "id") == "id":
+        if locale_name() == "id":
             return str.__str__(self)
         return f"{str.__str__(self)} ({self.meaning})"
 
@@ -92,7 +92,7 @@ def filesize(size) -> str:
     """A file size in the user's notation: ``0,6 KB`` in Indonesian, ``0.6 KB`` in English."""
     if size is None:
         return "–"
-    locale = str(get_locale() or "id")
+    locale = locale_name()
     unit, factor = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
     return decimal_text(Decimal(size) / factor, locale, 0, 1) + " " + unit
 
@@ -100,6 +100,18 @@ def filesize(size) -> str:
 def label(group: str, code) -> str:
     """The translated label of a stored code; the code itself when unknown."""
     return LABELS.get(group, {}).get(code, code or "")
+
+
+@cache
+def _locale_text(locale) -> str:
+    return str(locale)
+
+
+def locale_name() -> str:
+    """The request's locale as text (``id``, ``en``): Babel builds the text anew on each ``str()``, which a
+    dashboard's few hundred numbers felt (a tenth of its time), so it is built once per locale."""
+    locale = get_locale()
+    return _locale_text(locale) if locale is not None else "id"
 
 
 @cache
@@ -129,7 +141,7 @@ def number(value) -> str:
     """A Decimal for display in the user's locale (``1.234,5`` in Indonesian)."""
     if value is None:
         return "–"
-    return decimal_text(Decimal(value).normalize(), str(get_locale() or "id"), 0, 4)
+    return decimal_text(Decimal(value).normalize(), locale_name(), 0, 4)
 
 
 def percent(value) -> str:
@@ -140,7 +152,7 @@ def percent(value) -> str:
         rounded = Decimal(value).quantize(Decimal("0.1"))
     except ArithmeticError:  # absurdly large: show it unrounded rather than fail
         return f"{value} %"
-    return decimal_text(rounded, str(get_locale() or "id"), 1, 1) + " %"
+    return decimal_text(rounded, locale_name(), 1, 1) + " %"
 
 
 NUMBER_IN_TEXT = re.compile(r"\d+\.\d+")

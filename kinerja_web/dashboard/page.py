@@ -80,9 +80,10 @@ def unit_rows(scope: q.Scope, figures: dict[int, q.UnitFigures]) -> list[dict]:
 def row_groups(scope: q.Scope, rows: list[dict]) -> dict[int, tuple[int, str]]:
     """Unit id → (id, name) of the unit table's row it counts in, for the plugin panels (no statement)."""
     out: dict[int, tuple[int, str]] = {}
+    children = q.children_of(scope.units)
     for row in rows:
         unit = row["unit"]
-        for uid in ([unit.id] if row["own"] else q.subtree(scope.units, unit.id)):
+        for uid in ([unit.id] if row["own"] else q.subtree(scope.units, unit.id, children)):
             out.setdefault(uid, (unit.id, unit.name))
     return out
 

@@ -7,13 +7,13 @@ template fails, is named in place of its panel and kept for the province admin (
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from .. import plugin_calls
 from ..models import Agency
 from ..queries.panels import PanelData
 from ..rules.types import DashboardPanel
+from ..ui import locale_name
 
 
 def panel_html(panel: DashboardPanel) -> Markup:
@@ -22,7 +22,7 @@ def panel_html(panel: DashboardPanel) -> Markup:
     The app's environment gives the template the host's filters (``number``, ``percent``), which write
     numbers in the reader's notation; the plugin chooses its own words by ``locale``.
     """
-    locale = "en" if str(get_locale()) == "en" else "id"
+    locale = "en" if locale_name() == "en" else "id"
     template = current_app.jinja_env.get_template(panel.template)
     # the plugin's template rendered with autoescaping: its output is safe HTML
     return Markup(template.render(**{**dict(panel.context), "locale": locale}))
@@ -36,7 +36,7 @@ def rendered_panels(agency: Agency, year: int, groups: dict[int, tuple[int, str]
     catalogue = {d.record.code: (d.plugin, d.record) for d in registry.catalogue(agency.code)}
     answers = plugin_calls.call("kinerja_dashboard_panels", agency.code, agency=agency.code, year=year,
                                 data=PanelData(agency.id, year, catalogue, groups=groups))
-    english = str(get_locale()) == "en"
+    english = locale_name() == "en"
     out = [{"plugin": f.plugin, "failed": True} for f in answers.failures]
     for plugin, panels in answers.values:
         for panel in panels or ():

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from .. import plugin_calls
 from ..forms import MAX_NUMBER
 from ..rules.fields import FieldError, convert, derive
 from ..rules.types import FormField, Ratio
+from ..ui import locale_name
 from ..workflow.realization import catalogue_record
 
 
@@ -33,12 +33,12 @@ class PluginField:
 
     @property
     def label(self) -> str:
-        english = str(get_locale()) == "en"
+        english = locale_name() == "en"
         return (self.spec.label_en if english and self.spec.label_en else self.spec.label)
 
     @property
     def help(self) -> str:
-        english = str(get_locale()) == "en"
+        english = locale_name() == "en"
         return (self.spec.help_en if english and self.spec.help_en else self.spec.help)
 
 

@@ -17,9 +17,9 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from flask import Response, stream_with_context
-from flask_babel import get_locale
 
 from ..clock import local_time, today
+from ..ui import locale_name
 
 BATCH = 500  # rows per read from the database and per CSV chunk
 CHUNK = 64 * 1024
@@ -51,7 +51,7 @@ def cell(value):
 
 def csv_dialect() -> tuple[str, str]:
     """(delimiter, decimal sign) for the user's language, as Excel with those regional settings reads them."""
-    return (";", ",") if str(get_locale() or "id") == "id" else (",", ".")
+    return (";", ",") if locale_name() == "id" else (",", ".")
 
 
 def csv_text(value, point: str) -> str:

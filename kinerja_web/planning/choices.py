@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -19,6 +18,7 @@ from ..queries import programmes, proposals
 from ..rules.berakhlak import BERAKHLAK
 from ..rules.scoring import rule_for_target
 from ..rules.types import Level, TargetKind
+from ..ui import locale_name
 from .forms import IndicatorForm, WorkResultForm, suggested_roll_up
 
 __all__ = ["BERAKHLAK"]
@@ -155,7 +155,7 @@ def catalogue_group(entry, position: str):
 
 def entry_name(entry) -> str:
     """The entry's name in the interface's language (the Indonesian one when no English name is declared)."""
-    if entry.name_en and str(get_locale() or "id") == "en":
+    if entry.name_en and locale_name() == "en":
         return entry.name_en
     return entry.name
 

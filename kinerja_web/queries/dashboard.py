@@ -95,11 +95,19 @@ class Scope:
         return ended[-1] if ended else None
 
 
-def subtree(units: list[Unit], root_id: int) -> list[int]:
-    """``root_id`` and the ids of every unit below it (a looped tree ends too)."""
+def children_of(units: list[Unit]) -> dict[int | None, list[int]]:
+    """Parent id → the ids of the units directly below it."""
     children: dict[int | None, list[int]] = {}
     for u in units:
         children.setdefault(u.parent_id, []).append(u.id)
+    return children
+
+
+def subtree(units: list[Unit], root_id: int, children: dict[int | None, list[int]] | None = None) -> list[int]:
+    """``root_id`` and the ids of every unit below it (a looped tree ends too); ``children``: the units'
+    :func:`children_of`, when the caller walks several subtrees."""
+    if children is None:
+        children = children_of(units)
     out, todo, seen = [], [root_id], set()
     while todo:
         uid = todo.pop()
@@ -277,9 +285,14 @@ class UnitFigures:
             mine, theirs = (self.attainment or 0) * self.indicators, (other.attainment or 0) * other.indicators
             self.attainment = (mine + theirs) / n
         self.indicators = n
-        for name in ("people", "skp", "values_due", "values_entered", "late_values", "evals_due", "evals_final",
-                     "late_evals"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.people += other.people
+        self.skp += other.skp
+        self.values_due += other.values_due
+        self.values_entered += other.values_entered
+        self.late_values += other.late_values
+        self.evals_due += other.evals_due
+        self.evals_final += other.evals_final
+        self.late_evals += other.late_evals
         return self
 
     @property

@@ -132,11 +132,9 @@ def short(code):
 @bp.app_template_filter("two_decimals")
 def two_decimals(value) -> str:
     """An index or a mean as the regulation prints it, two decimals in the reader's notation (``78,06``)."""
-    from flask_babel import get_locale
+    from ..ui import decimal_text, locale_name
 
-    from ..ui import decimal_text
-
-    return "–" if value is None else decimal_text(value, str(get_locale() or "id"), 2, 2)
+    return "–" if value is None else decimal_text(value, locale_name(), 2, 2)
 
 
 @bp.errorhandler(429)
