@@ -14,6 +14,10 @@ Modes (``--mode``, repeatable; both by default):
 - ``limited``: as deployed: the per-address rate limit on (``IKM_RATE_LIMIT``, Flask-Limiter, in-memory
   per worker here) and at most ``IKM_MAX_PER_DEVICE_PER_DAY`` answers per device. The flood comes from one
   address, so nearly every post is refused early (429, or 503 while the worker's survey slots are taken).
+- ``burn``: the control, no survey at all: one busy loop per core in the idle scheduling class, paused and
+  resumed like the flood. What it takes from the staff pages is what idle-class CPU use costs on this
+  machine whatever it does (a virtual machine's cores may share a physical core or its caches with each
+  other), the floor under any flood served on the same cores.
 - ``writes``: the worst case the defences do not stop, thousands of phones each answering once or twice
   from many addresses: the rate limit off, and each post carries another device's signed cookie, so
   every post that gets one of the worker's survey slots (``IKM_MAX_CONCURRENT``, ``--survey-slots``) is a
@@ -57,7 +61,7 @@ sys.path.insert(0, str(BENCH))
 import pages as bench  # noqa: E402  (bench/pages.py)
 import province  # noqa: E402  (bench/province.py)
 
-from kinerja_web.serve import lower_priority  # noqa: E402
+from kinerja_web.serve import cpu_quota_group, lower_priority, remove_group  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SURVEY_TITLE = "Survei Kepuasan Masyarakat (bench)"
@@ -114,10 +118,16 @@ def answers_of(url: str, survey_id: int) -> int:
     return n
 
 
-def paired(pages, sessions, app_port, hello_port, duration, connections, flood, rounds: int) -> dict:
-    """Per page (and the hello), ``rounds`` × (quiet, flood, quiet) wrk windows of ``duration`` s, the flood
-    client ``flood`` resumed only for the middle one. Returns {"pages": {name: [(quiet before, with the
-    flood, quiet after) rps per round]}, "active": the seconds the flood ran}."""
+def paired(pages, sessions, app_port, hello_port, duration, connections, load: list, rounds: int) -> dict:
+    """Per page (and the hello), ``rounds`` × (quiet, flood, quiet) wrk windows of ``duration`` s, the
+    processes ``load`` (the flood client, or the control's busy loops) resumed only for the middle one.
+    Returns {"pages": {name: [(quiet before, with the flood, quiet after) rps per round]}, "active": the
+    seconds the flood ran}."""
+
+    def signal_all(sig) -> None:
+        for proc in load:
+            os.kill(proc.pid, sig)
+
     gzip = "gzip, deflate"
     targets = [("hello (bare Flask)", hello_port, "/", "")]
     targets += [(p.name, app_port, p.path, sessions[p.role].cookie) for p in pages]
@@ -126,11 +136,11 @@ def paired(pages, sessions, app_port, hello_port, duration, connections, flood, 
     for _ in range(rounds):
         for name, port, path, cookie in targets:
             before = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
-            os.kill(flood.pid, signal.SIGCONT)
+            signal_all(signal.SIGCONT)
             started = time.monotonic()
             time.sleep(RAMP)
             busy = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
-            os.kill(flood.pid, signal.SIGSTOP)
+            signal_all(signal.SIGSTOP)
             active += time.monotonic() - started
             time.sleep(RAMP)  # what the public pool still holds drains
             after = bench.wrk(port, path, "get.lua", [cookie, gzip], duration, connections)
@@ -194,7 +204,8 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
                     bench.Server(f"public-{mode}", public_port, "wsgi:app",
                                  {**public, "KINERJA_POOL": "public",
                                   "KINERJA_IKM_MAX_CONCURRENT": str(args.survey_slots or 4)},
-                                 folder, workers=1, nice=10, idle=args.public_priority == "idle")]
+                                 folder, workers=1, nice=10, idle=args.public_priority == "idle",
+                                 cpu_quota=args.public_cpu_quota)]
         survey_port = public_port
     else:
         servers.append(bench.Server(f"app-{mode}", app_port, "wsgi:app", env, folder))
@@ -215,18 +226,30 @@ def run_mode(mode: str, url: str, t: dict, survey: tuple, args, folder: Path) ->
         print(f"[{mode}] {len(pages)} pages and the hello, {args.rounds} round(s) of quiet / flood / quiet "
               f"windows of {duration} s")
         counts = folder / f"flood-{mode}.json"
-        flood = start_flood(survey_port, token, int(planned), args.flood_connections, devices, args.client_nice,
-                            args.client_idle, counts)
-        os.kill(flood.pid, signal.SIGSTOP)
+        if mode == "burn":  # the control: CPU use in the idle class that touches neither network nor app
+            load = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                                     preexec_fn=lambda: lower_priority(0, True)) for _ in range(os.cpu_count() or 1)]
+        else:
+            load = [start_flood(survey_port, token, int(planned), args.flood_connections, devices, args.client_nice,
+                                args.client_idle, counts)]
+        client_group = (cpu_quota_group(f"kinerja-bench-client-{os.getpid()}", args.client_quota)
+                        if args.client_quota else None)
+        for proc in load:
+            os.kill(proc.pid, signal.SIGSTOP)
+            if client_group is not None:
+                (client_group / "cgroup.procs").write_text(str(proc.pid))
         started = time.monotonic()
         try:
-            measured = paired(pages, sessions, app_port, hello_port, duration, args.connections, flood,
+            measured = paired(pages, sessions, app_port, hello_port, duration, args.connections, load,
                               args.rounds)
         finally:
-            os.kill(flood.pid, signal.SIGCONT)
-            flood.terminate()
+            for proc in load:
+                os.kill(proc.pid, signal.SIGCONT)
+                proc.terminate()
         measured_in = time.monotonic() - started
-        flood.communicate(timeout=60)
+        for proc in load:
+            proc.communicate(timeout=60)
+        remove_group(client_group)
         time.sleep(2)
         statuses = json.loads(counts.read_text()) if counts.exists() else {}
         stats = {"active": measured["active"], "stored": answers_of(url, survey_id) - rows_before,
@@ -246,9 +269,17 @@ def report(result: dict, args, label: str) -> None:
     client = f", flood client at nice {args.client_nice}" if args.client_nice else ""
     client += ", flood client in the idle class" if args.client_idle else ""
     public = f", public pool {args.public_priority}" if args.layout == "pools" else ""
-    print(f"== {label}, layout {args.layout}{public}, mode {result['mode']}{client}: "
-          f"{f['requests']:,} survey posts in {f['active']:.0f} s of flood ({f['rps']:,.0f}/s, "
-          f"-c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; "
+    if args.layout == "pools" and args.public_cpu_quota:
+        public += f" with a {args.public_cpu_quota:g} % CPU quota"
+    if args.client_quota:
+        client += f", flood client capped at {args.client_quota:g} % of a core"
+    if result["mode"] == "burn":
+        what = (f": the control, {os.cpu_count()} busy loops in the idle class for {f['active']:.0f} s, no survey "
+                "post; ")
+    else:
+        what = (f"{client}: {f['requests']:,} survey posts in {f['active']:.0f} s of flood ({f['rps']:,.0f}/s, "
+                f"-c{args.flood_connections}; {statuses}); {f['stored']:,} answers stored; ")
+    print(f"== {label}, layout {args.layout}{public}, mode {result['mode']}{what}"
           f"{result['rounds']} round(s) of quiet / flood / quiet windows of {result['duration']} s, "
           f"wrk -c{args.connections}, {result['measured_in']:.0f} s in all")
     head = f"{'page':38} {'quiet rps':>9} {'flood rps':>9} {'ratio':>6} {'lowest':>6}  per round"
@@ -269,7 +300,7 @@ def main(argv=None) -> None:
     parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 50_000))
     parser.add_argument("--database", default="sqlite",
                         help="'sqlite' (a file under instance/bench/) or a database URL")
-    parser.add_argument("--mode", action="append", choices=("limited", "writes"))
+    parser.add_argument("--mode", action="append", choices=("limited", "writes", "burn"))
     parser.add_argument("--flood", type=int, default=120, help="seconds of survey posts (default 120)")
     parser.add_argument("--flood-connections", type=int, default=16)
     parser.add_argument("--survey-slots", type=int,
@@ -281,6 +312,12 @@ def main(argv=None) -> None:
     parser.add_argument("--client-idle", action="store_true",
                         help="run the flood client in Linux's idle scheduling class: phones are not on the server, "
                              "so the client then takes none of the staff's CPU on a machine it shares with them")
+    parser.add_argument("--public-cpu-quota", type=float, default=25.0,
+                        help="the public pool's CPU quota in percent of one core, as python -m kinerja_web.serve "
+                             "--public-cpu-quota (default 25; 0: none)")
+    parser.add_argument("--client-quota", type=float, default=0.0,
+                        help="cap the flood client (and the control's loops) at this percent of one core: phones "
+                             "are not on the server, so this leaves the server's own share to be seen")
     parser.add_argument("--public-priority", choices=("idle", "nice"), default="idle",
                         help="the public pool's priority, as python -m kinerja_web.serve --public-priority")
     parser.add_argument("--duration", type=int,
@@ -312,7 +349,7 @@ def main(argv=None) -> None:
           f"({survey[2]:,} answers before)")
     results = []
     with tempfile.TemporaryDirectory(prefix="kinerja-flood-") as tmp:
-        for mode in args.mode or ["limited", "writes"]:
+        for mode in args.mode or ["burn", "limited", "writes"]:
             results.append(run_mode(mode, url, t, survey, args, Path(tmp)))
     for result in results:
         report(result, args, f"{label}, {t['employees']:,} employees")

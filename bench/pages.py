@@ -48,7 +48,7 @@ sys.path.insert(0, str(BENCH))
 
 import province  # noqa: E402  (bench/province.py)
 
-from kinerja_web.serve import lower_priority  # noqa: E402
+from kinerja_web.serve import cpu_quota_group, join_group, lower_priority, remove_group  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 HTTP_TIMEOUT = 120  # seconds for one request of the bench's own client
@@ -262,16 +262,22 @@ def count_queries(url: str, code: str | None) -> dict[str, int | str]:
 
 class Server:
     def __init__(self, name: str, port: int, app: str, env: dict, folder: Path, extra=(), workers: int = 2,
-                 nice: int = 0, idle: bool = False):
-        """gunicorn as ``make run`` starts it; ``workers``, ``nice`` and ``idle`` (Linux's idle scheduling
-        class) as its public survey pool has them."""
+                 nice: int = 0, idle: bool = False, cpu_quota: float = 0):
+        """gunicorn as ``make run`` starts it; ``workers``, ``nice``, ``idle`` (Linux's idle scheduling
+        class) and ``cpu_quota`` (percent of one core, where a control group may be made) as its public
+        survey pool has them."""
         self.name, self.port, self.expected = name, port, workers
         self.log = folder / f"{name}.log"
+        self.group = cpu_quota_group(f"kinerja-bench-{name}-{os.getpid()}", cpu_quota) if cpu_quota else None
         cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", *GUNICORN,
                "--workers", str(workers), *extra, app]
+
+        def lower() -> None:
+            join_group(self.group)
+            lower_priority(nice, idle)
+
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-                                     start_new_session=True,
-                                     preexec_fn=(lambda: lower_priority(nice, idle)) if nice or idle else None)
+                                     start_new_session=True, preexec_fn=lower if nice or idle or self.group else None)
 
     def wait(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -318,6 +324,9 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.group is not None:
+            time.sleep(0.5)  # the workers leave the group as they exit
+            remove_group(self.group)
 
 
 def request(port: int, method: str, path: str, headers=None, body: str | None = None):

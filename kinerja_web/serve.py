@@ -9,7 +9,12 @@ survey and sends a visitor who reaches a survey page there to the public pool; t
 (``KINERJA_POOL=public``) serves only the survey, and survey links and QR codes name its address
 (``KINERJA_PUBLIC_URL``). The public pool runs in Linux's idle scheduling class (``SCHED_IDLE``: it gets a
 core only when no staff request wants one) and at a lower ``nice``, so on a machine whose cores a flood of
-answers fills, the scheduler runs every staff request first and answers the survey with what is left.
+answers fills, the scheduler runs every staff request first and answers the survey with what is left. The
+idle class alone does not bound what the pool takes: on a virtual machine a core busy with anything, even in
+the idle class, slows its neighbours (``bench/flood.py --mode burn`` measures it). So where Linux lets this
+process make a control group (root, or a delegated cgroup), the public pool also runs under a hard CPU quota
+(``--public-cpu-quota``, a percentage of one core, 25 by default): however large the flood, the survey never
+takes more than that, and answers the rest with its quick 503 and 429.
 Behind a reverse proxy, route ``/survei/`` and ``/s/`` to the public pool's port and set ``--public-url`` to
 the address the public uses.
 
@@ -34,6 +39,7 @@ class Pool:
     env: dict[str, str] = field(default_factory=dict)
     nice: int = 0
     idle: bool = False  # Linux's SCHED_IDLE class: runs only on a core nothing else wants
+    cpu_quota: float = 0  # percent of one core the pool may use at most (0: no quota)
 
 
 def pools(args: argparse.Namespace) -> list[Pool]:
@@ -53,7 +59,7 @@ def pools(args: argparse.Namespace) -> list[Pool]:
         Pool("public", [gunicorn, "--bind", f"{args.host}:{public_port}", "--workers", str(args.public_workers),
                         "--threads", str(args.public_threads), *common, args.app],
              {**shared, "KINERJA_POOL": "public", "KINERJA_IKM_MAX_CONCURRENT": str(args.public_threads)},
-             nice=args.public_nice, idle=args.public_priority == "idle"),
+             nice=args.public_nice, idle=args.public_priority == "idle", cpu_quota=args.public_cpu_quota),
     ]
 
 
@@ -72,6 +78,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--public-priority", choices=("idle", "nice"), default="idle",
                    help="idle (default): the public pool runs in Linux's SCHED_IDLE class, only on a core the staff "
                         "leave free; nice: only --public-nice")
+    p.add_argument("--public-cpu-quota", type=float, default=25.0,
+                   help="the most CPU the public pool may take, in percent of one core (default 25; 0: no quota); "
+                        "needs a control group this process may make, else the pool runs without one")
     p.add_argument("--single", action="store_true", help="one pool for everything, the survey included")
     return p
 
@@ -85,21 +94,77 @@ def lower_priority(nice: int = 0, idle: bool = False) -> None:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
-def start(pool: Pool) -> subprocess.Popen:
+CGROUP = Path("/sys/fs/cgroup")
+QUOTA_PERIOD = 100_000  # microseconds
+
+
+def cpu_quota_group(name: str, percent: float, root: Path = CGROUP) -> Path | None:
+    """A new control group whose processes may use at most ``percent`` of one core together, or None where
+    the system does not let this process make one (not Linux, no permission, no cpu controller). Linux's
+    cgroup v1 ``cpu`` hierarchy, else a child of this process's own cgroup v2 group."""
+    quota = max(1000, int(QUOTA_PERIOD * percent / 100))
+    try:
+        v1 = root / "cpu"
+        if (v1 / "cpu.cfs_quota_us").exists():
+            group = v1 / name
+            group.mkdir(exist_ok=True)
+            (group / "cpu.cfs_period_us").write_text(str(QUOTA_PERIOD))
+            (group / "cpu.cfs_quota_us").write_text(str(quota))
+            return group
+        own = next((line[3:].strip() for line in Path("/proc/self/cgroup").read_text().splitlines()
+                    if line.startswith("0::")), None)
+        if own is None:
+            return None
+        parent = root / own.lstrip("/")
+        if "cpu" not in (parent / "cgroup.subtree_control").read_text().split():
+            return None
+        group = parent / name
+        group.mkdir(exist_ok=True)
+        (group / "cpu.max").write_text(f"{quota} {QUOTA_PERIOD}")
+        return group
+    except OSError:
+        return None
+
+
+def join_group(group: Path | None) -> None:
+    """Move this process (and so whatever it starts) into ``group``."""
+    if group is not None:
+        (group / "cgroup.procs").write_text(str(os.getpid()))
+
+
+def remove_group(group: Path | None) -> None:
+    """Remove a group made by :func:`cpu_quota_group` once its processes have ended."""
+    if group is not None:
+        try:
+            group.rmdir()
+        except OSError:
+            pass
+
+
+def start(pool: Pool, group: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, **pool.env}
-    lower = (lambda: lower_priority(pool.nice, pool.idle)) if pool.nice or pool.idle else None
-    return subprocess.Popen(pool.argv, env=env, preexec_fn=lower)
+
+    def lower() -> None:
+        join_group(group)
+        lower_priority(pool.nice, pool.idle)
+
+    return subprocess.Popen(pool.argv, env=env, preexec_fn=lower if pool.nice or pool.idle or group else None)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     planned = pools(args)
+    groups = {}
     for pool in planned:
         port = pool.argv[pool.argv.index("--bind") + 1]
         where = f" at nice {pool.nice}" if pool.nice else ""
         where += ", idle scheduling class" if pool.idle and hasattr(os, "SCHED_IDLE") else ""
+        if pool.cpu_quota:
+            groups[pool.name] = cpu_quota_group(f"kinerja-{pool.name}-{os.getpid()}", pool.cpu_quota)
+            where += (f", at most {pool.cpu_quota:g} % of a core" if groups[pool.name] is not None
+                      else ", no CPU quota (no control group may be made here)")
         print(f"{pool.name} pool on http://{port}{where}", flush=True)
-    procs = [start(pool) for pool in planned]
+    procs = [start(pool, groups.get(pool.name)) for pool in planned]
     signalled = []
 
     def asked_to_stop(signum, frame):
@@ -113,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
     codes = [proc.wait() for proc in procs]
+    for group in groups.values():
+        remove_group(group)
     return 0 if signalled else next((c for c in codes if c), 1)
 
 

@@ -169,6 +169,44 @@ def _niceness(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
 
 
+def _cpu_group(pid: int) -> Path | None:
+    """The directory of the control group whose CPU limits apply to ``pid`` (cgroup v1 ``cpu``, else v2)."""
+    lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if "cpu" in controllers.split(","):
+            return serve.CGROUP / "cpu" / path.lstrip("/")
+    v2 = next((line[3:] for line in lines if line.startswith("0::")), None)
+    return None if v2 is None else serve.CGROUP / v2.lstrip("/")
+
+
+def _quota(group: Path) -> int:
+    if (group / "cpu.cfs_quota_us").exists():
+        return int((group / "cpu.cfs_quota_us").read_text())
+    return int((group / "cpu.max").read_text().split()[0])
+
+
+def test_a_cpu_quota_group_caps_its_processes_at_a_share_of_one_core(tmp_path):
+    """In a cgroup v1 ``cpu`` hierarchy: a group per pool, the quota a share of the period; none without one."""
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1")
+    group = serve.cpu_quota_group("kinerja-public-1", 25, root=tmp_path)
+    assert group == tmp_path / "cpu" / "kinerja-public-1"
+    assert (group / "cpu.cfs_quota_us").read_text() == "25000"
+    assert (group / "cpu.cfs_period_us").read_text() == str(serve.QUOTA_PERIOD)
+    assert serve.cpu_quota_group("x", 0.01, root=tmp_path).joinpath("cpu.cfs_quota_us").read_text() == "1000"
+    blocked = tmp_path / "readonly"
+    (blocked / "cpu").mkdir(parents=True)
+    (blocked / "cpu" / "cpu.cfs_quota_us").write_text("-1")
+    (blocked / "cpu").chmod(0o500)
+    try:
+        assert os.geteuid() == 0 or serve.cpu_quota_group("kinerja-public-2", 25, root=blocked) is None
+    finally:
+        (blocked / "cpu").chmod(0o700)
+    args = serve.parser().parse_args(["--public-cpu-quota", "10"])
+    assert [p.cpu_quota for p in serve.pools(args)] == [0, 10]
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for entry in Path("/proc").iterdir():
@@ -220,10 +258,22 @@ def test_the_real_pair_of_pools_starts_routes_and_stops_together(database_url, t
             staff_workers = _children(by_nice[0][1])
             assert all(os.sched_getscheduler(w) == os.SCHED_IDLE for w in [by_nice[1][1], *public_workers])
             assert staff_workers and all(os.sched_getscheduler(w) == os.SCHED_OTHER for w in staff_workers)
+        said = (tmp_path / "serve.log").read_text()
+        group = None
+        if "at most 25 % of a core" in said:  # a control group could be made here: the public pool is in it
+            group = _cpu_group(by_nice[1][1])
+            assert group is not None and group != _cpu_group(os.getpid())
+            assert all(_cpu_group(w) == group for w in public_workers)
+            assert all(_cpu_group(w) != group for w in _children(by_nice[0][1]))
+            assert _quota(group) == 25_000
+        else:
+            assert "no CPU quota" in said
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
         assert all(not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
                    for pid in arbiters)
+        if group is not None:
+            assert not group.exists(), "the pool's control group is removed when it stops"
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
