@@ -24,8 +24,9 @@ Modes (``--mode``, repeatable; both by default):
   real, committed answer; the others are refused at once (503).
 
 Layouts (``--layout``): ``pools`` (default), as ``make run`` serves (``python -m kinerja_web.serve``): the
-staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10 and the idle
-scheduling class; ``--public-priority nice`` for ``nice`` alone) on the port after the hello's, and the
+staff pool on the app's port, the public survey pool (one worker, four threads, ``nice`` 10, the idle
+scheduling class and, where a control group can be made, a CPU quota of ``--public-cpu-quota`` percent of one
+core, 25 by default; ``--public-priority nice`` for ``nice`` alone) on the port after the hello's, and the
 flood posts to the public pool, the address its links name; ``single``: one pool for everything, as before
 issue 10's pools, the flood posting to it.
 
