@@ -36,9 +36,9 @@ function request()
                                ["Content-Type"] = "application/x-www-form-urlencoded"})
 end
 
-local function own_json()
+function json_of(counts)
   local parts = {}
-  for code, count in pairs(statuses) do
+  for code, count in pairs(counts) do
     table.insert(parts, string.format('"%d": %d', code, count))
   end
   return "{" .. table.concat(parts, ", ") .. "}"
@@ -49,7 +49,7 @@ function response(status, headers, body)
   answered = answered + 1
   if counts_file and answered % 100 == 0 then
     local f = io.open(counts_file, "w")
-    f:write(own_json())
+    f:write(json_of(statuses))
     f:close()
   end
 end
@@ -61,11 +61,7 @@ local function statuses_json()
       merged[code] = (merged[code] or 0) + count
     end
   end
-  local parts = {}
-  for code, count in pairs(merged) do
-    table.insert(parts, string.format('"%d": %d', code, count))
-  end
-  return "{" .. table.concat(parts, ", ") .. "}"
+  return json_of(merged)
 end
 
 function done(summary, latency, requests)

@@ -94,28 +94,30 @@ def stamp() -> tuple:
 
 
 class _Store:
-    """Pickled values, least recently used first out, at most ``limit`` bytes; safe across threads."""
+    """Values, least recently used first out, while their weights add up to at most ``limit`` (pickled values
+    by their bytes; :func:`shared`'s objects by one each); safe across threads."""
 
-    def __init__(self, limit: int):
-        self.limit, self.size, self.items, self.lock = limit, 0, OrderedDict(), threading.Lock()
+    def __init__(self, limit: int, weigh=len):
+        self.limit, self.weigh, self.size, self.items, self.lock = limit, weigh, 0, OrderedDict(), threading.Lock()
 
     def get(self, key):
         with self.lock:
-            blob = self.items.get(key)
-            if blob is not None:
+            found = self.items.get(key)
+            if found is not None:
                 self.items.move_to_end(key)
-            return blob
+            return found
 
-    def put(self, key, blob: bytes) -> None:
-        if len(blob) > self.limit:
+    def put(self, key, value) -> None:
+        weight = self.weigh(value)
+        if weight > self.limit:
             return
         with self.lock:
             old = self.items.pop(key, None)
-            self.size += len(blob) - (len(old) if old is not None else 0)
-            self.items[key] = blob
+            self.size += weight - (self.weigh(old) if old is not None else 0)
+            self.items[key] = value
             while self.size > self.limit:
                 _, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
+                self.size -= self.weigh(dropped)
 
 
 def _store() -> _Store | None:
@@ -145,27 +147,6 @@ def cached(name: str, key: tuple, compute, stamped_only: bool = False):
     return value
 
 
-class _Shared:
-    """The few newest objects :func:`shared` keeps, by key; safe across threads."""
-
-    def __init__(self, slots: int):
-        self.slots, self.items, self.lock = slots, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.slots:
-                self.items.popitem(last=False)
-
-
 SHARED_SLOTS = 3  # large read-only objects kept as objects per worker
 
 
@@ -179,7 +160,7 @@ def shared(name: str, key: tuple, compute):
     full = (name, key, stamp())
     if db.session().info.get(_DIRTY):
         return compute()
-    keep = current_app.extensions.setdefault("kinerja_shared_objects", _Shared(SHARED_SLOTS))
+    keep = current_app.extensions.setdefault("kinerja_shared_objects", _Store(SHARED_SLOTS, lambda _: 1))
     found = keep.get(full)
     if found is None:
         found = compute()
