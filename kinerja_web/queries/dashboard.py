@@ -215,9 +215,7 @@ def indicators(where: Where, today, cascade: bool = True):
     row of each indicator as of the latest review period of its year that ended before ``today``. So a view
     reads one row per indicator instead of grouping every realisation. The rows are read once (a MATERIALIZED
     common table expression) however often the statement uses them."""
-    asof = (select(ReviewPeriod.period_id.label("period_id"), func.max(ReviewPeriod.seq).label("seq"))
-            .where(ReviewPeriod.ends_on < today).group_by(ReviewPeriod.period_id).subquery("dash_asof"))
-    upto, st = aliased(ReviewPeriod, name="dash_upto"), aliased(Standing, name="dash_st")
+    asof, st = _as_of(today), aliased(Standing, name="dash_st")
     if cascade:
         ups, goal, root = _cascade(WorkResult.id)
     else:
@@ -237,8 +235,7 @@ def indicators(where: Where, today, cascade: bool = True):
             .join(WorkResult, WorkResult.plan_id == Plan.id)
             .join(PlanIndicator, PlanIndicator.result_id == WorkResult.id)
             .outerjoin(asof, asof.c.period_id == Plan.period_id)
-            .outerjoin(upto, and_(upto.period_id == asof.c.period_id, upto.seq == asof.c.seq))
-            .outerjoin(st, and_(st.indicator_id == PlanIndicator.id, st.review_id == upto.id)))
+            .outerjoin(st, and_(st.indicator_id == PlanIndicator.id, st.review_id == asof.c.review_id)))
     for level, on in ups:
         rows = rows.outerjoin(level, on)
     dated = (rows.where(where.people, where.plans, PlanIndicator.target_kind != "qualitative")
